@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const REPLY_QUEUE = 'reply';
+
+/** Payload of a `reply` job. The job id is `reply-<messageId>`, so one customer message gets one reply. */
+export const replyJobSchema = z.object({
+  conversationId: z.string().uuid(),
+  messageId: z.string().uuid(),
+  siteId: z.string().uuid(),
+  enqueuedAt: z.number(),
+});
+export type ReplyJob = z.infer<typeof replyJobSchema>;
+
+export function replyJobId(messageId: string): string {
+  return `reply-${messageId}`;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors/app-error.js';
+
+/**
+ * Payload schemas of every socket event: the single source of truth. The server validates incoming
+ * payloads with them; the widget and console import the inferred types.
+ */
+
+/** Hard ceiling for any text field on the wire; each site sets a lower one for messages (default 2,000). */
+export const MAX_TEXT_CHARS = 20_000;
+
+export const conversationModeSchema = z.enum(['bot', 'waiting', 'human', 'resolved']);
+export const messageRoleSchema = z.enum(['customer', 'bot', 'agent', 'system']);
+
+export const widgetAuthSchema = z.object({
+  siteKey: z.string().min(1).max(200),
+  visitorToken: z.string().min(1).max(1000).optional(),
+});
+
+export const sendMessageSchema = z.object({
+  /** Chosen by the client (a UUID is fine); sending the same id again returns the stored message. */
+  clientMessageId: z.string().min(1).max(100),
+  text: z.string().max(MAX_TEXT_CHARS),
+});
+
+export const syncRequestSchema = z.object({
+  afterSeq: z.number().int().min(0),
+});
+
+export const storedMessageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int(),
+  role: messageRoleSchema,
+  text: z.string(),
+  flags: z.array(z.string()),
+  clientMessageId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const errorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryAfterMs: z.number().optional(),
+});
+
+export const conversationSummarySchema = z.object({
+  id: z.string(),
+  mode: conversationModeSchema,
+  lastSeq: z.number().int(),
+});
+
+export const sessionPayloadSchema = z.object({
+  visitorId: z.string(),
+  /** Store it (localStorage) and send it back on the next connect to resume the conversation. */
+  visitorToken: z.string(),
+  conversation: conversationSummarySchema,
+  /** True when replies come from the bundled simulator, not DeepSeek. */
+  simulated: z.boolean(),
+});
+
+/** A bot reply is identified by the customer message it answers. */
+export const replyStartSchema = z.object({ conversationId: z.string(), replyTo: z.string() });
+export const replyDeltaSchema = z.object({
+  conversationId: z.string(),
+  replyTo: z.string(),
+  /** 0-based, consecutive within one attempt; starts again at 0 after `reply:reset`. */
+  index: z.number().int(),
+  text: z.string(),
+});
+export const replyResetSchema = z.object({ conversationId: z.string(), replyTo: z.string(), reason: z.string() });
+export const replyEndSchema = z.object({
+  conversationId: z.string(),
+  replyTo: z.string(),
+  message: storedMessageSchema,
+});
+export const replyErrorSchema = z.object({
+  conversationId: z.string(),
+  replyTo: z.string(),
+  error: errorBodySchema,
+});
+export const modeChangeSchema = z.object({ conversationId: z.string(), mode: conversationModeSchema });
+
+export type WidgetAuth = z.infer<typeof widgetAuthSchema>;
+export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+export type StoredMessage = z.infer<typeof storedMessageSchema>;
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+export type SessionPayload = z.infer<typeof sessionPayloadSchema>;
+export type ReplyStart = z.infer<typeof replyStartSchema>;
+export type ReplyDelta = z.infer<typeof replyDeltaSchema>;
+export type ReplyReset = z.infer<typeof replyResetSchema>;
+export type ReplyEnd = z.infer<typeof replyEndSchema>;
+export type ReplyError = z.infer<typeof replyErrorSchema>;
+export type ModeChange = z.infer<typeof modeChangeSchema>;

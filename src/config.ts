@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, in one place. This is the only module that touches `process.env`;
+ * `.env.example` documents each variable. A bad value stops the process with every problem listed.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: z.string().url().default('postgres://root@127.0.0.1:5432/test'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _ only')
+    .default('public'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('sb'),
+
+  DEEPSEEK_API_KEY: z.string().min(1).optional(),
+  DEEPSEEK_BASE_URL: z.string().url().default('https://api.deepseek.com'),
+  DEEPSEEK_MODEL: z.string().min(1).default('deepseek-chat'),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  SIMULATOR_FIRST_TOKEN_MS: z.coerce.number().int().min(0).default(200),
+  SIMULATOR_TOKENS_PER_SECOND: z.coerce.number().positive().default(50),
+
+  VISITOR_TOKEN_SECRET: z.string().min(16).optional(),
+  ADMIN_API_TOKEN: z.string().min(16).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+  RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+
+  SEED_DEMO_SITE: booleanFromEnv.default(true),
+  DEMO_SITE_KEY: z.string().min(8).default('demo-site-key'),
+  DEMO_ALLOWED_ORIGINS: z.string().default('*'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  role: Env['ROLE'];
+  http: { port: number; host: string; publicUrl: string | undefined; maxSocketPayloadBytes: number };
+  logLevel: Env['LOG_LEVEL'];
+  database: { url: string; schema: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  llm: {
+    /** Absent: the service runs against the bundled simulator and says so loudly. */
+    apiKey: string | undefined;
+    baseUrl: string;
+    model: string;
+    firstTokenTimeoutMs: number;
+    idleTimeoutMs: number;
+    simulator: { firstTokenMs: number; tokensPerSecond: number };
+  };
+  security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
+  worker: { concurrency: number };
+  rateLimits: { visitorPerMinute: number; sitePerMinute: number };
+  shutdownTimeoutMs: number;
+  demo: { seed: boolean; siteKey: string; allowedOrigins: string[] };
+}
+
+/** Used only when no secret is configured outside production; a startup warning says so. */
+const DEVELOPMENT_VISITOR_SECRET = 'switchboard-development-only-secret';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.VISITOR_TOKEN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  VISITOR_TOKEN_SECRET: required when NODE_ENV=production');
+  }
+  return {
+    env: env.NODE_ENV,
+    role: env.ROLE,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
+      maxSocketPayloadBytes: env.MAX_SOCKET_PAYLOAD_BYTES,
+    },
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    llm: {
+      apiKey: env.DEEPSEEK_API_KEY,
+      baseUrl: env.DEEPSEEK_BASE_URL,
+      model: env.DEEPSEEK_MODEL,
+      firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: env.LLM_IDLE_TIMEOUT_MS,
+      simulator: { firstTokenMs: env.SIMULATOR_FIRST_TOKEN_MS, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
+    },
+    security: {
+      visitorTokenSecret: env.VISITOR_TOKEN_SECRET ?? DEVELOPMENT_VISITOR_SECRET,
+      visitorTokenSecretIsDefault: !env.VISITOR_TOKEN_SECRET,
+      adminApiToken: env.ADMIN_API_TOKEN,
+    },
+    worker: { concurrency: env.WORKER_CONCURRENCY },
+    rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    demo: {
+      seed: env.SEED_DEMO_SITE,
+      siteKey: env.DEMO_SITE_KEY,
+      allowedOrigins: env.DEMO_ALLOWED_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * DeepSeek's published rule of thumb: ~0.3 token per English character, ~0.6 per Chinese character.
+ * Used only for budgeting before a call; the `usage` DeepSeek returns is authoritative.
+ */
+const TOKENS_PER_CJK_CHAR = 0.6;
+const TOKENS_PER_OTHER_CHAR = 0.3;
+/** Role markers and separators the chat template adds around each message. */
+export const TOKENS_PER_MESSAGE_OVERHEAD = 4;
+
+function isWideScript(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x3040 && codePoint <= 0x30ff) || // kana
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) || // CJK extension A
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) || // CJK unified
+    (codePoint >= 0xac00 && codePoint <= 0xd7af) || // Hangul
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) || // CJK compatibility
+    (codePoint >= 0xff00 && codePoint <= 0xffef) || // full-width forms
+    (codePoint >= 0x20000 && codePoint <= 0x2ffff) // CJK extensions B+
+  );
+}
+
+export function estimateTokens(text: string): number {
+  let tokens = 0;
+  for (const char of text) tokens += isWideScript(char.codePointAt(0)!) ? TOKENS_PER_CJK_CHAR : TOKENS_PER_OTHER_CHAR;
+  return Math.ceil(tokens);
+}

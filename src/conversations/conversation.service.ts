@@ -1,0 +1,119 @@
+import type { RoomPublisher } from '../bus/room-publisher.js';
+import type { ConversationSummary, StoredMessage } from '../bus/payloads.js';
+import type { ConversationMode, ConversationRow, SiteRow } from '../db/schema.js';
+import { AppError } from '../errors/app-error.js';
+import type { ReplyCancellation } from '../queue/reply-cancellation.js';
+import type { ReplyQueue } from '../queue/reply-queue.js';
+import type { ConversationRepository } from './conversation.repository.js';
+import type { MessageFilter } from './message-filter.js';
+import type { MessageRepository } from './message.repository.js';
+import { toStoredMessage } from './message-view.js';
+import type { VisitorRepository } from './visitor.repository.js';
+
+/** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
+export const SYNC_PAGE_SIZE = 500;
+
+export interface ConversationServiceDeps {
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  visitors: VisitorRepository;
+  filter: MessageFilter;
+  replies: ReplyQueue;
+  cancellation: ReplyCancellation;
+  rooms: RoomPublisher;
+  onMessageStored?: (message: StoredMessage) => void;
+}
+
+export interface VisitorSession {
+  visitorId: string;
+  conversation: ConversationRow;
+}
+
+/** Customer-facing use cases: open a session, send a message, catch up after a reconnect, change mode. */
+export class ConversationService {
+  constructor(private readonly deps: ConversationServiceDeps) {}
+
+  /** Resumes the visitor's open conversation, or starts a visitor and/or conversation. */
+  async openSession(site: SiteRow, knownVisitorId: string | undefined): Promise<VisitorSession> {
+    const { visitors, conversations } = this.deps;
+    const visitorId =
+      knownVisitorId && (await visitors.touch(knownVisitorId, site.id)) ? knownVisitorId : await visitors.create(site.id);
+    const conversation =
+      (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
+    return { visitorId, conversation };
+  }
+
+  /**
+   * Filters, stores and acknowledges a customer message, then queues the bot's reply. The returned
+   * message is committed before this resolves; a repeated `clientMessageId` returns the stored message
+   * and queues nothing.
+   */
+  async sendCustomerMessage(
+    site: SiteRow,
+    conversationId: string,
+    input: { clientMessageId: string; text: string },
+  ): Promise<{ message: StoredMessage; duplicate: boolean }> {
+    const text = input.text.trim();
+    if (text.length === 0) throw new AppError('BAD_REQUEST', 'A message needs some text.');
+    if (text.length > site.maxMessageChars) {
+      throw new AppError('TOO_LONG', `A message may have at most ${site.maxMessageChars} characters.`, {
+        limit: site.maxMessageChars,
+      });
+    }
+    const filtered = this.deps.filter.check(site, text);
+    if (filtered.decision === 'block') {
+      throw new AppError('BLOCKED_CONTENT', 'This message contains content that cannot be sent.');
+    }
+    const conversation = await this.requireConversation(conversationId);
+    if (conversation.mode === 'resolved') {
+      throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.');
+    }
+    const { message: row, duplicate } = await this.deps.messages.append({
+      conversationId,
+      role: 'customer',
+      text: filtered.text,
+      flags: filtered.flags,
+      clientMessageId: input.clientMessageId,
+    });
+    const message = toStoredMessage(row);
+    if (!duplicate) {
+      this.deps.rooms.publish(conversationId, 'message:new', message);
+      this.deps.onMessageStored?.(message);
+      if (conversation.mode === 'bot' && filtered.decision !== 'review') {
+        await this.deps.replies.enqueue({
+          conversationId,
+          messageId: row.id,
+          siteId: site.id,
+          enqueuedAt: Date.now(),
+        });
+      } else if (filtered.decision === 'review') {
+        await this.setMode(conversationId, 'waiting');
+      }
+    }
+    return { message, duplicate };
+  }
+
+  async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {
+    const rows = await this.deps.messages.listAfter(conversationId, afterSeq, SYNC_PAGE_SIZE);
+    return rows.map(toStoredMessage);
+  }
+
+  /** Changes who answers; leaving `bot` aborts a bot reply in flight on whichever worker holds it. */
+  async setMode(conversationId: string, mode: ConversationMode): Promise<ConversationSummary> {
+    const updated = await this.deps.conversations.setMode(conversationId, mode);
+    if (!updated) throw new AppError('NOT_FOUND', 'No such conversation.');
+    if (mode !== 'bot') await this.deps.cancellation.cancel(conversationId);
+    this.deps.rooms.publish(conversationId, 'conversation:mode', { conversationId, mode });
+    return summarize(updated);
+  }
+
+  private async requireConversation(conversationId: string): Promise<ConversationRow> {
+    const conversation = await this.deps.conversations.findById(conversationId);
+    if (!conversation) throw new AppError('NOT_FOUND', 'No such conversation.');
+    return conversation;
+  }
+}
+
+export function summarize(conversation: ConversationRow): ConversationSummary {
+  return { id: conversation.id, mode: conversation.mode, lastSeq: conversation.lastSeq };
+}

@@ -1,0 +1,15 @@
+import { loadConfig } from '../config.js';
+import { createDatabase } from './client.js';
+import { migrate } from './migrator.js';
+
+const config = loadConfig();
+const database = createDatabase({ ...config.database, poolSize: 1 });
+try {
+  const applied = await migrate(database.pool, config.database.schema);
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

@@ -1,0 +1,45 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../errors/app-error.js';
+
+export interface MessageRateLimits {
+  visitorPerMinute: number;
+  sitePerMinute: number;
+}
+
+/**
+ * Per-visitor and per-site message budgets held in Redis, so they hold across every gateway process.
+ */
+export class MessageRateLimiter {
+  private readonly perVisitor: RateLimiterRedis;
+  private readonly perSite: RateLimiterRedis;
+
+  constructor(redis: Redis, keyPrefix: string, limits: MessageRateLimits) {
+    this.perVisitor = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:rl:visitor`,
+      points: limits.visitorPerMinute,
+      duration: 60,
+    });
+    this.perSite = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:rl:site`,
+      points: limits.sitePerMinute,
+      duration: 60,
+    });
+  }
+
+  /** Spends one message from both budgets or throws `RATE_LIMITED` with the wait until the next one. */
+  async consume(siteId: string, visitorId: string): Promise<void> {
+    try {
+      await Promise.all([this.perVisitor.consume(visitorId), this.perSite.consume(siteId)]);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new AppError('RATE_LIMITED', 'Too many messages; wait a moment before sending again.', {
+          retryAfterMs: Math.max(1, error.msBeforeNext),
+        });
+      }
+      throw error;
+    }
+  }
+}

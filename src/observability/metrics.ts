@@ -1,0 +1,55 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per app instance (tests run several in one process); `/metrics` serves it. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+  return {
+    registry,
+    messages: new Counter({
+      name: 'switchboard_messages_total',
+      help: 'Messages stored, by role',
+      labelNames: ['role'] as const,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'switchboard_errors_total',
+      help: 'Errors returned to clients or raised in jobs, by code',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    sockets: new Gauge({
+      name: 'switchboard_sockets',
+      help: 'Connected sockets, by namespace',
+      labelNames: ['namespace'] as const,
+      registers: [registry],
+    }),
+    queueWait: new Histogram({
+      name: 'switchboard_queue_wait_seconds',
+      help: 'Time a reply job waited in the queue before a worker started it',
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    timeToFirstToken: new Histogram({
+      name: 'switchboard_time_to_first_token_seconds',
+      help: 'From enqueue of the reply job to the first token relayed',
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    tokens: new Counter({
+      name: 'switchboard_llm_tokens_total',
+      help: 'Tokens reported by the model, by kind (prompt, completion, cache_hit)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    upstreamErrors: new Counter({
+      name: 'switchboard_llm_upstream_errors_total',
+      help: 'Model API errors, by code and endpoint',
+      labelNames: ['code', 'endpoint'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
