@@ -77,7 +77,7 @@ export function isRetryableUpstreamError(error: unknown): error is AppError {
 }
 
 /** True for 400/401/402/422: retrying cannot help until an operator acts. */
-export function isNonRetryableUpstreamError(error: unknown): error is AppError {
+export function isNonRetryableUpstreamError(error: unknown): boolean {
   return isAppError(error) && NON_RETRYABLE_CODES.has(error.code);
 }
 
