@@ -46,3 +46,8 @@ export function authenticationError(presentedKey: string | undefined): Simulator
     'authentication_error',
   );
 }
+
+/** The key of an `Authorization: Bearer <key>` header, if it has that form. */
+export function bearerKey(authorization: string | undefined): string | undefined {
+  return authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
+}

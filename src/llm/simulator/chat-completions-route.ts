@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { authenticationError, SimulatorApiError, statusError } from './api-error.js';
+import { authenticationError, bearerKey, SimulatorApiError, statusError } from './api-error.js';
 import { validateChatRequest, type ChatRequest } from './chat-request-schema.js';
 import { planCompletion } from './completion-plan.js';
 import type { FaultCounter } from './fault-counter.js';
@@ -66,8 +66,7 @@ function effectiveFault(state: SimulatorState, request: ChatRequest, collected: 
 
 async function answer(state: SimulatorState, req: Request, res: Response, record: RecordedRequest, signal: AbortSignal): Promise<ResponseEnding> {
   const { options } = state;
-  const authorization = req.headers.authorization ?? '';
-  const presentedKey = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
+  const presentedKey = bearerKey(req.headers.authorization);
   if (presentedKey !== options.apiKey) throw authenticationError(presentedKey);
 
   record.body = parseBody(req.body);

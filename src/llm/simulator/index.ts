@@ -51,6 +51,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const { port } = server.address() as AddressInfo;
   const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
   resolved.logger?.info({ url }, 'simulator: listening');
+  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -69,10 +70,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       counter.reset();
       promptCache.reset();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent: a test may close early and its afterEach hook close again.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }

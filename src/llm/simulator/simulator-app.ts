@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { SimulatorApiError } from './api-error.js';
+import { authenticationError, bearerKey, SimulatorApiError } from './api-error.js';
 import { chatCompletionsRoute, sendApiError, type SimulatorState } from './chat-completions-route.js';
 import { SIMULATED_MODELS } from './chat-request-schema.js';
 
@@ -15,8 +15,10 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
-  app.get(['/models', '/v1/models'], (_req, res) => {
-    res.json(MODEL_LIST);
+  app.get(['/models', '/v1/models'], (req, res) => {
+    const presentedKey = bearerKey(req.headers.authorization);
+    if (presentedKey !== state.options.apiKey) sendApiError(res, authenticationError(presentedKey));
+    else res.json(MODEL_LIST);
   });
 
   app.post(
