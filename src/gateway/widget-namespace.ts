@@ -10,7 +10,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { toAppError, toErrorBody } from './error-mapping.js';
 import { isOriginAllowed } from './origin-policy.js';
 import type { MessageRateLimiter } from './rate-limiter.js';
-import type { SiteCache } from './site-cache.js';
+import type { SiteCache } from '../conversations/site-cache.js';
 import type { VisitorTokens } from './visitor-token.js';
 
 interface WidgetSocketData {

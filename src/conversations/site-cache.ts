@@ -1,5 +1,5 @@
 import type { SiteRow } from '../db/schema.js';
-import type { SiteRepository } from '../conversations/site.repository.js';
+import type { SiteRepository } from './site.repository.js';
 
 /**
  * Sites change rarely and are read on every connect and message, so gateways and workers keep them for

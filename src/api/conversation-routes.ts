@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { conversationModeSchema } from '../bus/payloads.js';
+import type { ConversationService } from '../conversations/conversation.service.js';
+
+const conversationParams = z.object({ id: z.string().uuid() });
+const afterSeqQuery = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
+const modeBody = z.object({ mode: conversationModeSchema });
+
+/** `/api/v1/conversations`: read a conversation's messages, change who answers it. */
+export function conversationRoutes(conversations: ConversationService): Router {
+  const router = Router();
+
+  router.get('/:id/messages', async (request, response) => {
+    const { id } = conversationParams.parse(request.params);
+    const { afterSeq } = afterSeqQuery.parse(request.query);
+    response.json({ messages: await conversations.messagesAfter(id, afterSeq) });
+  });
+
+  router.put('/:id/mode', async (request, response) => {
+    const { id } = conversationParams.parse(request.params);
+    const { mode } = modeBody.parse(request.body);
+    response.json({ conversation: await conversations.setMode(id, mode) });
+  });
+
+  return router;
+}

@@ -1,0 +1,245 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server as SocketServer } from 'socket.io';
+import { WIDGET_NAMESPACE } from './bus/events.js';
+import { busChannelKey, NamespaceRoomPublisher, RedisRoomPublisher, type RoomPublisher } from './bus/room-publisher.js';
+import type { Config } from './config.js';
+import { ConversationRepository } from './conversations/conversation.repository.js';
+import { ConversationService } from './conversations/conversation.service.js';
+import { AhoCorasickMessageFilter } from './conversations/message-filter.js';
+import { MessageRepository } from './conversations/message.repository.js';
+import { ReplyService } from './conversations/reply.service.js';
+import { SiteCache } from './conversations/site-cache.js';
+import { SiteRepository } from './conversations/site.repository.js';
+import { VisitorRepository } from './conversations/visitor.repository.js';
+import { createDatabase } from './db/client.js';
+import { migrate } from './db/migrator.js';
+import { createHttpApp } from './gateway/http-app.js';
+import { MessageRateLimiter } from './gateway/rate-limiter.js';
+import { VisitorTokens } from './gateway/visitor-token.js';
+import { attachWidgetNamespace, type WidgetNamespace } from './gateway/widget-namespace.js';
+import type { ChatStreamer } from './llm/llm-types.js';
+import { ResilientChatClient } from './llm/resilient-chat-client.js';
+import { startSimulator, type RunningSimulator } from './llm/simulator/index.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { mountWebAssets } from './gateway/web-assets.js';
+import { ReplyCancellation } from './queue/reply-cancellation.js';
+import { ReplyQueue } from './queue/reply-queue.js';
+import { ReplyWorker } from './queue/reply-worker.js';
+import { seedDemoSite } from './conversations/demo-site.js';
+
+export interface AppOverrides {
+  logger?: Logger;
+  /** Replaces the DeepSeek client (tests that need a seam of their own). */
+  llm?: ChatStreamer;
+  /** Skip running migrations at start (the caller already did). */
+  skipMigrations?: boolean;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  /** Base URL of the HTTP server; undefined for a worker-only process. */
+  url: string | undefined;
+  /** True when replies come from the bundled simulator. */
+  simulated: boolean;
+  simulator: RunningSimulator | undefined;
+  conversations: ConversationService | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The one composition root: builds every component for the configured role and starts it. `close()`
+ * stops in dependency order: HTTP and sockets, then workers, then queues, Redis and Postgres.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel, { role: config.role });
+  const metrics = createMetrics();
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) {
+      await closeOne().catch((error: unknown) => logger.warn({ err: error }, 'error during shutdown'));
+    }
+    closers.length = 0;
+  };
+
+  try {
+    const database = createDatabase(config.database);
+    closers.push(() => database.close());
+    if (!overrides.skipMigrations) await migrate(database.pool, config.database.schema);
+
+    const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    await redis.connect();
+    closers.push(() => redis.quit());
+
+    const repositories = {
+      sites: new SiteRepository(database.db),
+      visitors: new VisitorRepository(database.db),
+      conversations: new ConversationRepository(database.db),
+      messages: new MessageRepository(database.db),
+    };
+    const siteCache = new SiteCache(repositories.sites);
+    const filter = new AhoCorasickMessageFilter();
+    if (config.demo.seed) await seedDemoSite(repositories.sites, config.demo);
+
+    const runsGateway = config.role !== 'worker';
+    const runsWorker = config.role !== 'gateway';
+
+    let simulator: RunningSimulator | undefined;
+    let llm = overrides.llm;
+    if (runsWorker && !llm) {
+      let endpoint = { name: 'deepseek', baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey ?? '' };
+      if (!config.llm.apiKey) {
+        simulator = await startSimulator({
+          firstTokenDelayMs: config.llm.simulator.firstTokenMs,
+          tokensPerSecond: config.llm.simulator.tokensPerSecond,
+          logger: logger.child({ module: 'simulator' }),
+        });
+        closers.push(() => simulator!.close());
+        endpoint = { name: 'simulator', baseUrl: simulator.url, apiKey: 'sk-simulator' };
+        logger.warn(
+          { simulator: simulator.url },
+          'DEEPSEEK_API_KEY is not set: replies come from the bundled DeepSeek SIMULATOR, not a real model',
+        );
+      }
+      llm = new ResilientChatClient({
+        endpoints: [{ ...endpoint, model: undefined }],
+        timeouts: { firstTokenMs: config.llm.firstTokenTimeoutMs, idleMs: config.llm.idleTimeoutMs },
+        logger: logger.child({ module: 'llm' }),
+        metrics: {
+          upstreamError: (code, name) => metrics.upstreamErrors.inc({ code, endpoint: name }),
+          retry: () => undefined,
+          failover: () => undefined,
+        },
+      });
+    }
+    const simulated = !config.llm.apiKey && !overrides.llm;
+
+    const cancellationSubscriber = runsWorker ? redis.duplicate() : undefined;
+    if (cancellationSubscriber) closers.push(() => cancellationSubscriber.quit());
+    const cancellation = new ReplyCancellation(redis, cancellationSubscriber, config.redis.prefix);
+    const replies = new ReplyQueue(redis, config.redis.prefix);
+    closers.push(() => replies.close());
+
+    if (runsWorker) {
+      await cancellation.listen();
+      const replyService = new ReplyService({
+        ...repositories,
+        sites: siteCache,
+        filter,
+        llm: llm!,
+        rooms: new RedisRoomPublisher(redis, config.redis.prefix),
+        cancellation,
+        metrics,
+        logger: logger.child({ module: 'reply' }),
+      });
+      const worker = new ReplyWorker((attempt) => replyService.reply(attempt), {
+        connection: redis,
+        prefix: config.redis.prefix,
+        concurrency: config.worker.concurrency,
+        logger: logger.child({ module: 'reply-worker' }),
+      });
+      await worker.waitUntilReady();
+      closers.push(() => worker.close());
+    }
+
+    let url: string | undefined;
+    let conversations: ConversationService | undefined;
+    if (runsGateway) {
+      const gateway = await startGateway({ config, logger, metrics, redis, repositories, siteCache, filter, replies, cancellation, simulated });
+      closers.push(gateway.close);
+      url = gateway.url;
+      conversations = gateway.conversations;
+    }
+
+    logger.info({ url, simulated }, 'switchboard started');
+    return { config, logger, metrics, url, simulated, simulator, conversations, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  repositories: {
+    sites: SiteRepository;
+    visitors: VisitorRepository;
+    conversations: ConversationRepository;
+    messages: MessageRepository;
+  };
+  siteCache: SiteCache;
+  filter: AhoCorasickMessageFilter;
+  replies: ReplyQueue;
+  cancellation: ReplyCancellation;
+  simulated: boolean;
+}
+
+async function startGateway(deps: GatewayDeps) {
+  const { config, logger, metrics, redis } = deps;
+  const httpServer: HttpServer = createServer();
+  const io = new SocketServer(httpServer, {
+    maxHttpBufferSize: config.http.maxSocketPayloadBytes,
+    // Origin is checked per site in the namespace middleware; CORS headers only matter for polling.
+    cors: { origin: true, credentials: false },
+    serveClient: false,
+  });
+  const adapterPub = redis.duplicate();
+  const adapterSub = redis.duplicate();
+  io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
+
+  const widgets = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
+  const rooms: RoomPublisher = new NamespaceRoomPublisher(widgets as never);
+  const conversations = new ConversationService({
+    ...deps.repositories,
+    filter: deps.filter,
+    replies: deps.replies,
+    cancellation: deps.cancellation,
+    rooms,
+    onMessageStored: (message) => metrics.messages.inc({ role: message.role }),
+  });
+  attachWidgetNamespace(widgets, {
+    conversations,
+    sites: deps.siteCache,
+    visitorTokens: new VisitorTokens(config.security.visitorTokenSecret),
+    rateLimiter: new MessageRateLimiter(redis, config.redis.prefix, config.rateLimits),
+    metrics,
+    logger: logger.child({ module: 'widget' }),
+    simulated: deps.simulated,
+  });
+
+  const app = createHttpApp({
+    conversations,
+    metrics,
+    logger: logger.child({ module: 'http' }),
+    adminApiToken: config.security.adminApiToken,
+    checkReadiness: async () => {
+      await redis.ping();
+      await deps.repositories.sites.findById('00000000-0000-0000-0000-000000000000');
+    },
+    mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
+  });
+  httpServer.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  return {
+    url: `http://${host}:${port}`,
+    conversations,
+    close: async () => {
+      // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all([adapterPub.quit(), adapterSub.quit()]);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { requireAdminToken } from '../api/admin-auth.js';
+import { conversationRoutes } from '../api/conversation-routes.js';
+import type { ConversationService } from '../conversations/conversation.service.js';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { toAppError, toProblem } from './error-mapping.js';
+
+export interface HttpAppDeps {
+  conversations: ConversationService;
+  metrics: Metrics;
+  logger: Logger;
+  adminApiToken: string | undefined;
+  /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
+  checkReadiness: () => Promise<void>;
+  /** Extra routes mounted before the 404 handler (widget bundle, demo page). */
+  mountStatic?: (app: Express) => void;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_request, response) => {
+    try {
+      await deps.checkReadiness();
+      response.json({ status: 'ready' });
+    } catch (error) {
+      response.status(503).json({ status: 'unavailable', reason: (error as Error).message });
+    }
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations));
+  deps.mountStatic?.(app);
+
+  app.use((_request, _response, next) => next(new AppError('NOT_FOUND', 'No such route.')));
+  const problemHandler: ErrorRequestHandler = (error, _request, response, _next) => {
+    const parseFailure = (error as { type?: string }).type;
+    const appError =
+      parseFailure === 'entity.too.large'
+        ? new AppError('TOO_LONG', 'Request body too large.')
+        : parseFailure === 'entity.parse.failed'
+          ? new AppError('BAD_REQUEST', 'Request body is not valid JSON.')
+          : toAppError(error);
+    if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'request failed');
+    deps.metrics.errors.inc({ code: appError.code });
+    const problem = toProblem(appError);
+    response.status(problem.status).type('application/problem+json').json(problem.body);
+  };
+  app.use(problemHandler);
+  return app;
+}
