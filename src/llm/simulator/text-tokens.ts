@@ -43,7 +43,8 @@ export function isMostlyCjk(text: string): boolean {
 
 /** DeepSeek's published rule of thumb: ~0.3 token per ASCII/Latin character, ~0.6 per Chinese character. */
 export function estimateTokens(text: string): number {
-  let estimate = 0;
-  for (const char of text) estimate += isCjk(char) ? 0.6 : 0.3;
-  return Math.ceil(estimate);
+  // Integer tenths, so 660 * 0.3 is 198 and not 198.00000000000003 -> 199.
+  let tenths = 0;
+  for (const char of text) tenths += isCjk(char) ? 6 : 3;
+  return Math.ceil(tenths / 10);
 }

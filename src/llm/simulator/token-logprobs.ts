@@ -24,7 +24,8 @@ function utf8Bytes(text: string): number[] {
 /**
  * Deterministic logprobs whose mean over the reply is exactly ln(confidence) for an even token count
  * (tokens are jittered in +/- pairs), and never above 0, so a test can produce a low-confidence reply.
- * The alternatives share the remaining probability mass, halving each step, so the distribution is valid.
+ * The chosen token leads `top_logprobs`; alternatives halve each step and together stay under both its
+ * probability and the remaining mass, so the list is sorted and the distribution valid.
  */
 export function buildLogprobs(tokens: readonly string[], confidence: number, topCount: number): TokenLogprob[] {
   const mean = Math.log(confidence);
@@ -33,12 +34,13 @@ export function buildLogprobs(tokens: readonly string[], confidence: number, top
   return tokens.map((token, index) => {
     if (index % 2 === 0) jitter = Math.abs(mean) * 0.5 * random();
     const logprob = Math.min(0, index % 2 === 0 ? mean + jitter : mean - jitter);
-    const remaining = 1 - Math.exp(logprob);
+    const probability = Math.exp(logprob);
+    const alternativeMass = Math.min(probability, 1 - probability);
     const top: TopLogprob[] = [{ token, logprob, bytes: utf8Bytes(token) }];
     for (let k = 1; k < topCount; k++) {
       const alternative = ALTERNATIVES[(index + k) % ALTERNATIVES.length] ?? ' the';
-      const probability = Math.max(remaining * 0.5 ** k, 1e-12);
-      top.push({ token: alternative, logprob: Math.log(probability), bytes: utf8Bytes(alternative) });
+      const alternativeProbability = Math.max(alternativeMass * 0.5 ** k, 1e-12);
+      top.push({ token: alternative, logprob: Math.log(alternativeProbability), bytes: utf8Bytes(alternative) });
     }
     return { token, logprob, bytes: utf8Bytes(token), top_logprobs: topCount > 0 ? top : [] };
   });
