@@ -1,0 +1,169 @@
+/**
+ * Aho-Corasick automaton over code points, stored in flat typed arrays.
+ *
+ * Transitions live in one open-addressing hash table keyed by (state, code point), plus a dense
+ * 64K table for the root, where a scanner spends most of its time. Every state knows its failure
+ * state and its dictionary-suffix link (the nearest terminal state on its failure chain), so all
+ * matches are reported, including those that end inside a longer word (`bc` in `abcx` with `abcd`).
+ */
+export class Automaton {
+  /** Number of states, root included. */
+  readonly size: number;
+  /** Longest pattern, in code points. */
+  readonly maxDepth: number;
+  readonly rootNext: Int32Array;
+  readonly fail: Int32Array;
+  /** Nearest terminal state reachable by failure links, or -1. */
+  readonly dictLink: Int32Array;
+  /** Pattern id ending at this state, or -1. */
+  readonly patternAt: Int32Array;
+  /** 1 when the state or its dictionary link is terminal: the scanner must look. */
+  readonly reports: Uint8Array;
+  readonly depth: Int32Array;
+  /** Length of the state's path in UTF-16 code units (offsets in raw mode). */
+  readonly depthUnits: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  private constructor(size: number, capacity: number) {
+    this.size = size;
+    this.maxDepth = 0;
+    this.rootNext = new Int32Array(0x10000);
+    this.fail = new Int32Array(size);
+    this.dictLink = new Int32Array(size).fill(-1);
+    this.patternAt = new Int32Array(size).fill(-1);
+    this.reports = new Uint8Array(size);
+    this.depth = new Int32Array(size);
+    this.depthUnits = new Int32Array(size);
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /**
+   * Builds the automaton. Pattern `i` is reported with id `i`; when several patterns are equal the
+   * first one wins (callers dedupe or merge before).
+   */
+  static build(patterns: readonly Int32Array[]): Automaton {
+    let total = 1;
+    for (const pattern of patterns) total += pattern.length;
+    let capacity = 16;
+    while (capacity < total * 2) capacity *= 2;
+    const builder = new Automaton(total, capacity);
+    const firstChild = new Int32Array(total).fill(-1);
+    const nextSibling = new Int32Array(total).fill(-1);
+    const label = new Int32Array(total);
+    let states = 1;
+    let maxDepth = 0;
+    for (let id = 0; id < patterns.length; id++) {
+      const pattern = patterns[id]!;
+      if (pattern.length === 0) continue;
+      let state = 0;
+      for (const code of pattern) {
+        let next = builder.next(state, code);
+        if (next < 0) {
+          next = states++;
+          builder.put(state, code, next);
+          label[next] = code;
+          nextSibling[next] = firstChild[state]!;
+          firstChild[state] = next;
+          builder.depth[next] = builder.depth[state]! + 1;
+          builder.depthUnits[next] = builder.depthUnits[state]! + (code > 0xffff ? 2 : 1);
+        }
+        state = next;
+      }
+      if (builder.patternAt[state] === -1) builder.patternAt[state] = id;
+      maxDepth = Math.max(maxDepth, pattern.length);
+    }
+    (builder as { maxDepth: number }).maxDepth = maxDepth;
+    (builder as { size: number }).size = states;
+    builder.linkFailures(firstChild, nextSibling, label, states);
+    return builder;
+  }
+
+  private linkFailures(firstChild: Int32Array, nextSibling: Int32Array, label: Int32Array, states: number): void {
+    const queue = new Int32Array(states);
+    let head = 0;
+    let tail = 0;
+    for (let child = firstChild[0]!; child >= 0; child = nextSibling[child]!) {
+      this.fail[child] = 0;
+      queue[tail++] = child;
+    }
+    while (head < tail) {
+      const parent = queue[head++]!;
+      for (let child = firstChild[parent]!; child >= 0; child = nextSibling[child]!) {
+        const code = label[child]!;
+        let candidate = this.fail[parent]!;
+        let target = -1;
+        for (;;) {
+          target = this.next(candidate, code);
+          if (target >= 0 || candidate === 0) break;
+          candidate = this.fail[candidate]!;
+        }
+        const failState = target >= 0 ? target : 0;
+        this.fail[child] = failState;
+        this.dictLink[child] = this.patternAt[failState]! >= 0 ? failState : this.dictLink[failState]!;
+        queue[tail++] = child;
+      }
+    }
+    for (let state = 1; state < states; state++) {
+      this.reports[state] = this.patternAt[state]! >= 0 || this.dictLink[state]! >= 0 ? 1 : 0;
+    }
+  }
+
+  /** Goto function without failure: the child of `state` on `code`, or -1. */
+  next(state: number, code: number): number {
+    if (state === 0 && code < 0x10000) {
+      const hit = this.rootNext[code]!;
+      return hit > 0 ? hit : -1;
+    }
+    const key = state * 0x110000 + code;
+    const keys = this.keys;
+    let slot = hashSlot(state, code) & this.mask;
+    for (;;) {
+      const stored = keys[slot]!;
+      if (stored === key) return this.values[slot]!;
+      if (stored === -1) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** One step of the automaton, following failure links. */
+  step(state: number, code: number): number {
+    for (;;) {
+      if (state === 0) {
+        if (code < 0x10000) return this.rootNext[code]!;
+        const next = this.next(0, code);
+        return next > 0 ? next : 0;
+      }
+      const next = this.next(state, code);
+      if (next >= 0) return next;
+      state = this.fail[state]!;
+    }
+  }
+
+  private put(state: number, code: number, target: number): void {
+    if (state === 0 && code < 0x10000) {
+      this.rootNext[code] = target;
+      return;
+    }
+    let slot = hashSlot(state, code) & this.mask;
+    while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
+    this.keys[slot] = state * 0x110000 + code;
+    this.values[slot] = target;
+  }
+
+  /** Approximate retained bytes of the typed arrays. */
+  byteSize(): number {
+    return (
+      this.rootNext.byteLength + this.fail.byteLength + this.dictLink.byteLength + this.patternAt.byteLength +
+      this.reports.byteLength + this.depth.byteLength + this.depthUnits.byteLength + this.keys.byteLength +
+      this.values.byteLength
+    );
+  }
+}
+
+function hashSlot(state: number, code: number): number {
+  return Math.imul(state ^ Math.imul(code, 0x85ebca6b), 0x9e3779b1) >>> 7;
+}

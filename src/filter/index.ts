@@ -1,0 +1,20 @@
+/**
+ * Sensitive-word filter: normalisation against evasion, an Aho-Corasick matcher, PII detectors and
+ * a stream filter for model output. Self-contained; see docs/filter.md.
+ */
+export { SensitiveWordEngine } from './sensitive-word-engine.js';
+export { StreamFilter } from './stream-filter.js';
+export {
+  defaultPolicy,
+  rawNormalizeOptions,
+  resolvePolicy,
+  type FilterAction,
+  type FilterCategory,
+  type FilterMatch,
+  type FilterPolicy,
+  type FilterPolicyInput,
+  type FilterVerdict,
+  type NormalizeOptions,
+  type PiiOptions,
+  type WordEntry,
+} from './filter-types.js';
