@@ -64,7 +64,7 @@ describe('simulator generation options', () => {
   it('invalid-json=<n> breaks the first n JSON answers for that id, then they parse', async () => {
     const sim = await simulator();
     const body = { model: 'deepseek-chat', response_format: { type: 'json_object' }, messages: user('classify [[sim:invalid-json=1;id=j1]]') };
-    const contents = [];
+    const contents: string[] = [];
     for (let i = 0; i < 2; i++) contents.push((await (await postCompletion(sim, body)).json()).choices[0].message.content as string);
     expect(() => JSON.parse(contents[0]!)).toThrow();
     expect(JSON.parse(contents[1]!)).toEqual({ answer: expect.any(String) });
