@@ -157,6 +157,22 @@ export class Normalizer {
     return out;
   }
 
+  /**
+   * Earliest index at or after `from` holding a leet candidate (0 1 3 4 5 7 @ $ and their folded
+   * look-alikes), or -1: only around those can appending text change how earlier text normalises.
+   */
+  firstLeetCandidate(text: string, from: number): number {
+    if (!this.options.leet) return -1;
+    const { fold, cls } = this.table;
+    for (let i = Math.max(0, from); i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (fold[code]! < 0) continue;
+      const kind = cls[code];
+      if (kind === CharClass.LeetDigit || kind === CharClass.LeetSymbol) return i;
+    }
+    return -1;
+  }
+
   /** A leet character counts as a letter if a Latin letter is reachable through a short run of leet characters. */
   private inLatinContext(text: string, at: number): boolean {
     return this.latinWithin(text, at, -1) || this.latinWithin(text, at, 1);

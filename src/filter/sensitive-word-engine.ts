@@ -188,11 +188,14 @@ export class SensitiveWordEngine {
     const { rootNext, reports, patternAt, dictLink, depth } = this.automaton;
     const automaton = this.automaton;
     const wholeWord = this.policy.normalize.latinWholeWord;
-    // First unit that more text could still change: the last one always (a repeat may extend it).
+    // First unit that more text could still change: the last one always (a repeat may extend it,
+    // a following letter may move its word end), and any unit next to a leet character near the end
+    // (whether `4` is a letter depends on what follows it).
     let unsettled = n;
     if (!final) {
       unsettled = Math.max(0, n - 1);
-      while (unsettled > 0 && ends[unsettled - 1]! > text.length - UNSETTLED_TAIL) unsettled--;
+      const leetAt = this.normalizer.firstLeetCandidate(text, text.length - UNSETTLED_TAIL);
+      if (leetAt >= 0) while (unsettled > 0 && ends[unsettled - 1]! >= leetAt) unsettled--;
     }
     let settledState = 0;
     const denied: WordCandidate[] = [];
