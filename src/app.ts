@@ -141,6 +141,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         connection: redis,
         prefix: config.redis.prefix,
         concurrency: config.worker.concurrency,
+        lockDurationMs: config.worker.lockDurationMs,
         logger: logger.child({ module: 'reply-worker' }),
       });
       await worker.waitUntilReady();

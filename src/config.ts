@@ -39,6 +39,7 @@ const envSchema = z.object({
   VISITOR_TOKEN_SECRET: z.string().min(16).optional(),
   ADMIN_API_TOKEN: z.string().min(16).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
   RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
@@ -68,7 +69,8 @@ export interface Config {
     simulator: { firstTokenMs: number; tokensPerSecond: number };
   };
   security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
-  worker: { concurrency: number };
+  /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
+  worker: { concurrency: number; lockDurationMs: number };
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
   shutdownTimeoutMs: number;
   demo: { seed: boolean; siteKey: string; allowedOrigins: string[] };
@@ -116,7 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       visitorTokenSecretIsDefault: !env.VISITOR_TOKEN_SECRET,
       adminApiToken: env.ADMIN_API_TOKEN,
     },
-    worker: { concurrency: env.WORKER_CONCURRENCY },
+    worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     demo: {

@@ -2,8 +2,9 @@
  * DeepSeek's published rule of thumb: ~0.3 token per English character, ~0.6 per Chinese character.
  * Used only for budgeting before a call; the `usage` DeepSeek returns is authoritative.
  */
-const TOKENS_PER_CJK_CHAR = 0.6;
-const TOKENS_PER_OTHER_CHAR = 0.3;
+// Tenths of a token, so sums stay exact integers.
+const TENTHS_PER_CJK_CHAR = 6;
+const TENTHS_PER_OTHER_CHAR = 3;
 /** Role markers and separators the chat template adds around each message. */
 export const TOKENS_PER_MESSAGE_OVERHEAD = 4;
 
@@ -20,7 +21,7 @@ function isWideScript(codePoint: number): boolean {
 }
 
 export function estimateTokens(text: string): number {
-  let tokens = 0;
-  for (const char of text) tokens += isWideScript(char.codePointAt(0)!) ? TOKENS_PER_CJK_CHAR : TOKENS_PER_OTHER_CHAR;
-  return Math.ceil(tokens);
+  let tenths = 0;
+  for (const char of text) tenths += isWideScript(char.codePointAt(0)!) ? TENTHS_PER_CJK_CHAR : TENTHS_PER_OTHER_CHAR;
+  return Math.ceil(tenths / 10);
 }
