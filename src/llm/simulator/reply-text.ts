@@ -6,17 +6,30 @@ import { lastUserText, messageText, type WireMessage } from './wire-message.js';
 
 export const DEFAULT_REPLY_TOKENS = 60;
 
-const ENGLISH_WORDS = [
-  'thanks', 'for', 'reaching', 'out', 'your', 'order', 'account', 'refund', 'we', 'can', 'help', 'with',
-  'that', 'today', 'please', 'check', 'the', 'details', 'below', 'our', 'team', 'will', 'review', 'request',
-  'shipping', 'usually', 'takes', 'three', 'business', 'days', 'you', 'may', 'also', 'update', 'settings',
-  'in', 'profile', 'page', 'if', 'problem', 'continues', 'let', 'us', 'know', 'and', 'an', 'agent', 'follow',
-  'up', 'soon', 'invoice', 'payment', 'is', 'confirmed', 'delivery', 'address', 'tracking', 'number', 'ready',
+const ENGLISH_SENTENCES = [
+  'We can help you with that today.',
+  'Please check the details in your account page.',
+  'Our team will review your request and get back to you soon.',
+  'Shipping usually takes three to five business days.',
+  'You can update your address in the profile settings.',
+  'A refund is sent to the original payment method.',
+  'If the problem continues, an agent will follow up with you.',
+  'Your tracking number is in the confirmation email.',
+  'Invoices can be downloaded from the billing section.',
+  'Let us know if there is anything else we can do.',
+  'We are sorry for the trouble this has caused.',
+  'The order status updates as soon as the parcel leaves our warehouse.',
 ];
-const CHINESE_WORDS = [
-  '您好', '感谢', '咨询', '订单', '退款', '我们', '已经', '收到', '您的', '申请', '请', '稍等', '客服', '会',
-  '尽快', '处理', '物流', '通常', '需要', '三个', '工作日', '账户', '设置', '可以', '查看', '详情', '如果',
-  '问题', '仍然', '存在', '联系', '人工', '服务', '发票', '支付', '确认', '地址', '更新',
+const CHINESE_SENTENCES = [
+  '我们已经收到您的申请。',
+  '请在账户页面查看订单详情。',
+  '客服会尽快为您处理。',
+  '物流通常需要三到五个工作日。',
+  '您可以在个人设置中更新地址。',
+  '退款会原路返回到您的支付账户。',
+  '如果问题仍然存在，请联系人工客服。',
+  '发票可以在账单页面下载。',
+  '给您带来不便，我们深表歉意。',
 ];
 
 /** Messages as the reply generator sees them: markers removed, so they never change the answer. */
@@ -24,31 +37,25 @@ function promptFingerprint(messages: readonly WireMessage[]): string {
   return JSON.stringify(messages.map((message) => [message.role, stripMarkers(messageText(message))]));
 }
 
-function englishReply(random: () => number, replyTokens: number): string {
-  const words: string[] = [];
-  let sentenceLength = 0;
-  for (let i = 0; i < replyTokens; i++) {
-    let word = pickFrom(ENGLISH_WORDS, random);
-    if (sentenceLength === 0) word = word.charAt(0).toUpperCase() + word.slice(1);
-    sentenceLength++;
-    const isLast = i === replyTokens - 1;
-    if (isLast || (sentenceLength >= 5 && random() < 0.2)) {
-      word += '.';
-      sentenceLength = 0;
-    }
-    words.push(word);
-  }
+/** Canned support sentences in a prompt-seeded order, cut or extended to exactly `count` units. */
+function sentenceStream(opener: string[], sentences: readonly string[], random: () => number, units: (s: string) => string[], count: number): string[] {
+  const result = [...opener];
+  while (result.length < count) result.push(...units(pickFrom(sentences, random)));
+  return result.slice(0, count);
+}
+
+function englishReply(question: string, random: () => number, replyTokens: number): string {
+  const topic = question.replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean).slice(0, 5).join(' ');
+  const opener = (topic ? `Thanks for asking about "${topic}".` : 'Thanks for your question.').split(' ');
+  const words = sentenceStream(opener, ENGLISH_SENTENCES, random, (sentence) => sentence.split(' '), replyTokens);
+  const last = words.length - 1;
+  words[last] = `${words[last]!.replace(/[.,!?"]+$/, '')}.`;
   return words.join(' ');
 }
 
 function chineseReply(random: () => number, replyTokens: number): string {
-  const chars: string[] = [];
-  while (chars.length < replyTokens) {
-    chars.push(...pickFrom(CHINESE_WORDS, random));
-    if (random() < 0.15) chars.push('，');
-  }
-  chars.length = replyTokens;
-  chars[replyTokens - 1] = '。';
+  const chars = sentenceStream(Array.from('感谢您的咨询。'), CHINESE_SENTENCES, random, (sentence) => Array.from(sentence), replyTokens);
+  chars[chars.length - 1] = '。';
   return chars.join('');
 }
 
@@ -80,7 +87,7 @@ export function simulatedReply(
   if (replyTokens <= 0) return '';
   const random = seededRandom(hashText(promptFingerprint(wire)));
   const question = stripMarkers(lastUserText(wire));
-  return isMostlyCjk(question) ? chineseReply(random, replyTokens) : englishReply(random, replyTokens);
+  return isMostlyCjk(question) ? chineseReply(random, replyTokens) : englishReply(question, random, replyTokens);
 }
 
 /** The short reasoning text `deepseek-reasoner` streams before its answer. */

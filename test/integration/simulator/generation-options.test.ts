@@ -148,6 +148,6 @@ describe('simulator generation options', () => {
     const completion = await openaiClient(sim).chat.completions.create({ model: 'deepseek-chat', messages });
     expect(completion.usage?.prompt_tokens).toBe(6); // ceil(10 * 0.6)
     expect(completion.choices[0]?.message.content).toBe(simulatedReply(messages, 12));
-    expect(completion.choices[0]?.message.content).toMatch(/^[\u4e00-\u9fff，]+。$/);
+    expect(completion.choices[0]?.message.content).toMatch(/^[\u4e00-\u9fff，。]+。$/);
   });
 });

@@ -31,7 +31,7 @@ describe('simulator streaming', () => {
     expect(simulatedReply(user('How do refunds work?'))).toBe(simulatedReply(user('How do refunds work?')));
     expect(simulatedReply(user('How do refunds work?'))).not.toBe(simulatedReply(user('Where is my parcel?')));
     expect(simulatedReply(user('How do refunds work?'), 7).split(' ')).toHaveLength(7);
-    expect(simulatedReply(user('我的订单在哪里？'), 10)).toMatch(/^[\u4e00-\u9fff，]{9}。$/);
+    expect(simulatedReply(user('我的订单在哪里？'), 10)).toMatch(/^[\u4e00-\u9fff，。]{9}。$/);
   });
 
   it('sends one word token per chunk, then [DONE] last', async () => {
