@@ -114,6 +114,9 @@ export class Normalizer {
           if (inLatin) flags[n - 1]! |= TOKEN_END;
           inLatin = false;
           separatorSinceUnit = true;
+        } else if (n > 0 && ends[n - 1] === i) {
+          // A combining mark or zero-width character right after a letter belongs to that letter.
+          ends[n - 1] = i + width;
         }
         gap++;
         i += width;
