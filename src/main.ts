@@ -1,7 +1,7 @@
-import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { createApp, type App } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -10,23 +10,29 @@ try {
   process.exit(1);
 }
 
-const app = await createApp(config);
-if (config.security.visitorTokenSecretIsDefault) {
-  app.logger.warn('VISITOR_TOKEN_SECRET is not set: using a development secret; set one before going live');
-}
-
+// Handlers go in before start-up, so a SIGTERM during start-up still closes what was opened.
+const starting: Promise<App> = createApp(config);
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  app.logger.info({ signal }, 'shutting down');
   const deadline = setTimeout(() => {
-    app.logger.error('shutdown took too long; exiting');
+    console.error('shutdown took too long; exiting');
     process.exit(1);
-  }, config!.shutdownTimeoutMs);
+  }, config.shutdownTimeoutMs);
   deadline.unref();
-  await app.close();
-  process.exit(0);
+  const app = await starting.catch(() => undefined);
+  app?.logger.info({ signal }, 'shutting down');
+  await app?.close();
+  process.exit(app ? 0 : 1);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+const app = await starting.catch((error: unknown) => {
+  console.error('Switchboard failed to start:', (error as Error).message);
+  process.exit(1);
+});
+if (config.security.visitorTokenSecretIsDefault) {
+  app.logger.warn('VISITOR_TOKEN_SECRET is not set: using a development secret; set one before going live');
+}
