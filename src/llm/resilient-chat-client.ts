@@ -132,18 +132,18 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
       attempts++;
       triedSinceWait.add(endpoint.name);
 
+      let judged = false;
       try {
         for await (const item of attempt(endpoint, this.timeouts, signal)) {
           if (isToken(item)) dirty = true;
           yield item;
         }
+        judged = true;
         breaker.recordSuccess();
         return;
       } catch (error) {
-        if (signal?.aborted || !isAppError(error)) {
-          breaker.release();
-          throw error;
-        }
+        if (signal?.aborted || !isAppError(error)) throw error;
+        judged = true;
         this.metrics.upstreamError(error.code, endpoint.name);
         lastError = error;
         if (isNonRetryableUpstreamError(error)) {
@@ -159,13 +159,19 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
         if (error.details.status === 503 || inARow >= this.failoverAfter || breaker.state === 'open') {
           current = (index + 1) % this.endpoints.length;
         }
+      } finally {
+        // The consumer stopped early or aborted: no verdict on the endpoint, but a half-open probe slot is freed.
+        if (!judged) breaker.release();
       }
 
       const next = this.endpoints[this.peek(current, excluded)];
       const fresh = next !== undefined && !triedSinceWait.has(next.name);
       const state = { attempts, elapsedMs: this.clock.now() - startedAt, previousDelayMs };
       const delay = this.policy.nextDelayMs(fresh ? state : { ...state, retryAfterMs: lastError.details.retryAfterMs });
-      if (delay === null || next === undefined) throw this.giveUp(lastError, attempts, 'retries exhausted');
+      if (delay === null || next === undefined) {
+        this.logger.error({ code: lastError.code, reason: lastError.details.reason, attempts, correlationId }, `DeepSeek unavailable, giving up: ${lastError.message}`);
+        throw this.giveUp(lastError, attempts, 'retries exhausted');
+      }
       this.metrics.retry(endpoint.name);
       this.logger.warn(
         { endpoint: endpoint.name, code: lastError.code, reason: lastError.details.reason, status: lastError.details.status, attempts, delayMs: fresh ? 0 : delay, next: next.name, correlationId },

@@ -145,12 +145,13 @@ describe('ResilientChatClient against the simulator', () => {
     const controller = new AbortController();
     const subject = client();
     const run = (async () => {
-      for await (const event of subject.stream(ask('long answer'), { signal: controller.signal })) {
+      // The stall keeps the response open however slowly this machine reads the first token.
+      for await (const event of subject.stream(ask('long answer [[sim:stall-after=2;stall-ms=3000]]'), { signal: controller.signal })) {
         if (event.type === 'content') controller.abort(new Error('agent took over'));
       }
     })();
     await expect(run).rejects.toThrow('agent took over');
-    const closed = await sim.waitForClose(1, 1000);
+    const closed = await sim.waitForClose(1, 2000);
     expect(closed.outcome).toBe('aborted');
     expect(sim.requests).toHaveLength(1);
   });

@@ -188,6 +188,19 @@ describe('ResilientChatClient', () => {
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
   });
 
+  it('frees a half-open probe slot when the consumer stops reading early', async () => {
+    const clock = new FakeClock();
+    const { fetch, hosts } = scriptedFetch(() => status(500), () => ok(sse('Hi', 'there') + done), () => ok(sse('Hi') + done));
+    const { subject } = client(fetch, clock, { ...oneEndpoint, breaker: { failureThreshold: 1, cooldownMs: 1000 }, retry: { maxAttempts: 1 } });
+    await failure(collect(subject.stream(request)));
+    clock.advance(1000);
+    for await (const event of subject.stream(request)) if (event.type === 'content') break;
+    expect(subject.breakerStates()).toEqual({ a: 'half-open' });
+    await collect(subject.stream(request));
+    expect(hosts).toHaveLength(3);
+    expect(subject.breakerStates()).toEqual({ a: 'closed' });
+  });
+
   it('complete() retries a blank body', async () => {
     const clock = new FakeClock();
     const body = JSON.stringify({ model: 'deepseek-chat', choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }], usage });
