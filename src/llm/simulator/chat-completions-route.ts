@@ -3,7 +3,14 @@ import { authenticationError, bearerKey, SimulatorApiError, statusError } from '
 import { validateChatRequest, type ChatRequest } from './chat-request-schema.js';
 import { planCompletion } from './completion-plan.js';
 import type { FaultCounter } from './fault-counter.js';
-import { FaultSpecError, hasFailure, mergeFaultSpecs, parseFaultSpec, withoutFailures, type FaultSpec } from './fault-spec.js';
+import {
+  FaultSpecError,
+  hasFailure,
+  mergeFaultSpecs,
+  parseFaultSpec,
+  withoutFailures,
+  type FaultSpec,
+} from './fault-spec.js';
 import { sendCompletion } from './json-response.js';
 import type { PromptCache } from './prompt-cache.js';
 import type { RecordedRequest, RequestRecorder } from './request-recorder.js';
@@ -38,7 +45,13 @@ function parseBody(raw: unknown): unknown {
 }
 
 /** Whole-run option, then header, then the last user message's markers; later wins key by key. */
-function collectFault(req: Request, request: ChatRequest, runFault: string | undefined): { spec: FaultSpec; raw: string } {
+interface CollectedFault {
+  spec: FaultSpec;
+  /** The raw specs joined: the `times=` counter name when the spec has no `id=`. */
+  raw: string;
+}
+
+function collectFault(req: Request, request: ChatRequest, runFault: string | undefined): CollectedFault {
   const header = req.headers['x-sim-fault'];
   const headerSpecs = Array.isArray(header) ? header : header ? [header] : [];
   const raws = [runFault ?? '', ...headerSpecs, ...findMarkerSpecs(lastUserText(request.messages))].filter(Boolean);
@@ -51,20 +64,28 @@ function collectFault(req: Request, request: ChatRequest, runFault: string | und
 }
 
 /** Applies the `times=` budget and decides whether this answer must be invalid JSON. */
-function effectiveFault(state: SimulatorState, request: ChatRequest, collected: { spec: FaultSpec; raw: string }) {
-  const { spec, raw } = collected;
+function effectiveFault(state: SimulatorState, request: ChatRequest, { spec, raw }: CollectedFault) {
   const counterKey = spec.id ?? raw;
+  const { counter } = state;
   let fault = spec;
-  if (spec.times !== undefined && hasFailure(spec) && !state.counter.takeWithin(`times:${counterKey}`, spec.times)) {
+  if (spec.times !== undefined && hasFailure(spec) && !counter.takeWithin(`times:${counterKey}`, spec.times)) {
     fault = withoutFailures(spec);
   }
-  const wantsJson = request.response_format?.type === 'json_object';
+  const invalidJsonBudget = spec['invalid-json'];
   const invalidJson =
-    wantsJson && spec['invalid-json'] !== undefined && state.counter.takeWithin(`invalid-json:${counterKey}`, spec['invalid-json']);
+    request.response_format?.type === 'json_object' &&
+    invalidJsonBudget !== undefined &&
+    counter.takeWithin(`invalid-json:${counterKey}`, invalidJsonBudget);
   return { fault, invalidJson };
 }
 
-async function answer(state: SimulatorState, req: Request, res: Response, record: RecordedRequest, signal: AbortSignal): Promise<ResponseEnding> {
+async function answer(
+  state: SimulatorState,
+  req: Request,
+  res: Response,
+  record: RecordedRequest,
+  signal: AbortSignal,
+): Promise<ResponseEnding> {
   const { options } = state;
   const presentedKey = bearerKey(req.headers.authorization);
   if (presentedKey !== options.apiKey) throw authenticationError(presentedKey);
@@ -106,8 +127,9 @@ export function chatCompletionsRoute(state: SimulatorState) {
       if (ending === 'faulted') state.recorder.settle(record, 'error');
       state.options.logger?.debug({ requestId: record.id, ending }, 'simulator: response ended');
     } catch (error) {
-      const apiError = error instanceof SimulatorApiError ? error : new SimulatorApiError(500, 'Internal Server Error', 'api_error');
-      if (!(error instanceof SimulatorApiError)) state.options.logger?.error({ err: error }, 'simulator: unexpected error');
+      const known = error instanceof SimulatorApiError;
+      if (!known) state.options.logger?.error({ err: error }, 'simulator: unexpected error');
+      const apiError = known ? error : new SimulatorApiError(500, 'Internal Server Error', 'api_error');
       record.status = apiError.status;
       state.recorder.settle(record, 'error');
       if (!res.headersSent) sendApiError(res, apiError);

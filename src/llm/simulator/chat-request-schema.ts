@@ -85,7 +85,9 @@ export function validateChatRequest(body: unknown): ChatRequest {
     invalid('Invalid temperature value, the valid range of temperature is [0, 2]');
   }
   if (request.top_logprobs != null) {
-    if (request.top_logprobs < 0 || request.top_logprobs > 20) invalid('Invalid top_logprobs value, the valid range is [0, 20]');
+    if (request.top_logprobs < 0 || request.top_logprobs > 20) {
+      invalid('Invalid top_logprobs value, the valid range is [0, 20]');
+    }
     if (!request.logprobs) invalid('top_logprobs requires logprobs to be true');
   }
   return request;

@@ -65,7 +65,9 @@ export function parseFaultSpec(raw: string): FaultSpec {
   const parsed = faultSpecSchema.safeParse(entries);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `"${issue.path.join('.')}"` : `"${(issue as { keys?: string[] })?.keys?.join(', ') ?? raw}"`;
+    // zod reports unknown keys with an empty path and the names in `keys`.
+    const keys = issue?.path.length ? issue.path : ((issue as { keys?: string[] } | undefined)?.keys ?? [raw]);
+    const where = `"${keys.join(', ')}"`;
     throw new FaultSpecError(`simulator fault spec "${raw}": ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;

@@ -38,7 +38,13 @@ function promptFingerprint(messages: readonly WireMessage[]): string {
 }
 
 /** Canned support sentences in a prompt-seeded order, cut or extended to exactly `count` units. */
-function sentenceStream(opener: string[], sentences: readonly string[], random: () => number, units: (s: string) => string[], count: number): string[] {
+function sentenceStream(
+  opener: string[],
+  sentences: readonly string[],
+  random: () => number,
+  units: (sentence: string) => string[],
+  count: number,
+): string[] {
   const result = [...opener];
   while (result.length < count) result.push(...units(pickFrom(sentences, random)));
   return result.slice(0, count);
@@ -54,7 +60,7 @@ function englishReply(question: string, random: () => number, replyTokens: numbe
 }
 
 function chineseReply(random: () => number, replyTokens: number): string {
-  const chars = sentenceStream(Array.from('感谢您的咨询。'), CHINESE_SENTENCES, random, (sentence) => Array.from(sentence), replyTokens);
+  const chars = sentenceStream(Array.from('感谢您的咨询。'), CHINESE_SENTENCES, random, Array.from, replyTokens);
   chars[chars.length - 1] = '。';
   return chars.join('');
 }

@@ -14,6 +14,7 @@ export interface RecordedRequest {
   /**
    * `completed`: a successful answer was fully sent. `aborted`: the client closed the connection first.
    * `error`: the simulator answered with an error status or broke the response on purpose (a fault).
+   * Settled when the server sees the close, possibly after the client has read the body: use `waitForClose`.
    */
   outcome: RequestOutcome;
   /** HTTP status sent, once known. */

@@ -27,7 +27,8 @@ function streamEvents(plan: CompletionPlan, includeUsage: boolean): StreamEvent[
     const opening = { index: 0, id, type: 'function', function: { name, arguments: '' } };
     events.push({ payload: chunks.chunk({ tool_calls: [opening] }), isToken: true });
     for (const fragment of argumentFragments) {
-      events.push({ payload: chunks.chunk({ tool_calls: [{ index: 0, function: { arguments: fragment } }] }), isToken: true });
+      const delta = { tool_calls: [{ index: 0, function: { arguments: fragment } }] };
+      events.push({ payload: chunks.chunk(delta), isToken: true });
     }
   }
   const finish = { finishReason: plan.finishReason, ...(includeUsage ? { usage: plan.usage } : {}) };
