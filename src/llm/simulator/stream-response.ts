@@ -64,6 +64,7 @@ export async function streamCompletion(
   let scheduleStart = Date.now();
   let tokensSent = 0;
   for (const event of streamEvents(plan, includeUsage)) {
+    if (signal.aborted) return 'aborted';
     if (event.isToken) {
       if (tokensSent === fault['cut-after']) {
         res.end();
