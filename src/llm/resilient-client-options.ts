@@ -20,10 +20,10 @@ export const resilientClientOptionsSchema = z.object({
     .refine((endpoints) => new Set(endpoints.map((endpoint) => endpoint.name)).size === endpoints.length, 'endpoint names must be unique'),
   timeouts: z
     .object({
-      /** Request sent -> first content/reasoning token, per attempt. Keep-alives do not extend it. Default 20000 ms. */
-      firstTokenMs: z.number().int().positive().default(20_000),
-      /** Longest silence on the socket, per attempt; keep-alive comments reset it. Default 10000 ms. */
-      idleMs: z.number().int().positive().default(10_000),
+      /** Request sent -> first content/reasoning token, per attempt. Keep-alives do not extend it. Default 30000 ms. */
+      firstTokenMs: z.number().int().positive().default(30_000),
+      /** Longest silence on the socket, per attempt; keep-alive comments reset it. Default 30000 ms. */
+      idleMs: z.number().int().positive().default(30_000),
       /** Optional cap on one attempt, request -> [DONE]. Default: none. */
       totalMs: z.number().int().positive().optional(),
     })
