@@ -202,7 +202,7 @@ class UpstreamAttempt {
     options.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
-  async send(fetchImpl: typeof fetch, body: object): Promise<Response> {
+  async send(fetchImpl: typeof fetch, body: Record<string, unknown> & { stream: boolean }): Promise<Response> {
     if (this.options.signal?.aborted) throw abortReason(this.options.signal);
     this.watchdog.start();
     let response: Response;
@@ -212,7 +212,7 @@ class UpstreamAttempt {
         headers: {
           authorization: `Bearer ${this.endpoint.apiKey}`,
           'content-type': 'application/json',
-          accept: body && (body as { stream?: boolean }).stream ? 'text/event-stream' : 'application/json',
+          accept: body.stream ? 'text/event-stream' : 'application/json',
         },
         body: JSON.stringify(body),
         signal: this.controller.signal,

@@ -43,7 +43,7 @@ function recorders(): { logger: LlmLogger & { errors: string[] }; metrics: LlmMe
   };
 }
 
-function client(fetchImpl: typeof fetch, clock: FakeClock, extra: Partial<ResilientChatClientOptions> = {}) {
+function client(fetchImpl: typeof fetch, clock: FakeClock | undefined, extra: Partial<ResilientChatClientOptions> = {}) {
   const { logger, metrics } = recorders();
   const subject = new ResilientChatClient({
     endpoints: [
@@ -51,7 +51,7 @@ function client(fetchImpl: typeof fetch, clock: FakeClock, extra: Partial<Resili
       { name: 'b', baseUrl: 'http://b.test', apiKey: 'kb' },
     ],
     retry: { jitter: 'none' },
-    clock,
+    ...(clock ? { clock } : {}),
     logger,
     metrics,
     fetch: fetchImpl,
@@ -213,7 +213,7 @@ describe('ResilientChatClient', () => {
   it('works with vi.useFakeTimers and the default clock', async () => {
     vi.useFakeTimers();
     const { fetch } = scriptedFetch(() => status(429), () => status(429), () => ok(sse('Hi') + done));
-    const { subject } = client(fetch, undefined as unknown as FakeClock, { ...oneEndpoint, clock: undefined });
+    const { subject } = client(fetch, undefined, oneEndpoint);
     const run = collect(subject.stream(request));
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(2000);
