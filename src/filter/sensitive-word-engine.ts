@@ -46,11 +46,13 @@ export class SensitiveWordEngine {
   private readonly automaton: Automaton;
   private readonly normalizer: Normalizer;
   private readonly raw: boolean;
+  private readonly anyPii: boolean;
 
   private constructor(words: readonly WordEntry[], policy: FilterPolicy) {
     this.policy = policy;
     this.normalizer = new Normalizer(policy.normalize);
     this.raw = ALL_OFF_KEYS.every((key) => !policy.normalize[key]);
+    this.anyPii = Object.values(policy.pii).some(Boolean);
     const patternIds = new Map<string, number>();
     const patterns: Int32Array[] = [];
     const entryOf: number[] = [];
@@ -98,6 +100,7 @@ export class SensitiveWordEngine {
   /** Selected matches (word matches leftmost-longest without overlap, then PII), sorted by start. */
   scan(text: string): FilterMatch[] {
     const analysis = this.analyze(text, true);
+    if (analysis.words.length === 0 && analysis.pii.length === 0) return [];
     const words = selectLeftmostLongest(analysis.words, 0, Infinity).selected;
     const pii = selectLeftmostLongest(analysis.pii, 0, Infinity).selected;
     return this.toMatches(words, pii);
@@ -110,6 +113,7 @@ export class SensitiveWordEngine {
 
   check(text: string): FilterVerdict {
     const matches = this.scan(text);
+    if (matches.length === 0) return { action: 'allow', text, matches };
     let action: 'allow' | FilterAction = 'allow';
     for (const match of matches) action = strongerAction(action, this.policy.actions[match.category]);
     return { action, text: applyMask(text, matches.filter((match) => this.masks(match)), 0), matches };
@@ -144,7 +148,7 @@ export class SensitiveWordEngine {
    */
   analyze(text: string, final: boolean): Analysis {
     const words = this.raw ? this.scanRaw(text) : this.scanNormalized(text, final);
-    const pii = detectPii(text, this.policy.pii);
+    const pii = this.anyPii ? detectPii(text, this.policy.pii) : [];
     let settledBefore = words.settledBefore;
     if (!final) settledBefore = Math.min(settledBefore, piiHoldStart(text, this.policy.pii));
     return { words: words.candidates, pii, settledBefore };

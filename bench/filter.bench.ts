@@ -1,0 +1,202 @@
+/**
+ * Sensitive-word filter benchmark: `npm run bench:filter`.
+ *
+ * Deterministic workload (seeded PRNG): 10,000 dictionary words (half Chinese, half Latin) and ~5 MB
+ * of ~100-character chat messages mixing Chinese and English, ~1% of messages containing a word.
+ * MB = bytes of UTF-8 input / 1e6. Prints a table, then one JSON line (the last line).
+ */
+import AhoCorasick from 'ahocorasick';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { lastFoldTableBuildMs } from '../src/filter/char-fold-table.js';
+import { SensitiveWordEngine, rawNormalizeOptions, type WordEntry } from '../src/filter/index.js';
+
+const WORDS = 10_000;
+const TARGET_BYTES = 5_000_000;
+const HIT_RATE = 0.01;
+const REPEATS = 5;
+
+function gcFunction(): () => void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  // `tsx bench/...` runs without --expose-gc; the flag can still be turned on at run time.
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+const gc = gcFunction();
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = mulberry32(20261127);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+
+// Text and dictionary draw from the same 3,000 characters, so the automaton leaves the root often.
+const hanzi = Array.from({ length: 3000 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 0x5000)));
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+const latinWord = (low: number, high: number): string =>
+  Array.from({ length: between(low, high) }, () => pick([...letters])).join('');
+
+function generateDictionary(): WordEntry[] {
+  const categories = ['profanity', 'politics', 'ads', 'custom'] as const;
+  const seen = new Set<string>();
+  const entries: WordEntry[] = [];
+  while (entries.length < WORDS) {
+    const chinese = entries.length % 2 === 0;
+    const word = chinese ? Array.from({ length: between(2, 4) }, () => pick(hanzi)).join('') : latinWord(6, 10);
+    if (seen.has(word)) continue;
+    seen.add(word);
+    entries.push({ word, category: pick(categories) });
+  }
+  return entries;
+}
+
+function generateMessages(dictionary: WordEntry[]): { messages: string[]; bytes: number } {
+  const vocabulary = Array.from({ length: 2000 }, () => latinWord(2, 8));
+  const punctuation = ['，', '。', '？', '！', ', ', '. ', '? ', ' '];
+  const messages: string[] = [];
+  let bytes = 0;
+  while (bytes < TARGET_BYTES) {
+    let message = '';
+    while (message.length < 100) {
+      const r = random();
+      if (r < 0.5) message += Array.from({ length: between(2, 8) }, () => pick(hanzi)).join('');
+      else if (r < 0.85) message += pick(vocabulary) + ' ';
+      else if (r < 0.95) message += pick(punctuation);
+      else message += String(between(1, 2030));
+    }
+    if (random() < HIT_RATE) {
+      const at = between(0, message.length);
+      message = `${message.slice(0, at)} ${pick(dictionary).word} ${message.slice(at)}`;
+    }
+    messages.push(message);
+    bytes += Buffer.byteLength(message, 'utf8');
+  }
+  return { messages, bytes };
+}
+
+interface Row {
+  name: string;
+  buildMs: number;
+  memoryMb: number;
+  perMessageMbS: number;
+  usPerMessage: number;
+  usPer100Chars: number;
+  bulkMbS: number;
+  hitMessages: number;
+}
+
+function retainedMb(build: () => unknown): { value: unknown; mb: number } {
+  gc();
+  gc();
+  const before = process.memoryUsage();
+  const value = build();
+  gc();
+  gc();
+  const after = process.memoryUsage();
+  const delta = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
+  return { value, mb: delta / 1e6 };
+}
+
+function bestOf(run: () => number): number {
+  let best = Infinity;
+  for (let i = 0; i < REPEATS; i++) best = Math.min(best, run());
+  return best;
+}
+
+function measure(
+  name: string,
+  build: () => unknown,
+  scanOne: (engine: never, text: string) => number,
+  messages: string[],
+  bytes: number,
+  chars: number,
+): Row {
+  const { value: engine, mb } = retainedMb(build);
+  const buildMs = bestOf(() => {
+    const started = performance.now();
+    build();
+    return performance.now() - started;
+  });
+  let hitMessages = 0;
+  for (const message of messages) if (scanOne(engine as never, message) > 0) hitMessages++;
+  const perMessageMs = bestOf(() => {
+    const started = performance.now();
+    for (const message of messages) scanOne(engine as never, message);
+    return performance.now() - started;
+  });
+  const bulk = messages.join('\n');
+  const bulkMs = bestOf(() => {
+    const started = performance.now();
+    scanOne(engine as never, bulk);
+    return performance.now() - started;
+  });
+  const usPerMessage = (perMessageMs * 1000) / messages.length;
+  return {
+    name,
+    buildMs,
+    memoryMb: mb,
+    perMessageMbS: bytes / 1e6 / (perMessageMs / 1000),
+    usPerMessage,
+    usPer100Chars: usPerMessage / (chars / messages.length / 100),
+    bulkMbS: bytes / 1e6 / (bulkMs / 1000),
+    hitMessages,
+  };
+}
+
+const dictionary = generateDictionary();
+const { messages, bytes } = generateMessages(dictionary);
+const chars = messages.reduce((sum, m) => sum + m.length, 0);
+const noPii = { phone: false, email: false, idCard: false, bankCard: false, contactHandle: false };
+
+// First build in the process pays for the fold tables (NFKC, case, T->S for the BMP); report it apart.
+const coldStarted = performance.now();
+const cold = retainedMb(() => SensitiveWordEngine.build(dictionary));
+const coldBuildMs = performance.now() - coldStarted;
+const tableMs = lastFoldTableBuildMs();
+
+const rows: Row[] = [
+  measure('(a) matcher, normalisation off', () => SensitiveWordEngine.build(dictionary, { normalize: rawNormalizeOptions, pii: noPii }),
+    (e: SensitiveWordEngine, t) => e.scan(t).length, messages, bytes, chars),
+  measure('(b) all normalisation, no PII', () => SensitiveWordEngine.build(dictionary, { pii: noPii }),
+    (e: SensitiveWordEngine, t) => e.scan(t).length, messages, bytes, chars),
+  measure('(b+) check(): normalisation + PII + mask', () => SensitiveWordEngine.build(dictionary),
+    (e: SensitiveWordEngine, t) => e.check(t).matches.length, messages, bytes, chars),
+  measure('(c) ahocorasick package', () => new AhoCorasick(dictionary.map((d) => d.word)),
+    (e: AhoCorasick, t) => e.search(t).length, messages, bytes, chars),
+];
+
+const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(42) : c.padStart(11))).join(' ');
+console.log(`workload: ${WORDS} words, ${messages.length} messages, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${chars} UTF-16 units, avg ${(chars / messages.length).toFixed(0)} chars/message`);
+console.log(`node ${process.version}; MB = UTF-8 bytes / 1e6; best of ${REPEATS} runs`);
+console.log(line(['engine', 'build ms', 'memory MB', 'msg MB/s', 'µs/msg', 'µs/100ch', 'bulk MB/s', 'hit msgs']));
+for (const row of rows) {
+  console.log(line([row.name, row.buildMs.toFixed(1), row.memoryMb.toFixed(2), row.perMessageMbS.toFixed(1), row.usPerMessage.toFixed(2),
+    row.usPer100Chars.toFixed(2), row.bulkMbS.toFixed(1), String(row.hitMessages)]));
+}
+console.log(`first build in process (cold, incl. fold tables): ${coldBuildMs.toFixed(1)} ms, of which fold tables ${tableMs.toFixed(1)} ms; retained incl. tables ${cold.mb.toFixed(2)} MB`);
+const [matcher, normalized, , baseline] = rows as [Row, Row, Row, Row];
+console.log(`matcher vs baseline: ${(matcher.perMessageMbS / baseline.perMessageMbS).toFixed(1)}x per message, ${(matcher.bulkMbS / baseline.bulkMbS).toFixed(1)}x bulk`);
+console.log(
+  JSON.stringify({
+    matcher_mb_s: round(matcher.perMessageMbS),
+    normalized_mb_s: round(normalized.perMessageMbS),
+    baseline_mb_s: round(baseline.perMessageMbS),
+    normalized_us_per_100_chars: round(normalized.usPer100Chars),
+    build_ms: round(normalized.buildMs),
+    memory_mb: round(cold.mb),
+  }),
+);
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
