@@ -59,7 +59,8 @@ export class StreamFilter {
     const analysis = this.engine.analyze(this.windowText, final);
     const text = this.windowText;
     let cut = final ? text.length : Math.max(this.released - this.windowStart, analysis.settledBefore);
-    if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+    // A high surrogate at the cut may pair with the next chunk: never release half a character.
+    if (!final && cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
     const absoluteCut = Math.max(this.released, this.windowStart + cut);
     const from = this.released - this.windowStart;
     const relativeCut = absoluteCut - this.windowStart;
