@@ -1,0 +1,208 @@
+import type { TimelineItem } from './conversation-timeline.js';
+import { ICONS, element, icon } from './dom.js';
+import { MessageListView, type MessageListActions } from './message-list-view.js';
+import type { Strings } from './strings.js';
+import { WIDGET_CSS } from './widget-styles.js';
+
+export interface ChatPanelOptions {
+  strings: Strings;
+  title: string;
+  color: string | undefined;
+  maxChars: number;
+}
+
+export interface ChatPanelActions extends MessageListActions {
+  opened(): void;
+  closed(): void;
+  send(text: string): void;
+}
+
+/**
+ * The launcher and the chat panel, in a shadow root. A non-modal dialog: Esc closes it and focus
+ * returns to the launcher; opening focuses the message box. Full screen below 480px wide.
+ */
+export class ChatPanel {
+  private readonly root: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLElement;
+  private readonly panel: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly demo: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly counter: HTMLElement;
+  private readonly live: HTMLElement;
+  private readonly messages: MessageListView;
+
+  constructor(
+    host: HTMLElement,
+    private readonly options: ChatPanelOptions,
+    private readonly actions: ChatPanelActions,
+  ) {
+    const { strings } = options;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = element('style');
+    style.textContent = WIDGET_CSS;
+
+    this.badge = element('span', { class: 'badge', hidden: '' });
+    this.launcher = element(
+      'button',
+      { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'sb-panel', 'aria-label': strings.openChat },
+      icon(ICONS.chat),
+      icon(ICONS.close),
+      this.badge,
+    );
+    this.status = element('p', { class: 'status' }, strings.connecting);
+    const close = element('button', { type: 'button', class: 'close', 'aria-label': strings.closeChat }, icon(ICONS.close));
+    this.demo = element('p', { class: 'demo', role: 'note', hidden: '' }, strings.demoNotice);
+    const list = element('ol', { class: 'log', 'aria-label': strings.messagesLabel, tabindex: '0' });
+    this.live = element('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false' });
+    this.input = element('textarea', {
+      id: 'sb-input',
+      class: 'input',
+      rows: '1',
+      placeholder: strings.placeholder,
+      'aria-describedby': 'sb-counter',
+    });
+    this.sendButton = element('button', { type: 'submit', class: 'send', 'aria-label': strings.send, disabled: '' }, icon(ICONS.send));
+    this.counter = element('span', { id: 'sb-counter', class: 'counter' });
+    const form = element(
+      'form',
+      { class: 'composer' },
+      element('label', { class: 'sr-only', for: 'sb-input' }, strings.inputLabel),
+      this.input,
+      this.sendButton,
+      this.counter,
+    );
+    this.panel = element(
+      'section',
+      { id: 'sb-panel', class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'sb-title', hidden: '' },
+      element(
+        'div',
+        { class: 'header' },
+        element('div', {}, element('h2', { id: 'sb-title', class: 'title' }, options.title), this.status),
+        close,
+      ),
+      this.demo,
+      list,
+      this.live,
+      form,
+    );
+    this.root = element('div', { class: 'sb' }, this.launcher, this.panel);
+    this.applyColor(options.color);
+    shadow.append(style, this.root);
+    this.messages = new MessageListView(list, strings, actions);
+
+    this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
+    close.addEventListener('click', () => this.close());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.close();
+      }
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      // Enter sends, Shift+Enter adds a line; never while an IME is composing (Chinese, Japanese input).
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.input.addEventListener('input', () => this.updateComposer());
+    this.updateComposer();
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  open(focus = true): void {
+    if (this.isOpen) return;
+    this.panel.hidden = false;
+    this.root.classList.add('open');
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.launcher.setAttribute('aria-label', this.options.strings.closeChat);
+    this.setUnread(0);
+    this.messages.list.scrollTop = this.messages.list.scrollHeight;
+    if (focus) this.input.focus();
+    this.actions.opened();
+  }
+
+  close(): void {
+    if (!this.isOpen) return;
+    this.panel.hidden = true;
+    this.root.classList.remove('open');
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.setUnread(0);
+    this.launcher.focus();
+    this.actions.closed();
+  }
+
+  render(items: readonly TimelineItem[]): void {
+    this.messages.render(items);
+  }
+
+  setStatus(text: string, online: boolean): void {
+    this.status.textContent = text;
+    this.status.classList.toggle('online', online);
+  }
+
+  setDemoMode(simulated: boolean): void {
+    this.demo.hidden = !simulated;
+  }
+
+  /** Read out by screen readers once, without re-reading the whole conversation. */
+  announce(text: string): void {
+    this.live.append(element('p', {}, text));
+    while (this.live.childElementCount > 5) this.live.firstElementChild?.remove();
+  }
+
+  setUnread(count: number): void {
+    const { strings } = this.options;
+    this.badge.hidden = count === 0;
+    this.badge.textContent = count > 9 ? '9+' : String(count);
+    if (!this.isOpen) this.launcher.setAttribute('aria-label', count ? strings.openChatUnread(count) : strings.openChat);
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || text.length > this.options.maxChars) return;
+    this.actions.send(text);
+    this.input.value = '';
+    this.updateComposer();
+    this.input.focus();
+  }
+
+  private updateComposer(): void {
+    const { strings, maxChars } = this.options;
+    const length = this.input.value.trim().length;
+    const over = length > maxChars;
+    this.sendButton.disabled = length === 0 || over;
+    this.counter.textContent = over ? `${strings.counter(length, maxChars)} · ${strings.tooLong(maxChars)}` : strings.counter(length, maxChars);
+    this.counter.classList.toggle('over', over);
+    // Grow with the text up to the CSS max-height, then scroll.
+    this.input.style.height = 'auto';
+    if (this.input.scrollHeight > 0) this.input.style.height = `${this.input.scrollHeight + 2}px`;
+  }
+
+  private applyColor(color: string | undefined): void {
+    if (!color) return;
+    this.root.style.setProperty('--sb-accent', color);
+    this.root.style.setProperty('--sb-on-accent', isLight(color) ? '#111827' : '#ffffff');
+  }
+}
+
+/** Dark text on light brand colours (a yellow `data-color`), white on dark ones. */
+function isLight(color: string): boolean {
+  const probe = document.createElement('canvas').getContext('2d');
+  if (!probe) return false;
+  probe.fillStyle = color;
+  const hex = /^#([0-9a-f]{6})$/i.exec(probe.fillStyle)?.[1];
+  if (!hex) return false;
+  const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.6;
+}

@@ -1,0 +1,116 @@
+/** Every text the widget shows, per language (`data-lang`, else the page's `lang`, else English). */
+export interface Strings {
+  defaultTitle: string;
+  openChat: string;
+  openChatUnread: (count: number) => string;
+  closeChat: string;
+  messagesLabel: string;
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  counter: (length: number, max: number) => string;
+  tooLong: (max: number) => string;
+  demoNotice: string;
+  greeting: string;
+  connecting: string;
+  reconnecting: string;
+  online: string;
+  modeBot: string;
+  modeWaiting: string;
+  modeHuman: string;
+  modeResolved: string;
+  newConversation: string;
+  you: string;
+  assistant: string;
+  agent: string;
+  typing: string;
+  sending: string;
+  notSent: string;
+  retry: string;
+  remove: string;
+  retryIn: (seconds: number) => string;
+  noAck: string;
+  replyFailed: string;
+  refused: string;
+}
+
+const en: Strings = {
+  defaultTitle: 'Chat with us',
+  openChat: 'Open chat',
+  openChatUnread: (count) => `Open chat, ${count} unread ${count === 1 ? 'message' : 'messages'}`,
+  closeChat: 'Close chat',
+  messagesLabel: 'Conversation',
+  inputLabel: 'Your message',
+  placeholder: 'Type your message…',
+  send: 'Send message',
+  counter: (length, max) => `${length} / ${max}`,
+  tooLong: (max) => `Messages can have at most ${max} characters.`,
+  demoNotice: 'Demo mode: replies come from a simulator, not a real AI',
+  greeting: 'Hi! Ask us anything. We usually answer right away.',
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost, reconnecting…',
+  online: 'Online',
+  modeBot: "You're chatting with our assistant",
+  modeWaiting: 'An agent will join shortly',
+  modeHuman: "You're chatting with an agent",
+  modeResolved: 'This conversation has been resolved',
+  newConversation: 'New conversation',
+  you: 'You',
+  assistant: 'Assistant',
+  agent: 'Agent',
+  typing: 'Assistant is typing',
+  sending: 'Sending…',
+  notSent: 'Not sent.',
+  retry: 'Retry',
+  remove: 'Remove',
+  retryIn: (seconds) => `Try again in ${seconds} s.`,
+  noAck: 'The server did not confirm this message.',
+  replyFailed: 'The assistant could not answer right now.',
+  refused: 'Chat is unavailable on this page.',
+};
+
+const zh: Strings = {
+  defaultTitle: '在线客服',
+  openChat: '打开聊天',
+  openChatUnread: (count) => `打开聊天，${count} 条未读消息`,
+  closeChat: '关闭聊天',
+  messagesLabel: '对话',
+  inputLabel: '您的消息',
+  placeholder: '请输入消息…',
+  send: '发送消息',
+  counter: (length, max) => `${length} / ${max}`,
+  tooLong: (max) => `消息最多 ${max} 个字符。`,
+  demoNotice: '演示模式：回复来自模拟器，并非真实 AI',
+  greeting: '您好！有什么可以帮您？',
+  connecting: '正在连接…',
+  reconnecting: '连接已断开，正在重连…',
+  online: '在线',
+  modeBot: '正在与智能助手对话',
+  modeWaiting: '人工客服即将接入',
+  modeHuman: '正在与人工客服对话',
+  modeResolved: '本次对话已结束',
+  newConversation: '新的对话',
+  you: '我',
+  assistant: '助手',
+  agent: '客服',
+  typing: '助手正在输入',
+  sending: '发送中…',
+  notSent: '未发送。',
+  retry: '重试',
+  remove: '删除',
+  retryIn: (seconds) => `请 ${seconds} 秒后再试。`,
+  noAck: '服务器未确认此消息。',
+  replyFailed: '助手暂时无法回答。',
+  refused: '此页面无法使用聊天。',
+};
+
+const LANGUAGES = { en, zh } as const;
+export type Language = keyof typeof LANGUAGES;
+
+export function isLanguage(value: string): value is Language {
+  return Object.hasOwn(LANGUAGES, value);
+}
+
+export function stringsFor(language: Language): Strings {
+  return LANGUAGES[language];
+}

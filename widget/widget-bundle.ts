@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** The embeddable widget, built once per process and held in memory. */
+export interface WidgetBundle {
+  code: Buffer;
+  /** Pre-compressed once, so no request pays for gzip. */
+  gzipped: Buffer;
+  /** Strong validator: a hash of the code, so every server process of one release agrees on it. */
+  etag: string;
+}
+
+const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
+
+let cached: Promise<WidgetBundle> | undefined;
+
+/** Starts the build on first call; later calls share it. A failed build is retried on the next call. */
+export function widgetBundle(): Promise<WidgetBundle> {
+  cached ??= buildWidgetBundle().catch((error: unknown) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+}
+
+async function buildWidgetBundle(): Promise<WidgetBundle> {
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no widget bundle');
+  const code = Buffer.from(output.contents);
+  const hash = createHash('sha256').update(code).digest('base64url').slice(0, 27);
+  return { code, gzipped: gzipSync(code, { level: 9 }), etag: `"${hash}"` };
+}
