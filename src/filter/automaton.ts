@@ -150,6 +150,50 @@ export class Automaton {
     }
   }
 
+  /**
+   * Runs the automaton over `codes[0, length)` and appends `(index, state)` to `hits` wherever a
+   * pattern ends. A unit whose `flags` has `breakFlag` set restarts from the root. Returns the state
+   * before consuming unit `recordAt` (the stream filter's "match in progress" probe).
+   */
+  scan(codes: Int32Array, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
+    const { rootNext, fail, reports, childBits, keys, values, mask, shift } = this;
+    let recorded = 0;
+    let state = 0;
+    for (let j = 0; j < length; j++) {
+      if (j === recordAt) recorded = state;
+      const code = codes[j]!;
+      if (flags !== null && (flags[j]! & breakFlag) !== 0) state = 0;
+      // Inlined goto/failure loop: this is the hot path of every scan.
+      for (;;) {
+        if (state === 0) {
+          state = code < 0x10000 ? rootNext[code]! : Math.max(0, this.next(0, code));
+          break;
+        }
+        if ((childBits[state]! & (1 << (code & 31))) !== 0) {
+          const key = state * 0x110000 + code;
+          let slot = hashSlot(state, code, shift);
+          let found = -1;
+          for (;;) {
+            const stored = keys[slot]!;
+            if (stored === key) {
+              found = values[slot]!;
+              break;
+            }
+            if (stored === -1) break;
+            slot = (slot + 1) & mask;
+          }
+          if (found >= 0) {
+            state = found;
+            break;
+          }
+        }
+        state = fail[state]!;
+      }
+      if (reports[state] !== 0) hits.push(j, state);
+    }
+    return recordAt >= length ? state : recorded;
+  }
+
   private put(state: number, code: number, target: number): void {
     if (state === 0 && code < 0x10000) {
       this.rootNext[code] = target;
@@ -175,4 +219,20 @@ export class Automaton {
 /** Fibonacci hashing: the top bits of the product are the well-mixed ones. */
 function hashSlot(state: number, code: number, shift: number): number {
   return Math.imul(Math.imul(state, 0x01000193) ^ code, 0x9e3779b1) >>> shift;
+}
+
+/** Growable list of (unit index, state) pairs, reused between scans. */
+export class HitList {
+  data = new Int32Array(64);
+  length = 0;
+
+  push(index: number, state: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = index;
+    this.data[this.length++] = state;
+  }
 }

@@ -1,4 +1,4 @@
-import { Automaton } from './automaton.js';
+import { Automaton, HitList } from './automaton.js';
 import {
   isMaskingAction,
   resolvePolicy,
@@ -47,6 +47,9 @@ export class SensitiveWordEngine {
   private readonly normalizer: Normalizer;
   private readonly raw: boolean;
   private readonly anyPii: boolean;
+  private readonly hits = new HitList();
+  private rawCodes = new Int32Array(0);
+  private rawEnds = new Int32Array(0);
 
   private constructor(words: readonly WordEntry[], policy: FilterPolicy) {
     this.policy = policy;
@@ -154,14 +157,16 @@ export class SensitiveWordEngine {
     return { words: words.candidates, pii, settledBefore };
   }
 
-  /** Every normalisation off: walk code points straight from the string. */
+  /** Every normalisation off: one unit per code point, straight from the string. */
   private scanRaw(text: string): { candidates: WordCandidate[]; settledBefore: number } {
-    const { rootNext, reports, patternAt, dictLink, depthUnits } = this.automaton;
-    const automaton = this.automaton;
-    const candidates: WordCandidate[] = [];
-    let allowed: Span[] | undefined;
-    let state = 0;
     const length = text.length;
+    if (this.rawCodes.length < length) {
+      this.rawCodes = new Int32Array(length * 2);
+      this.rawEnds = new Int32Array(length * 2);
+    }
+    const codes = this.rawCodes;
+    const ends = this.rawEnds;
+    let n = 0;
     for (let i = 0; i < length; i++) {
       let code = text.charCodeAt(i);
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
@@ -171,26 +176,35 @@ export class SensitiveWordEngine {
           i++;
         }
       }
-      state = state === 0 && code < 0x10000 ? rootNext[code]! : automaton.step(state, code);
-      if (reports[state] === 0) continue;
+      codes[n] = code;
+      ends[n++] = i + 1;
+    }
+    const hits = this.hits;
+    hits.length = 0;
+    const finalState = this.automaton.scan(codes, n, null, 0, hits, n);
+    const { patternAt, dictLink, depthUnits } = this.automaton;
+    const candidates: WordCandidate[] = [];
+    let allowed: Span[] | undefined;
+    for (let k = 0; k < hits.length; k += 2) {
+      const end = ends[hits.data[k]!]!;
+      const state = hits.data[k + 1]!;
       for (let hit = patternAt[state]! >= 0 ? state : dictLink[state]!; hit >= 0; hit = dictLink[hit]!) {
         const pattern = patternAt[hit]!;
-        const span = { start: i + 1 - depthUnits[hit]!, end: i + 1 };
+        const span = { start: end - depthUnits[hit]!, end };
         if (this.patternAllow[pattern] === 1) (allowed ??= []).push(span);
         const entry = this.patternEntry[pattern]!;
         if (entry >= 0) candidates.push({ ...span, entry });
       }
     }
     // In raw mode a match in progress is exactly the automaton's current depth in code units.
-    return { candidates: dropAllowed(candidates, allowed), settledBefore: length - depthUnits[state]! };
+    return { candidates: dropAllowed(candidates, allowed), settledBefore: length - depthUnits[finalState]! };
   }
 
   private scanNormalized(text: string, final: boolean): { candidates: WordCandidate[]; settledBefore: number } {
     const units = this.normalizer.normalize(text);
     const { codes, starts, ends, flags, innerStart, innerEnd } = units;
     const n = units.length;
-    const { rootNext, reports, patternAt, dictLink, depth } = this.automaton;
-    const automaton = this.automaton;
+    const { patternAt, dictLink, depth } = this.automaton;
     const wholeWord = this.policy.normalize.latinWholeWord;
     // First unit that more text could still change: the last one always (a repeat may extend it,
     // a following letter may move its word end), and any unit next to a leet character near the end
@@ -201,16 +215,14 @@ export class SensitiveWordEngine {
       const leetAt = this.normalizer.firstLeetCandidate(text, text.length - UNSETTLED_TAIL);
       if (leetAt >= 0) while (unsettled > 0 && ends[unsettled - 1]! >= leetAt) unsettled--;
     }
-    let settledState = 0;
+    const hits = this.hits;
+    hits.length = 0;
+    const settledState = this.automaton.scan(codes, n, flags, BREAK_BEFORE, hits, unsettled);
     const denied: WordCandidate[] = [];
     let allowed: Span[] | undefined;
-    let state = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === unsettled) settledState = state;
-      const code = codes[j]!;
-      if ((flags[j]! & BREAK_BEFORE) !== 0) state = 0;
-      state = state === 0 && code < 0x10000 ? rootNext[code]! : automaton.step(state, code);
-      if (reports[state] === 0) continue;
+    for (let k = 0; k < hits.length; k += 2) {
+      const j = hits.data[k]!;
+      const state = hits.data[k + 1]!;
       for (let hit = patternAt[state]! >= 0 ? state : dictLink[state]!; hit >= 0; hit = dictLink[hit]!) {
         const pattern = patternAt[hit]!;
         const first = j + 1 - depth[hit]!;
@@ -237,7 +249,6 @@ export class SensitiveWordEngine {
         denied.push({ start, end, entry });
       }
     }
-    if (unsettled === n) settledState = state;
     const pendingFrom = unsettled - depth[settledState]!;
     const settledBefore = final || pendingFrom >= n ? text.length : starts[pendingFrom]!;
     return { candidates: dropAllowed(denied, allowed), settledBefore };
