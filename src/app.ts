@@ -127,12 +127,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
     if (runsWorker) {
       await cancellation.listen();
+      // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick.
+      const busPublisher = redis.duplicate({ enableAutoPipelining: true });
+      closers.push(() => busPublisher.quit());
       const replyService = new ReplyService({
         ...repositories,
         sites: siteCache,
         filter,
         llm: llm!,
-        rooms: new RedisRoomPublisher(redis, config.redis.prefix),
+        rooms: new RedisRoomPublisher(busPublisher, config.redis.prefix),
+        deltaWindowMs: config.worker.deltaWindowMs,
         cancellation,
         metrics,
         logger: logger.child({ module: 'reply' }),
@@ -192,7 +196,7 @@ async function startGateway(deps: GatewayDeps) {
     cors: { origin: true, credentials: false },
     serveClient: false,
   });
-  const adapterPub = redis.duplicate();
+  const adapterPub = redis.duplicate({ enableAutoPipelining: true });
   const adapterSub = redis.duplicate();
   io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
 

@@ -40,6 +40,7 @@ const envSchema = z.object({
   ADMIN_API_TOKEN: z.string().min(16).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
+  REPLY_DELTA_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(30),
   RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
@@ -70,7 +71,7 @@ export interface Config {
   };
   security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
   /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
-  worker: { concurrency: number; lockDurationMs: number };
+  worker: { concurrency: number; lockDurationMs: number; deltaWindowMs: number };
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
   shutdownTimeoutMs: number;
   demo: { seed: boolean; siteKey: string; allowedOrigins: string[] };
@@ -118,7 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       visitorTokenSecretIsDefault: !env.VISITOR_TOKEN_SECRET,
       adminApiToken: env.ADMIN_API_TOKEN,
     },
-    worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
+    worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS, deltaWindowMs: env.REPLY_DELTA_WINDOW_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     demo: {

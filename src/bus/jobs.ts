@@ -6,6 +6,8 @@ export const REPLY_QUEUE = 'reply';
 export const replyJobSchema = z.object({
   conversationId: z.string().uuid(),
   messageId: z.string().uuid(),
+  /** The customer message's seq: the context is the history up to it. */
+  messageSeq: z.number().int().min(1),
   siteId: z.string().uuid(),
   enqueuedAt: z.number(),
 });

@@ -64,33 +64,33 @@ export class ConversationService {
     if (filtered.decision === 'block') {
       throw new AppError('BLOCKED_CONTENT', 'This message contains content that cannot be sent.');
     }
-    const conversation = await this.requireConversation(conversationId);
-    if (conversation.mode === 'resolved') {
-      throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.');
-    }
-    const { message: row, duplicate } = await this.deps.messages.append({
+    const stored = await this.deps.messages.append({
       conversationId,
       role: 'customer',
       text: filtered.text,
       flags: filtered.flags,
       clientMessageId: input.clientMessageId,
     });
-    const message = toStoredMessage(row);
-    if (!duplicate) {
+    if (!stored) throw await this.whyNotWritable(conversationId);
+    const message = toStoredMessage(stored.message);
+    if (!stored.duplicate) {
       this.deps.rooms.publish(conversationId, 'message:new', message);
       this.deps.onMessageStored?.(message);
-      if (conversation.mode === 'bot' && filtered.decision !== 'review') {
+      if (filtered.decision === 'review') {
+        await this.setMode(conversationId, 'waiting');
+      } else {
+        // Queued whatever the mode: the worker checks it when it starts, which also covers a takeover
+        // that lands between this insert and the job.
         await this.deps.replies.enqueue({
           conversationId,
-          messageId: row.id,
+          messageId: message.id,
+          messageSeq: message.seq,
           siteId: site.id,
           enqueuedAt: Date.now(),
         });
-      } else if (filtered.decision === 'review') {
-        await this.setMode(conversationId, 'waiting');
       }
     }
-    return { message, duplicate };
+    return { message, duplicate: stored.duplicate };
   }
 
   async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {
@@ -107,10 +107,11 @@ export class ConversationService {
     return summarize(updated);
   }
 
-  private async requireConversation(conversationId: string): Promise<ConversationRow> {
+  private async whyNotWritable(conversationId: string): Promise<AppError> {
     const conversation = await this.deps.conversations.findById(conversationId);
-    if (!conversation) throw new AppError('NOT_FOUND', 'No such conversation.');
-    return conversation;
+    return conversation
+      ? new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.')
+      : new AppError('NOT_FOUND', 'No such conversation.');
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { conversations, messages, type MessageRole, type MessageRow } from '../db/schema.js';
@@ -26,39 +26,54 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** Raw `RETURNING` list with the same keys drizzle's select gives, so both produce a `MessageRow`. */
+const RETURNED_COLUMNS = sql.raw(
+  Object.entries(getTableColumns(messages))
+    .map(([key, column]) => `"${column.name}" AS "${key}"`)
+    .join(', '),
+);
+
+function toTextArray(values: string[]) {
+  return sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+}
+
 export class MessageRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Stores a message with the conversation's next `seq`, in one transaction. Idempotent: a message with
-   * the same client message id (customer) or answering the same message (bot) is returned, not stored again.
+   * Stores a message with the conversation's next `seq` in ONE statement (one round trip, one commit),
+   * because a customer's ack waits on it. Idempotent: a message with the same client message id
+   * (customer) or answering the same message (bot) violates a unique index, the whole statement rolls
+   * back (no seq is used up), and the stored message is returned instead. Returns undefined when the
+   * conversation does not exist or is resolved.
    */
-  async append(message: NewMessage): Promise<AppendResult> {
-    const existing = await this.findDuplicate(message);
-    if (existing) return { message: existing, duplicate: true };
+  async append(message: NewMessage): Promise<AppendResult | undefined> {
     try {
-      const stored = await this.db.transaction(async (tx) => {
-        // The row lock taken by this update serialises seq allocation per conversation.
-        const [bumped] = await tx
-          .update(conversations)
-          .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: new Date() })
-          .where(eq(conversations.id, message.conversationId))
-          .returning({ seq: conversations.lastSeq });
-        if (!bumped) throw new Error(`conversation ${message.conversationId} does not exist`);
-        const [row] = await tx
-          .insert(messages)
-          .values({ ...message, flags: message.flags ?? [], seq: bumped.seq })
-          .returning();
-        return row!;
-      });
-      return { message: stored, duplicate: false };
+      const result = await this.db.execute<MessageRow>(sql`
+        WITH bumped AS (
+          UPDATE ${conversations}
+             SET last_seq = last_seq + 1, updated_at = now()
+           WHERE id = ${message.conversationId} AND mode <> 'resolved'
+       RETURNING last_seq
+        )
+        INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,
+                                 ttft_ms, duration_ms, model, prompt_tokens, completion_tokens,
+                                 prompt_cache_hit_tokens, confidence, degraded)
+        SELECT ${message.conversationId}, bumped.last_seq, ${message.role}, ${message.text},
+               ${toTextArray(message.flags ?? [])}, ${message.clientMessageId ?? null}, ${message.inReplyTo ?? null},
+               ${message.ttftMs ?? null}, ${message.durationMs ?? null}, ${message.model ?? null},
+               ${message.promptTokens ?? null}, ${message.completionTokens ?? null},
+               ${message.promptCacheHitTokens ?? null}, ${message.confidence ?? null}, ${message.degraded ?? false}
+          FROM bumped
+        RETURNING ${RETURNED_COLUMNS}`);
+      const row = result.rows[0];
+      // drizzle hands raw statements timestamps as strings (it parses them itself in typed queries).
+      return row ? { message: { ...row, createdAt: new Date(row.createdAt) }, duplicate: false } : undefined;
     } catch (error) {
-      // A concurrent retry of the same message won the race: return its row.
-      if (isUniqueViolation(error)) {
-        const winner = await this.findDuplicate(message);
-        if (winner) return { message: winner, duplicate: true };
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findDuplicate(message);
+      if (!winner) throw error;
+      return { message: winner, duplicate: true };
     }
   }
 

@@ -1,6 +1,6 @@
 import type { ReplyJob } from '../bus/jobs.js';
 import type { RoomPublisher } from '../bus/room-publisher.js';
-import { buildContext } from '../context/history-window.js';
+import { buildContext, type HistoryEntry } from '../context/history-window.js';
 import type { SiteRow } from '../db/schema.js';
 import { isAppError } from '../errors/app-error.js';
 import type { ChatStreamer, TokenUsage } from '../llm/llm-types.js';
@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../queue/reply-cancellation.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import { degradedReplyText } from './degraded-reply.js';
+import { DeltaBatcher } from './delta-batcher.js';
 import type { MessageFilter } from './message-filter.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
@@ -24,6 +25,8 @@ export interface ReplyServiceDeps {
   cancellation: ReplyCancellation;
   metrics: Metrics;
   logger: Logger;
+  /** Window over which streamed pieces after the first are merged into one delta (0: every piece). */
+  deltaWindowMs: number;
 }
 
 export interface ReplyAttempt {
@@ -51,21 +54,25 @@ export class ReplyService {
     const log = deps.logger.child({ conversationId: job.conversationId, messageId: job.messageId });
     deps.metrics.queueWait.observe(Math.max(0, Date.now() - job.enqueuedAt) / 1000);
 
-    if (await deps.messages.findReplyTo(job.messageId)) return;
+    const site = await deps.sites.byIdentifier(job.siteId);
+    if (!site) {
+      log.warn('reply job for a site that no longer exists; dropped');
+      return;
+    }
     const controller = new AbortController();
-    // Registered before the mode check, so a takeover that lands in between still aborts this reply.
+    // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
     try {
-      const [conversation, customerMessage, site] = await Promise.all([
+      const [existingReply, conversation, history] = await Promise.all([
+        deps.messages.findReplyTo(job.messageId),
         deps.conversations.findById(job.conversationId),
-        deps.messages.findById(job.messageId),
-        deps.sites.byIdentifier(job.siteId),
+        deps.messages.listRecent(job.conversationId, job.messageSeq, site.historyWindow + 1),
       ]);
-      if (!conversation || !customerMessage || !site) {
-        log.warn('reply job for a conversation, message or site that no longer exists; dropped');
+      if (existingReply || conversation?.mode !== 'bot') return;
+      if (history.at(-1)?.id !== job.messageId) {
+        log.warn('reply job for a message that no longer exists; dropped');
         return;
       }
-      if (conversation.mode !== 'bot') return;
 
       const replyTo = job.messageId;
       if (attempt > 1) {
@@ -75,7 +82,7 @@ export class ReplyService {
 
       let streamed: StreamedReply;
       try {
-        streamed = await this.streamReply(site, job, customerMessage.seq, controller.signal);
+        streamed = await this.streamReply(site, job, history, controller.signal);
       } catch (error) {
         if (controller.signal.aborted) {
           deps.rooms.publish(job.conversationId, 'reply:reset', {
@@ -94,7 +101,7 @@ export class ReplyService {
         throw error;
       }
 
-      const { message, duplicate } = await deps.messages.append({
+      const stored = await deps.messages.append({
         conversationId: job.conversationId,
         role: 'bot',
         text: streamed.text,
@@ -106,21 +113,30 @@ export class ReplyService {
         completionTokens: streamed.usage?.completionTokens,
         promptCacheHitTokens: streamed.usage?.promptCacheHitTokens,
       });
-      if (!duplicate) deps.metrics.messages.inc({ role: 'bot' });
+      if (!stored) {
+        // Resolved while the model was answering: nothing is stored, the partial reply is withdrawn.
+        deps.rooms.publish(job.conversationId, 'reply:reset', { conversationId: job.conversationId, replyTo, reason: 'closed' });
+        return;
+      }
+      if (!stored.duplicate) deps.metrics.messages.inc({ role: 'bot' });
       this.recordUsage(streamed.usage);
       deps.rooms.publish(job.conversationId, 'reply:end', {
         conversationId: job.conversationId,
         replyTo,
-        message: toStoredMessage(message),
+        message: toStoredMessage(stored.message),
       });
     } finally {
       unregister();
     }
   }
 
-  private async streamReply(site: SiteRow, job: ReplyJob, uptoSeq: number, signal: AbortSignal): Promise<StreamedReply> {
+  private async streamReply(
+    site: SiteRow,
+    job: ReplyJob,
+    history: HistoryEntry[],
+    signal: AbortSignal,
+  ): Promise<StreamedReply> {
     const { deps } = this;
-    const history = await deps.messages.listRecent(job.conversationId, uptoSeq, site.historyWindow + 1);
     const context = buildContext(history, {
       systemPrompt: site.systemPrompt,
       historyWindow: site.historyWindow,
@@ -130,43 +146,51 @@ export class ReplyService {
     let text = '';
     let index = 0;
     let ttftMs: number | undefined;
-    const emit = (chunk: string) => {
-      if (chunk.length === 0) return;
+    const relay = new DeltaBatcher((chunk) => {
       if (ttftMs === undefined) {
         ttftMs = Date.now() - job.enqueuedAt;
         deps.metrics.timeToFirstToken.observe(ttftMs / 1000);
       }
-      text += chunk;
       deps.rooms.publish(job.conversationId, 'reply:delta', {
         conversationId: job.conversationId,
         replyTo: job.messageId,
         index: index++,
         text: chunk,
       });
+    }, deps.deltaWindowMs);
+    const accept = (chunk: string) => {
+      text += chunk;
+      relay.push(chunk);
     };
 
-    const request = { ...site.generation, model: site.model, messages: context };
-    for await (const event of deps.llm.stream(request, { signal, correlationId: job.messageId })) {
-      if (event.type === 'content') emit(output.push(event.text));
-      else if (event.type === 'restart') {
-        output = deps.filter.createOutputStream(site);
-        text = '';
-        index = 0;
-        deps.rooms.publish(job.conversationId, 'reply:reset', {
-          conversationId: job.conversationId,
-          replyTo: job.messageId,
-          reason: event.reason,
-        });
-      } else if (event.type === 'finish') {
-        emit(output.flush());
-        return { text, usage: event.usage, model: event.model, ttftMs };
+    try {
+      const request = { ...site.generation, model: site.model, messages: context };
+      for await (const event of deps.llm.stream(request, { signal, correlationId: job.messageId })) {
+        if (event.type === 'content') accept(output.push(event.text));
+        else if (event.type === 'restart') {
+          relay.discard();
+          output = deps.filter.createOutputStream(site);
+          text = '';
+          index = 0;
+          deps.rooms.publish(job.conversationId, 'reply:reset', {
+            conversationId: job.conversationId,
+            replyTo: job.messageId,
+            reason: event.reason,
+          });
+        } else if (event.type === 'finish') {
+          accept(output.flush());
+          relay.flush();
+          return { text, usage: event.usage, model: event.model, ttftMs };
+        }
       }
+    } finally {
+      relay.discard();
     }
     throw new Error('model stream ended without a finish event');
   }
 
   private async degrade(site: SiteRow, job: ReplyJob): Promise<void> {
-    const { message } = await this.deps.messages.append({
+    const stored = await this.deps.messages.append({
       conversationId: job.conversationId,
       role: 'bot',
       text: degradedReplyText(site.language),
@@ -174,10 +198,11 @@ export class ReplyService {
       flags: ['degraded'],
       degraded: true,
     });
+    if (!stored) return;
     this.deps.rooms.publish(job.conversationId, 'reply:end', {
       conversationId: job.conversationId,
       replyTo: job.messageId,
-      message: toStoredMessage(message),
+      message: toStoredMessage(stored.message),
     });
     const conversation = await this.deps.conversations.setMode(job.conversationId, 'waiting');
     if (conversation) {

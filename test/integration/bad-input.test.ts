@@ -56,8 +56,8 @@ describe('bad input gets a clear error and the server keeps serving', () => {
   it('drops a 1 MB payload at the transport without harming other clients', async () => {
     const site = await stack.createSite();
     const { socket } = await stack.connectWidget(site);
-    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    socket.emit('message:send', { clientMessageId: randomUUID(), text: 'x'.repeat(1024 * 1024) });
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    socket.emit('message:send', { clientMessageId: randomUUID(), text: 'x'.repeat(1024 * 1024) }, () => undefined);
     // Socket.IO closes a connection whose packet exceeds maxHttpBufferSize.
     expect(await disconnected).toMatch(/transport (close|error)/);
     await expectStillServing(site.widgetKey);

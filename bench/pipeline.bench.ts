@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: time to first token straight from the simulator vs through Switchboard
+ * (socket send -> first `reply:delta`), at 1, 50 and 200 concurrent conversations, plus acked
+ * messages per second. The service runs in a child process (gateway + worker), the simulator and the
+ * clients in this one; both measurements share the same simulator and the same conditions.
+ * The last line printed is one JSON object with the figures.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { io as connect } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { WidgetClientEvents, WidgetServerEvents } from '../src/bus/events.js';
+import { SiteRepository } from '../src/conversations/site.repository.js';
+import { createDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrator.js';
+import { startSimulator } from '../src/llm/simulator/index.js';
+import { startServiceProcess } from '../test/support/child-process.js';
+import { DATABASE_URL, deleteRedisKeys, dropSchema, REDIS_URL, uniqueNamespace } from '../test/support/test-env.js';
+
+type Widget = Socket<WidgetServerEvents, WidgetClientEvents>;
+
+const CONCURRENCY_LEVELS = [1, 50, 200] as const;
+const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 40, 50: 200, 200: 400 };
+const ACK_PHASE_MESSAGES_PER_SOCKET = 5;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+const round = (value: number) => Math.round(value * 100) / 100;
+
+async function directFirstToken(simulatorUrl: string, question: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${simulatorUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-simulator', 'content-type': 'application/json' },
+    body: JSON.stringify({
+      model: 'deepseek-chat',
+      stream: true,
+      messages: [
+        { role: 'system', content: 'You are a helpful benchmark assistant.' },
+        { role: 'user', content: question },
+      ],
+    }),
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let firstTokenAt: number | undefined;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    if (firstTokenAt === undefined && /"content":"[^"]/.test(buffer)) firstTokenAt = performance.now();
+  }
+  if (firstTokenAt === undefined) throw new Error('direct stream had no content');
+  return firstTokenAt - started;
+}
+
+async function connectWidget(url: string, siteKey: string): Promise<Widget> {
+  const socket: Widget = connect(`${url}/widget`, {
+    transports: ['websocket'],
+    auth: { siteKey },
+    extraHeaders: { origin: 'https://bench.example' },
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('session', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Sends one message and resolves with ms until its reply's first delta and until the reply ends. */
+function serviceFirstToken(socket: Widget, question: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let replyTo: string | undefined;
+    let firstDeltaMs: number | undefined;
+    const onDelta = (delta: { replyTo: string }) => {
+      if (delta.replyTo === replyTo && firstDeltaMs === undefined) firstDeltaMs = performance.now() - started;
+    };
+    const onEnd = (end: { replyTo: string }) => {
+      if (end.replyTo !== replyTo) return;
+      socket.off('reply:delta', onDelta);
+      socket.off('reply:end', onEnd);
+      if (firstDeltaMs === undefined) reject(new Error('reply ended without a delta'));
+      else resolve(firstDeltaMs);
+    };
+    socket.on('reply:delta', onDelta);
+    socket.on('reply:end', onEnd);
+    socket.emit('message:send', { clientMessageId: randomUUID(), text: question }, (ack) => {
+      if (!ack.ok) reject(new Error(`${ack.error.code}: ${ack.error.message}`));
+      else replyTo = ack.message.id;
+    });
+  });
+}
+
+async function runRounds(concurrency: number, samples: number, once: (worker: number, round: number) => Promise<number>) {
+  const results: number[] = [];
+  for (let round = 0; results.length < samples; round += 1) {
+    results.push(...(await Promise.all(Array.from({ length: concurrency }, (_, worker) => once(worker, round)))));
+  }
+  return results;
+}
+
+async function main() {
+  const namespace = uniqueNamespace('bench');
+  const simulator = await startSimulator({ firstTokenDelayMs: 200, tokensPerSecond: 50, replyTokens: 60 });
+  const env = {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL,
+    DATABASE_SCHEMA: namespace.schema,
+    REDIS_URL,
+    REDIS_PREFIX: namespace.redisPrefix,
+    DEEPSEEK_API_KEY: 'sk-simulator',
+    DEEPSEEK_BASE_URL: simulator.url,
+    VISITOR_TOKEN_SECRET: 'bench-secret-0123456789abcdef',
+    SEED_DEMO_SITE: 'false',
+    WORKER_CONCURRENCY: '400',
+    RATE_LIMIT_SITE_PER_MINUTE: '1000000',
+    RATE_LIMIT_VISITOR_PER_MINUTE: '1000',
+  };
+  const database = createDatabase({ url: DATABASE_URL, schema: namespace.schema, poolSize: 2 });
+  await migrate(database.pool, namespace.schema);
+  const site = await new SiteRepository(database.db).create({
+    widgetKey: `bench-${randomUUID()}`,
+    name: 'Bench',
+    allowedOrigins: ['*'],
+    systemPrompt: 'You are a helpful benchmark assistant.',
+  });
+  const service = await startServiceProcess(env);
+  const sockets: Widget[] = [];
+
+  try {
+    const figures: Record<string, { p50: number; p99: number }> = {};
+    console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
+    for (const concurrency of CONCURRENCY_LEVELS) {
+      while (sockets.length < concurrency) sockets.push(await connectWidget(service.url!, site.widgetKey));
+      // Warm-up round: JIT, connection pools, prepared plans.
+      await runRounds(concurrency, concurrency, (worker) => serviceFirstToken(sockets[worker]!, `warm up ${worker}`));
+      const samples = SAMPLES_PER_LEVEL[concurrency]!;
+      const direct = await runRounds(concurrency, samples, (worker, round) =>
+        directFirstToken(simulator.url, `question ${worker} round ${round}`),
+      );
+      const viaService = await runRounds(concurrency, samples, (worker, round) =>
+        serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
+      );
+      const added = {
+        p50: round(percentile(viaService, 50) - percentile(direct, 50)),
+        p99: round(percentile(viaService, 99) - percentile(direct, 99)),
+      };
+      figures[`c${concurrency}`] = added;
+      console.log(
+        `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
+          `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}`,
+      );
+    }
+
+    // Ack throughput: every socket sends a burst; an ack means the row is committed and the reply queued.
+    const ackStarted = performance.now();
+    const acks = await Promise.all(
+      sockets.flatMap((socket, worker) =>
+        Array.from(
+          { length: ACK_PHASE_MESSAGES_PER_SOCKET },
+          (_, index) =>
+            new Promise<boolean>((resolve) =>
+              socket.emit('message:send', { clientMessageId: randomUUID(), text: `ack ${worker}.${index}` }, (ack) =>
+                resolve(ack.ok),
+              ),
+            ),
+        ),
+      ),
+    );
+    const ackSeconds = (performance.now() - ackStarted) / 1000;
+    const acked = acks.filter(Boolean).length;
+    const ackedPerSecond = Math.round(acked / ackSeconds);
+    console.log(`acked ${acked}/${acks.length} messages in ${round(ackSeconds)} s: ${ackedPerSecond}/s`);
+    console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
+  } finally {
+    for (const socket of sockets) socket.disconnect();
+    await service.kill();
+    await simulator.close();
+    await database.close();
+    await dropSchema(namespace.schema);
+    await deleteRedisKeys(namespace.redisPrefix);
+  }
+}
+
+await main();

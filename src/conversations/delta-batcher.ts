@@ -1,0 +1,43 @@
+/**
+ * Relays a reply's text with the first piece sent at once (time to first token is what users feel) and
+ * later pieces merged over a short window: at DeepSeek's pace a window of a few tens of milliseconds
+ * looks the same on screen, and it cuts the bus and socket traffic per reply several times over.
+ */
+export class DeltaBatcher {
+  private pending = '';
+  private timer: NodeJS.Timeout | undefined;
+  private sentFirst = false;
+
+  constructor(
+    private readonly send: (text: string) => void,
+    private readonly windowMs: number,
+  ) {}
+
+  push(text: string): void {
+    if (text.length === 0) return;
+    if (!this.sentFirst || this.windowMs === 0) {
+      this.sentFirst = true;
+      this.send(text);
+      return;
+    }
+    this.pending += text;
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Sends whatever is pending now; call before the reply's end or reset. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const text = this.pending;
+    this.pending = '';
+    this.send(text);
+  }
+
+  /** Drops what is pending (the reply restarts or was cancelled). */
+  discard(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = '';
+  }
+}
