@@ -155,13 +155,28 @@ export class Automaton {
    * pattern ends. A unit whose `flags` has `breakFlag` set restarts from the root. Returns the state
    * before consuming unit `recordAt` (the stream filter's "match in progress" probe).
    */
-  scan(codes: Int32Array, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
+  scan(codes: Int32Array | string, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
     const { rootNext, fail, reports, childBits, keys, values, mask, shift } = this;
+    const text = typeof codes === 'string' ? codes : null;
+    const units = typeof codes === 'string' ? EMPTY : codes;
     let recorded = 0;
     let state = 0;
     for (let j = 0; j < length; j++) {
       if (j === recordAt) recorded = state;
-      const code = codes[j]!;
+      let code: number;
+      if (text !== null) {
+        // Raw mode reads the string directly; `j` is then a code-unit index (end of a pair).
+        code = text.charCodeAt(j);
+        if (code >= 0xd800 && code <= 0xdbff && j + 1 < length) {
+          const low = text.charCodeAt(j + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+            j++;
+          }
+        }
+      } else {
+        code = units[j]!;
+      }
       if (flags !== null && (flags[j]! & breakFlag) !== 0) state = 0;
       // Inlined goto/failure loop: this is the hot path of every scan.
       for (;;) {
@@ -215,6 +230,8 @@ export class Automaton {
     );
   }
 }
+
+const EMPTY = new Int32Array(0);
 
 /** Fibonacci hashing: the top bits of the product are the well-mixed ones. */
 function hashSlot(state: number, code: number, shift: number): number {

@@ -48,8 +48,6 @@ export class SensitiveWordEngine {
   private readonly raw: boolean;
   private readonly anyPii: boolean;
   private readonly hits = new HitList();
-  private rawCodes = new Int32Array(0);
-  private rawEnds = new Int32Array(0);
 
   private constructor(words: readonly WordEntry[], policy: FilterPolicy) {
     this.policy = policy;
@@ -160,33 +158,14 @@ export class SensitiveWordEngine {
   /** Every normalisation off: one unit per code point, straight from the string. */
   private scanRaw(text: string): { candidates: WordCandidate[]; settledBefore: number } {
     const length = text.length;
-    if (this.rawCodes.length < length) {
-      this.rawCodes = new Int32Array(length * 2);
-      this.rawEnds = new Int32Array(length * 2);
-    }
-    const codes = this.rawCodes;
-    const ends = this.rawEnds;
-    let n = 0;
-    for (let i = 0; i < length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      codes[n] = code;
-      ends[n++] = i + 1;
-    }
     const hits = this.hits;
     hits.length = 0;
-    const finalState = this.automaton.scan(codes, n, null, 0, hits, n);
+    const finalState = this.automaton.scan(text, length, null, 0, hits, length);
     const { patternAt, dictLink, depthUnits } = this.automaton;
     const candidates: WordCandidate[] = [];
     let allowed: Span[] | undefined;
     for (let k = 0; k < hits.length; k += 2) {
-      const end = ends[hits.data[k]!]!;
+      const end = hits.data[k]! + 1;
       const state = hits.data[k + 1]!;
       for (let hit = patternAt[state]! >= 0 ? state : dictLink[state]!; hit >= 0; hit = dictLink[hit]!) {
         const pattern = patternAt[hit]!;
