@@ -86,11 +86,11 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     expect(await page.locator('p.sim').innerText()).toContain('DEEPSEEK_API_KEY');
     expect(await page.locator('pre code').innerText()).toBe(`<script src="${app.url}/widget.js" data-site-key="demo-site-key" async></script>`);
     await page.locator(SEL.launcher).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}1-demo-page-closed.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}1-demo-page-closed.png`, fullPage: true, animations: 'disabled' });
 
     await page.locator(SEL.launcher).click();
     await page.locator(SEL.panel).waitFor({ state: 'visible' });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('switchboard-widget');
+    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.id)).toBe('sb-input');
     await page.locator(SEL.demo).waitFor({ state: 'visible' });
     expect(await page.locator(SEL.demo).innerText()).toBe('Demo mode: replies come from a simulator, not a real AI');
 
@@ -107,8 +107,9 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     expect(seen.typing).toBe(true);
     // Several growing partial texts: the reply arrived token by token, each a prefix of the final text.
     expect(seen.texts.length).toBeGreaterThan(2);
+    expect(seen.texts).not.toContain('');
     for (const partial of seen.texts) expect(expected.startsWith(partial)).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}2-reply-streamed.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}2-reply-streamed.png`, animations: 'disabled' });
 
     await page.reload();
     // The panel stays open across page loads (sessionStorage), resumes the visitor and syncs history.
@@ -116,19 +117,58 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     expect(await page.locator(SEL.customer).allInnerTexts()).toEqual([QUESTION]);
     expect(await page.locator(SEL.botReply).allInnerTexts()).toEqual([expected]);
     expect(app.simulator!.requests).toHaveLength(1);
-    await page.screenshot({ path: `${SCREENSHOTS}3-history-after-reload.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}3-history-after-reload.png`, animations: 'disabled' });
 
+    // Restored after a reload without stealing focus; Esc from inside the panel closes it and focus
+    // goes back to the launcher.
+    await page.locator(SEL.input).focus();
     await page.keyboard.press('Escape');
     await page.locator(SEL.panel).waitFor({ state: 'hidden' });
     expect(await page.locator(SEL.launcher).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.className)).toBe('launcher');
+  });
+
+  it('clears the streaming bubble when the reply restarts (reply:reset) and ends with the stored reply', async () => {
+    await openPanel(page);
+    await recordStreaming(page);
+    // The simulator cuts the first stream after 5 tokens; the worker retries and the widget is told to reset.
+    await page.locator(SEL.input).fill('Do you ship abroad? [[sim:cut-after=5;times=1]]');
+    await page.locator(SEL.input).press('Enter');
+    await page.locator(SEL.botReply).nth(1).waitFor({ timeout: 20_000 });
+
+    const expected = simulatedReply(app.simulator!.requests.at(-1)!.body.messages);
+    expect(await page.locator(SEL.botReply).nth(1).innerText()).toBe(expected);
+    const { texts } = await page.evaluate(() => (window as unknown as { __stream: { texts: string[] } }).__stream);
+    const cleared = texts.indexOf('');
+    expect(cleared).toBeGreaterThan(0);
+    for (const partial of texts.slice(cleared + 1)) expect(expected.startsWith(partial)).toBe(true);
+  });
+
+  it('keeps a message sent while the connection is down and delivers it once after reconnecting', async () => {
+    await openPanel(page);
+    // Drop the transport the way a network blip does; socket.io reconnects on its own.
+    await page.evaluate(() => {
+      const widget = (window as unknown as { __switchboardWidget: { connection: { socket: { io: { engine: { close(): void } } } } } }).__switchboardWidget;
+      widget.connection.socket.io.engine.close();
+    });
+    await page.locator(SEL.input).fill('Sent while offline');
+    await page.locator(SEL.input).press('Enter');
+    const delivered = page.locator('.msg.customer[data-seq] .bubble', { hasText: 'Sent while offline' });
+    await delivered.waitFor({ timeout: 15_000 });
+    await page.locator(SEL.botReply).nth(2).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.msg.customer.sending, .msg.customer.failed').count()).toBe(0);
+
+    await page.reload();
+    await page.locator(SEL.botReply).nth(2).waitFor({ timeout: 15_000 });
+    expect(await page.locator(SEL.customer, { hasText: 'Sent while offline' }).count()).toBe(1);
   });
 
   it('counts characters and refuses a message over 2000 characters before sending', async () => {
-    await page.locator(SEL.launcher).click();
+    await openPanel(page);
     await page.locator(SEL.input).fill('x'.repeat(2001));
     expect(await page.locator(SEL.send).isDisabled()).toBe(true);
-    expect(await page.locator(SEL.counter).innerText()).toContain('2001 / 2000');
-    await page.screenshot({ path: `${SCREENSHOTS}4-too-long.png` });
+    expect(await page.locator(SEL.counter).innerText()).toBe('2001 / 2000 · 1 too many');
+    await page.screenshot({ path: `${SCREENSHOTS}4-too-long.png`, animations: 'disabled' });
     await page.locator(SEL.input).fill('');
   });
 
@@ -136,9 +176,14 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await page.setViewportSize({ width: 390, height: 740 });
     const box = await page.locator(SEL.panel).boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 740 });
-    await page.screenshot({ path: `${SCREENSHOTS}5-mobile.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}5-mobile.png`, animations: 'disabled' });
   });
 });
+
+async function openPanel(page: Page): Promise<void> {
+  if ((await page.locator(SEL.launcher).getAttribute('aria-expanded')) !== 'true') await page.locator(SEL.launcher).click();
+  await page.locator(SEL.input).waitFor({ state: 'visible' });
+}
 
 /** Records, inside the page, whether the typing dots showed and every text the streaming bubble had. */
 async function recordStreaming(page: Page): Promise<void> {
@@ -149,9 +194,11 @@ async function recordStreaming(page: Page): Promise<void> {
     new MutationObserver(() => {
       const streaming = log.querySelector('.streaming');
       if (!streaming) return;
-      if (streaming.querySelector('.dots')) state.typing = true;
-      const text = streaming.querySelector('.bubble .dots') ? '' : (streaming.querySelector('.bubble')?.textContent ?? '');
-      if (text && state.texts.at(-1) !== text) state.texts.push(text);
+      const typing = streaming.querySelector('.dots') !== null;
+      if (typing) state.typing = true;
+      const text = typing ? '' : (streaming.querySelector('.bubble')?.textContent ?? '');
+      // An empty entry after text means the bubble was cleared (reply:reset).
+      if (state.texts.at(-1) !== text && (text || state.texts.length > 0)) state.texts.push(text);
     }).observe(log, { childList: true, subtree: true, characterData: true });
   });
 }

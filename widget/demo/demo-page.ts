@@ -73,7 +73,7 @@ ${banner}
 <div class="grid">${products}</div>
 <section class="embed">
 <h2>Add this chat to your site</h2>
-<p>This page embeds the widget with exactly this one tag:</p>
+<p>Paste one tag into any page (this page uses the same tag):</p>
 <pre><code>${escapeHtml(snippet)}</code></pre>
 </section>
 </main>

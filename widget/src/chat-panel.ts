@@ -182,7 +182,7 @@ export class ChatPanel {
     const length = this.input.value.trim().length;
     const over = length > maxChars;
     this.sendButton.disabled = length === 0 || over;
-    this.counter.textContent = over ? `${strings.counter(length, maxChars)} · ${strings.tooLong(maxChars)}` : strings.counter(length, maxChars);
+    this.counter.textContent = over ? `${strings.counter(length, maxChars)} · ${strings.tooLong(length - maxChars)}` : strings.counter(length, maxChars);
     this.counter.classList.toggle('over', over);
     // Grow with the text up to the CSS max-height, then scroll.
     this.input.style.height = 'auto';

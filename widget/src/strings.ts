@@ -9,7 +9,7 @@ export interface Strings {
   placeholder: string;
   send: string;
   counter: (length: number, max: number) => string;
-  tooLong: (max: number) => string;
+  tooLong: (excess: number) => string;
   demoNotice: string;
   greeting: string;
   connecting: string;
@@ -44,7 +44,7 @@ const en: Strings = {
   placeholder: 'Type your message…',
   send: 'Send message',
   counter: (length, max) => `${length} / ${max}`,
-  tooLong: (max) => `Messages can have at most ${max} characters.`,
+  tooLong: (excess) => `${excess} too many`,
   demoNotice: 'Demo mode: replies come from a simulator, not a real AI',
   greeting: 'Hi! Ask us anything. We usually answer right away.',
   connecting: 'Connecting…',
@@ -79,7 +79,7 @@ const zh: Strings = {
   placeholder: '请输入消息…',
   send: '发送消息',
   counter: (length, max) => `${length} / ${max}`,
-  tooLong: (max) => `消息最多 ${max} 个字符。`,
+  tooLong: (excess) => `超出 ${excess} 个字符`,
   demoNotice: '演示模式：回复来自模拟器，并非真实 AI',
   greeting: '您好！有什么可以帮您？',
   connecting: '正在连接…',
