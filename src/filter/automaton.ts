@@ -136,22 +136,9 @@ export class Automaton {
     }
   }
 
-  /** One step of the automaton, following failure links. */
-  step(state: number, code: number): number {
-    for (;;) {
-      if (state === 0) {
-        if (code < 0x10000) return this.rootNext[code]!;
-        const next = this.next(0, code);
-        return next > 0 ? next : 0;
-      }
-      const next = this.next(state, code);
-      if (next >= 0) return next;
-      state = this.fail[state]!;
-    }
-  }
-
   /**
-   * Runs the automaton over `codes[0, length)` and appends `(index, state)` to `hits` wherever a
+   * Runs the automaton over `codes[0, length)` (code points; or a string, read as code points with
+   * indices in code units) and appends `(index, state)` to `hits` wherever a
    * pattern ends. A unit whose `flags` has `breakFlag` set restarts from the root. Returns the state
    * before consuming unit `recordAt` (the stream filter's "match in progress" probe).
    */
@@ -219,15 +206,6 @@ export class Automaton {
     while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
     this.keys[slot] = state * 0x110000 + code;
     this.values[slot] = target;
-  }
-
-  /** Approximate retained bytes of the typed arrays. */
-  byteSize(): number {
-    return (
-      this.rootNext.byteLength + this.fail.byteLength + this.dictLink.byteLength + this.patternAt.byteLength +
-      this.reports.byteLength + this.depth.byteLength + this.depthUnits.byteLength + this.childBits.byteLength + this.keys.byteLength +
-      this.values.byteLength
-    );
   }
 }
 
