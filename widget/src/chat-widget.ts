@@ -169,13 +169,15 @@ export class ChatWidget {
   }
 
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
-    const wasOnline = this.status === 'online';
+    const previous = this.status;
     this.status = status;
-    if (status === 'refused' && error) {
+    if (status === 'refused') {
       this.panel.setStatus(this.strings.refused, false);
-      this.note(error.message, 'error');
+      // Transient refusals are retried every few seconds; say why once, not on every attempt.
+      if (error && previous !== 'refused') this.note(error.message, 'error');
       return;
     }
+    const wasOnline = previous === 'online';
     this.updateStatus(wasOnline && status !== 'online');
   }
 
