@@ -34,6 +34,8 @@ export interface NormalizedText {
   innerStart: Int32Array;
   /** For CROSSED units: where the first word-final occurrence ends. */
   innerEnd: Int32Array;
+  /** Code points skipped after the last unit, counted only if at least one of them is a separator. */
+  trailingGap: number;
 }
 
 /**
@@ -157,6 +159,8 @@ export class Normalizer {
     }
     if (inLatin && n > 0) flags[n - 1]! |= TOKEN_END;
     out.length = n;
+    // Only a separator fixes the last unit's end: invisible characters alone may still join a letter to it.
+    out.trailingGap = separatorSinceUnit ? gap : 0;
     return out;
   }
 
@@ -225,5 +229,6 @@ function allocate(capacity: number): NormalizedText {
     flags: new Uint8Array(capacity),
     innerStart: new Int32Array(capacity),
     innerEnd: new Int32Array(capacity),
+    trailingGap: 0,
   };
 }

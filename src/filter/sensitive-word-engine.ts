@@ -11,7 +11,7 @@ import {
   type WordEntry,
 } from './filter-types.js';
 import { applyMask, selectLeftmostLongest, type Span } from './match-selection.js';
-import { CROSSED, LATIN, Normalizer, TOKEN_END, TOKEN_START, BREAK_BEFORE } from './normalizer.js';
+import { BREAK_BEFORE, CROSSED, LATIN, MAX_GAP, Normalizer, TOKEN_END, TOKEN_START } from './normalizer.js';
 import { detectPii, piiHoldStart, type PiiHit } from './pii-detectors.js';
 import { StreamFilter } from './stream-filter.js';
 
@@ -189,10 +189,17 @@ export class SensitiveWordEngine {
     // a following letter may move its word end), and any unit next to a leet character near the end
     // (whether `4` is a letter depends on what follows it).
     let unsettled = n;
+    let gapClosed = false;
     if (!final) {
       unsettled = Math.max(0, n - 1);
       const leetAt = this.normalizer.firstLeetCandidate(text, text.length - UNSETTLED_TAIL);
       if (leetAt >= 0) while (unsettled > 0 && ends[unsettled - 1]! >= leetAt) unsettled--;
+      // More than MAX_GAP skipped characters after the last unit: whatever comes next starts afresh,
+      // so nothing before it can change (unless a trailing `@`/`$` or half a surrogate pair may
+      // still turn into a letter).
+      const lastCode = text.charCodeAt(text.length - 1);
+      gapClosed = units.trailingGap > MAX_GAP && leetAt < 0 && !(lastCode >= 0xd800 && lastCode <= 0xdbff);
+      if (gapClosed) unsettled = n;
     }
     const hits = this.hits;
     hits.length = 0;
@@ -229,7 +236,7 @@ export class SensitiveWordEngine {
       }
     }
     const pendingFrom = unsettled - depth[settledState]!;
-    const settledBefore = final || pendingFrom >= n ? text.length : starts[pendingFrom]!;
+    const settledBefore = final || gapClosed || pendingFrom >= n ? text.length : starts[pendingFrom]!;
     return { candidates: dropAllowed(denied, allowed), settledBefore };
   }
 }

@@ -19,6 +19,8 @@ const alphabet = [
   'f', 'u', 'c', 'k', 'a', 's', 'h', 'o', 'l', 'e', 'b', 'i', 'n', 'x', 'F', 'U', '4', '0', '1', '@', '$',
   ' ', '.', '-', '\u200b', '敏', '感', '词', '發', '票', '代', '开', '😀', '\ud83d', 'ｆ', 'ս', 'v', 'w', 'q',
   '1', '3', '8', '5', '6', '7', '2', '9', '+', 'm', '.', 'c', 'o', 'X', '信', '微', '一', '三', '八', '①',
+  // Runs longer than the skip limit, of separators and of invisible characters.
+  '-------', '。。。。。。。', '😀😀😀😀', '\u200b\u200b\u200b\u200b\u200b\u200b\u200b', '\u0301',
 ];
 const textArbitrary = fc.array(fc.constantFrom(...alphabet), { maxLength: 300, size: 'max' }).map((chars) => chars.join(''));
 
@@ -73,6 +75,15 @@ describe('StreamFilter', () => {
     expect(stream.push('ck you')).toBe('**** ');
     expect(stream.flush()).toBe('you');
     expect(stream.matches.map((m) => [m.start, m.end, m.word])).toEqual([[6, 10, 'fuck']]);
+  });
+
+  it('releases a partial word once a long run of separators makes it impossible to finish', () => {
+    const stream = engine.createStream();
+    expect(stream.push('你好敏感')).toBe('你好');
+    expect(stream.push('。。。。。。。')).toBe('敏感。。。。。。。');
+    expect(stream.pending).toBe(0);
+    expect(stream.push('词')).toBe('');
+    expect(stream.flush()).toBe('词');
   });
 
   it('never releases half of a surrogate pair', () => {
