@@ -166,11 +166,8 @@ export class Automaton {
       }
       if (flags !== null && (flags[j]! & breakFlag) !== 0) state = 0;
       // Inlined goto/failure loop: this is the hot path of every scan.
-      for (;;) {
-        if (state === 0) {
-          state = code < 0x10000 ? rootNext[code]! : Math.max(0, this.next(0, code));
-          break;
-        }
+      let next = -1;
+      while (state !== 0) {
         if ((childBits[state]! & (1 << (code & 31))) !== 0) {
           const key = state * 0x110000 + code;
           let slot = hashSlot(state, code, shift);
@@ -185,12 +182,13 @@ export class Automaton {
             slot = (slot + 1) & mask;
           }
           if (found >= 0) {
-            state = found;
+            next = found;
             break;
           }
         }
         state = fail[state]!;
       }
+      state = next >= 0 ? next : code < 0x10000 ? rootNext[code]! : Math.max(0, this.next(0, code));
       if (reports[state] !== 0) hits.push(j, state);
     }
     return recordAt >= length ? state : recorded;
