@@ -19,8 +19,10 @@ import { DATABASE_URL, deleteRedisKeys, dropSchema, REDIS_URL, uniqueNamespace }
 
 type Widget = Socket<WidgetServerEvents, WidgetClientEvents>;
 
-const CONCURRENCY_LEVELS = [1, 50, 200] as const;
+/** `BENCH_LEVELS=50` runs one level (for profiling); `BENCH_SERVICE_NODE_ARGS` go to the service's node (e.g. `--cpu-prof`). */
+const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200').split(',').map(Number);
 const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 40, 50: 200, 200: 400 };
+const DEFAULT_SAMPLES = 100;
 const ACK_PHASE_MESSAGES_PER_SOCKET = 5;
 
 function percentile(values: number[], p: number): number {
@@ -98,6 +100,21 @@ function serviceFirstToken(socket: Widget, question: string): Promise<number> {
   });
 }
 
+/** Means (ms) of the service's latency histograms since the previous call: where the added time goes. */
+async function histogramMeans(url: string, names: string[], previous: Map<string, [number, number]>) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string, suffix: string) =>
+    Number(new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const means: Record<string, number> = {};
+  for (const name of names) {
+    const [sum, count] = [read(name, 'sum'), read(name, 'count')];
+    const [lastSum, lastCount] = previous.get(name) ?? [0, 0];
+    previous.set(name, [sum, count]);
+    means[name] = count > lastCount ? round(((sum - lastSum) / (count - lastCount)) * 1000) : 0;
+  }
+  return means;
+}
+
 async function runRounds(concurrency: number, samples: number, once: (worker: number, round: number) => Promise<number>) {
   const results: number[] = [];
   for (let round = 0; results.length < samples; round += 1) {
@@ -133,20 +150,25 @@ async function main() {
     allowedOrigins: ['*'],
     systemPrompt: 'You are a helpful benchmark assistant.',
   });
-  const service = await startServiceProcess(env);
+  const service = await startServiceProcess(env, {
+    nodeArgs: process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  });
   const sockets: Widget[] = [];
 
   try {
     const figures: Record<string, { p50: number; p99: number }> = {};
+    const histograms = new Map<string, [number, number]>();
+    const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
     console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
     for (const concurrency of CONCURRENCY_LEVELS) {
       while (sockets.length < concurrency) sockets.push(await connectWidget(service.url!, site.widgetKey));
       // Warm-up round: JIT, connection pools, prepared plans.
       await runRounds(concurrency, concurrency, (worker) => serviceFirstToken(sockets[worker]!, `warm up ${worker}`));
-      const samples = SAMPLES_PER_LEVEL[concurrency]!;
+      const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
       const direct = await runRounds(concurrency, samples, (worker, round) =>
         directFirstToken(simulator.url, `question ${worker} round ${round}`),
       );
+      await histogramMeans(service.url!, histogramNames, histograms);
       const viaService = await runRounds(concurrency, samples, (worker, round) =>
         serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
       );
@@ -155,9 +177,12 @@ async function main() {
         p99: round(percentile(viaService, 99) - percentile(direct, 99)),
       };
       figures[`c${concurrency}`] = added;
+      const inService = await histogramMeans(service.url!, histogramNames, histograms);
       console.log(
         `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
-          `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}`,
+          `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}` +
+          ` | service means: queue wait ${inService.switchboard_queue_wait_seconds} ms,` +
+          ` enqueue->first token ${inService.switchboard_time_to_first_token_seconds} ms`,
       );
     }
 
@@ -183,7 +208,7 @@ async function main() {
     console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
   } finally {
     for (const socket of sockets) socket.disconnect();
-    await service.kill();
+    await service.stop();
     await simulator.close();
     await database.close();
     await dropSchema(namespace.schema);

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { conversations, messages, type MessageRole, type MessageRow } from '../db/schema.js';
+import { conversations, messages, type ConversationMode, type MessageRole, type MessageRow } from '../db/schema.js';
 
 export interface NewMessage {
   conversationId: string;
@@ -18,6 +18,20 @@ export interface NewMessage {
   promptCacheHitTokens?: number;
   confidence?: number;
   degraded?: boolean;
+}
+
+export interface HistoryRow {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  text: string;
+}
+
+export interface ReplyContext {
+  mode: ConversationMode;
+  /** A reply to the message is already stored (the job ran before). */
+  answered: boolean;
+  history: HistoryRow[];
 }
 
 export interface AppendResult {
@@ -96,15 +110,28 @@ export class MessageRepository {
       .limit(limit);
   }
 
-  /** The newest `limit` messages up to and including `uptoSeq`, oldest first. */
-  async listRecent(conversationId: string, uptoSeq: number, limit: number): Promise<MessageRow[]> {
-    const rows = await this.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), lte(messages.seq, uptoSeq)))
-      .orderBy(desc(messages.seq))
-      .limit(limit);
-    return rows.reverse();
+  /**
+   * Everything a reply job needs, in one round trip (a reply's time to first token waits on it): the
+   * conversation's mode, whether the message already has a reply, and the newest `limit` messages up
+   * to and including `uptoSeq`, oldest first. Undefined when the conversation does not exist.
+   */
+  async loadReplyContext(
+    conversationId: string,
+    messageId: string,
+    uptoSeq: number,
+    limit: number,
+  ): Promise<ReplyContext | undefined> {
+    const result = await this.db.execute<{ mode: ConversationMode; answered: boolean; history: HistoryRow[] | null }>(sql`
+      SELECT c.mode,
+             EXISTS (SELECT 1 FROM ${messages} r WHERE r.in_reply_to = ${messageId}) AS answered,
+             (SELECT json_agg(json_build_object('id', h.id, 'seq', h.seq, 'role', h.role, 'text', h.text) ORDER BY h.seq)
+                FROM (SELECT id, seq, role, text FROM ${messages}
+                       WHERE conversation_id = c.id AND seq <= ${uptoSeq}
+                       ORDER BY seq DESC LIMIT ${limit}) h) AS history
+        FROM ${conversations} c
+       WHERE c.id = ${conversationId}`);
+    const row = result.rows[0];
+    return row && { mode: row.mode, answered: row.answered, history: row.history ?? [] };
   }
 
   private async findDuplicate(message: NewMessage): Promise<MessageRow | undefined> {

@@ -63,12 +63,14 @@ export class ReplyService {
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
     try {
-      const [existingReply, conversation, history] = await Promise.all([
-        deps.messages.findReplyTo(job.messageId),
-        deps.conversations.findById(job.conversationId),
-        deps.messages.listRecent(job.conversationId, job.messageSeq, site.historyWindow + 1),
-      ]);
-      if (existingReply || conversation?.mode !== 'bot') return;
+      const loaded = await deps.messages.loadReplyContext(
+        job.conversationId,
+        job.messageId,
+        job.messageSeq,
+        site.historyWindow + 1,
+      );
+      if (!loaded || loaded.answered || loaded.mode !== 'bot') return;
+      const { history } = loaded;
       if (history.at(-1)?.id !== job.messageId) {
         log.warn('reply job for a message that no longer exists; dropped');
         return;

@@ -9,6 +9,7 @@ import {
   real,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -22,6 +23,14 @@ export type SiteGenerationSettings = {
   presence_penalty?: number;
   frequency_penalty?: number;
 };
+
+/**
+ * Per-site bot behaviour beyond the columns (model routing, A/B variants, reply cache, confidence
+ * threshold, extra endpoints). Validated with zod where it is read; see docs/deepseek.md.
+ */
+export type SiteBotSettings = Record<string, unknown>;
+/** Per-site sensitive-word policy overrides (normalisation switches, PII detectors, actions). */
+export type SiteFilterPolicy = Record<string, unknown>;
 
 export const sites = pgTable('sites', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -42,6 +51,8 @@ export const sites = pgTable('sites', {
   language: text('language').notNull().default('en'),
   /** Sensitive words masked in customer messages; the full engine's lists live in their own table. */
   blockedWords: text('blocked_words').array().notNull().default(sql`'{}'::text[]`),
+  filterPolicy: jsonb('filter_policy').$type<SiteFilterPolicy>().notNull().default({}),
+  botSettings: jsonb('bot_settings').$type<SiteBotSettings>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -68,6 +79,8 @@ export const conversations = pgTable(
       .notNull()
       .references(() => visitors.id, { onDelete: 'cascade' }),
     mode: text('mode').$type<ConversationMode>().notNull().default('bot'),
+    /** A/B variant this conversation was assigned to (stable hash of its id), if the site runs a test. */
+    variant: text('variant'),
     lastSeq: integer('last_seq').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -105,6 +118,11 @@ export const messages = pgTable(
     completionTokens: integer('completion_tokens'),
     promptCacheHitTokens: integer('prompt_cache_hit_tokens'),
     confidence: real('confidence'),
+    variant: text('variant'),
+    /** Which endpoint answered (after failover). */
+    endpoint: text('endpoint'),
+    /** `deepseek-reasoner`'s reasoning: for agents, never sent to customers. */
+    reasoning: text('reasoning'),
     degraded: boolean('degraded').notNull().default(false),
   },
   (table) => [
@@ -113,6 +131,42 @@ export const messages = pgTable(
     uniqueIndex('messages_in_reply_to_uq').on(table.inReplyTo),
     check('messages_role_check', sql`${table.role} in ('customer', 'bot', 'agent', 'system')`),
   ],
+);
+
+export const filterCategories = ['profanity', 'politics', 'ads', 'pii', 'custom'] as const;
+
+/** Sensitive words: a site's own list, or the shared default list when `siteId` is null. */
+export const siteWords = pgTable(
+  'site_words',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    word: text('word').notNull(),
+    category: text('category').$type<(typeof filterCategories)[number]>().notNull(),
+    /** An allow-list entry: shields the blocked words it contains (`assassin` vs `ass`). */
+    allow: boolean('allow').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('site_words_site_word_uq').on(table.siteId, table.word).nullsNotDistinct(),
+    check('site_words_category_check', sql`${table.category} in ('profanity', 'politics', 'ads', 'pii', 'custom')`),
+  ],
+);
+
+/** A refused (blocked) message leaves only this row: who, when, why; never the text. */
+export const filterAudit = pgTable(
+  'filter_audit',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('filter_audit_site_idx').on(table.siteId, table.createdAt)],
 );
 
 export type SiteRow = typeof sites.$inferSelect;

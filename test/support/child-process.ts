@@ -15,8 +15,12 @@ export interface ServiceProcess {
 }
 
 /** Starts `src/main.ts` in its own Node process and waits until it logs that it started. */
-export async function startServiceProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startServiceProcess(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<ServiceProcess> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
