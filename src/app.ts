@@ -107,13 +107,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         );
       }
       llm = new ResilientChatClient({
-        endpoints: [{ ...endpoint, model: undefined }],
-        timeouts: { firstTokenMs: config.llm.firstTokenTimeoutMs, idleMs: config.llm.idleTimeoutMs },
+        endpoints: [endpoint, ...config.llm.fallbackEndpoints],
+        timeouts: {
+          firstTokenMs: config.llm.firstTokenTimeoutMs,
+          idleMs: config.llm.idleTimeoutMs,
+          ...(config.llm.totalTimeoutMs ? { totalMs: config.llm.totalTimeoutMs } : {}),
+        },
+        retry: config.llm.retry,
+        failover: { afterConsecutiveFailures: config.llm.failoverAfterFailures },
+        breaker: config.llm.breaker,
         logger: logger.child({ module: 'llm' }),
         metrics: {
           upstreamError: (code, name) => metrics.upstreamErrors.inc({ code, endpoint: name }),
-          retry: () => undefined,
-          failover: () => undefined,
+          retry: (name) => metrics.llmRetries.inc({ endpoint: name }),
+          failover: (from, to) => metrics.llmFailovers.inc({ from, to }),
+          breakerStateChanged: (name, state) => metrics.llmBreakerOpen.set({ endpoint: name }, state === 'closed' ? 0 : 1),
         },
       });
     }

@@ -8,6 +8,13 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const fallbackEndpointSchema = z.object({
+  name: z.string().min(1),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  apiKey: z.string().min(1),
+  model: z.string().min(1).optional(),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
@@ -33,6 +40,27 @@ const envSchema = z.object({
   DEEPSEEK_MODEL: z.string().min(1).default('deepseek-chat'),
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /** JSON list of backup endpoints, tried in order after the primary: `[{"name","baseUrl","apiKey","model"?}]`. */
+  DEEPSEEK_FALLBACK_ENDPOINTS: z
+    .string()
+    .default('[]')
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON list' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(fallbackEndpointSchema)),
+  LLM_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(1000),
+  LLM_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(64_000),
+  LLM_RETRY_BUDGET_MS: z.coerce.number().int().min(1).default(60_000),
+  LLM_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  LLM_FAILOVER_AFTER_FAILURES: z.coerce.number().int().min(1).default(2),
+  LLM_BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1).default(30_000),
   SIMULATOR_FIRST_TOKEN_MS: z.coerce.number().int().min(0).default(200),
   SIMULATOR_TOKENS_PER_SECOND: z.coerce.number().positive().default(50),
 
@@ -45,6 +73,7 @@ const envSchema = z.object({
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REPLY_ABANDON_GRACE_MS: z.coerce.number().int().min(0).default(3000),
 
   SEED_DEMO_SITE: booleanFromEnv.default(true),
   DEMO_SITE_KEY: z.string().min(8).default('demo-site-key'),
@@ -67,11 +96,19 @@ export interface Config {
     model: string;
     firstTokenTimeoutMs: number;
     idleTimeoutMs: number;
+    totalTimeoutMs: number | undefined;
+    /** Backups after the primary, in order. Names must differ from the primary's (`deepseek`). */
+    fallbackEndpoints: Array<z.infer<typeof fallbackEndpointSchema>>;
+    retry: { baseDelayMs: number; maxDelayMs: number; budgetMs: number; maxAttempts: number };
+    failoverAfterFailures: number;
+    breaker: { failureThreshold: number; cooldownMs: number };
     simulator: { firstTokenMs: number; tokensPerSecond: number };
   };
   security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
   /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
   worker: { concurrency: number; lockDurationMs: number; deltaWindowMs: number };
+  /** How long a conversation room may stay empty (a reload) before the bot's reply in flight is aborted. */
+  replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
   shutdownTimeoutMs: number;
   demo: { seed: boolean; siteKey: string; allowedOrigins: string[] };
@@ -91,6 +128,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  const endpointNames = ['deepseek', 'simulator', ...env.DEEPSEEK_FALLBACK_ENDPOINTS.map((endpoint) => endpoint.name)];
+  if (new Set(endpointNames).size !== endpointNames.length) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DEEPSEEK_FALLBACK_ENDPOINTS: names must be unique and not "deepseek" or "simulator"',
+    );
+  }
   if (env.NODE_ENV === 'production' && !env.VISITOR_TOKEN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  VISITOR_TOKEN_SECRET: required when NODE_ENV=production');
   }
@@ -112,6 +155,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       model: env.DEEPSEEK_MODEL,
       firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: env.LLM_IDLE_TIMEOUT_MS,
+      totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+      fallbackEndpoints: env.DEEPSEEK_FALLBACK_ENDPOINTS,
+      retry: {
+        baseDelayMs: env.LLM_RETRY_BASE_DELAY_MS,
+        maxDelayMs: env.LLM_RETRY_MAX_DELAY_MS,
+        budgetMs: env.LLM_RETRY_BUDGET_MS,
+        maxAttempts: env.LLM_RETRY_MAX_ATTEMPTS,
+      },
+      failoverAfterFailures: env.LLM_FAILOVER_AFTER_FAILURES,
+      breaker: { failureThreshold: env.LLM_BREAKER_FAILURE_THRESHOLD, cooldownMs: env.LLM_BREAKER_COOLDOWN_MS },
       simulator: { firstTokenMs: env.SIMULATOR_FIRST_TOKEN_MS, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
     },
     security: {
@@ -122,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS, deltaWindowMs: env.REPLY_DELTA_WINDOW_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,
     demo: {
       seed: env.SEED_DEMO_SITE,
       siteKey: env.DEMO_SITE_KEY,

@@ -49,6 +49,35 @@ export function createMetrics() {
       labelNames: ['code', 'endpoint'] as const,
       registers: [registry],
     }),
+    llmRetries: new Counter({
+      name: 'switchboard_llm_retries_total',
+      help: 'Model API calls retried, by the endpoint that failed',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+    }),
+    llmFailovers: new Counter({
+      name: 'switchboard_llm_failovers_total',
+      help: 'Moves from one model endpoint to the next',
+      labelNames: ['from', 'to'] as const,
+      registers: [registry],
+    }),
+    llmBreakerOpen: new Gauge({
+      name: 'switchboard_llm_breaker_open',
+      help: '1 while an endpoint circuit breaker is open or half-open, else 0',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+    }),
+    replyCache: new Counter({
+      name: 'switchboard_reply_cache_total',
+      help: 'Reply cache lookups for first-turn questions, by result (hit, miss)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    lowConfidenceReplies: new Counter({
+      name: 'switchboard_low_confidence_replies_total',
+      help: "Bot replies whose confidence was below the site's threshold",
+      registers: [registry],
+    }),
   };
 }
 
