@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: time to first token straight from the simulator vs through Switchboard
  * (socket send -> first `reply:delta`), at 1, 50 and 200 concurrent conversations, plus acked
- * messages per second. The service runs in a child process (gateway + worker), the simulator and the
- * clients in this one; both measurements share the same simulator and the same conditions.
+ * messages per second. The simulator, the service (gateway + worker) and the clients each run in a
+ * process of their own, as they would in production; both measurements use the same simulator.
  * The last line printed is one JSON object with the figures.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -13,8 +14,7 @@ import type { WidgetClientEvents, WidgetServerEvents } from '../src/bus/events.j
 import { SiteRepository } from '../src/conversations/site.repository.js';
 import { createDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrator.js';
-import { startSimulator } from '../src/llm/simulator/index.js';
-import { startServiceProcess } from '../test/support/child-process.js';
+import { startNodeProcess, startServiceProcess } from '../test/support/child-process.js';
 import { DATABASE_URL, deleteRedisKeys, dropSchema, REDIS_URL, uniqueNamespace } from '../test/support/test-env.js';
 
 type Widget = Socket<WidgetServerEvents, WidgetClientEvents>;
@@ -24,6 +24,14 @@ const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200').split(',').m
 const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 40, 50: 200, 200: 400 };
 const DEFAULT_SAMPLES = 100;
 const ACK_PHASE_MESSAGES_PER_SOCKET = 5;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -125,7 +133,17 @@ async function runRounds(concurrency: number, samples: number, once: (worker: nu
 
 async function main() {
   const namespace = uniqueNamespace('bench');
-  const simulator = await startSimulator({ firstTokenDelayMs: 200, tokensPerSecond: 50, replyTokens: 60 });
+  const simulator = await startNodeProcess({
+    script: 'src/llm/simulator/main.ts',
+    env: {
+      SIMULATOR_PORT: String(await freePort()),
+      SIMULATOR_FIRST_TOKEN_MS: '200',
+      SIMULATOR_TOKENS_PER_SECOND: '50',
+      SIMULATOR_REPLY_TOKENS: '60',
+    },
+    readyMessage: 'DeepSeek simulator ready',
+  });
+  const simulatorUrl = simulator.url!;
   const env = {
     NODE_ENV: 'production',
     PORT: '0',
@@ -135,7 +153,7 @@ async function main() {
     REDIS_URL,
     REDIS_PREFIX: namespace.redisPrefix,
     DEEPSEEK_API_KEY: 'sk-simulator',
-    DEEPSEEK_BASE_URL: simulator.url,
+    DEEPSEEK_BASE_URL: simulatorUrl,
     VISITOR_TOKEN_SECRET: 'bench-secret-0123456789abcdef',
     SEED_DEMO_SITE: 'false',
     WORKER_CONCURRENCY: '400',
@@ -166,7 +184,7 @@ async function main() {
       await runRounds(concurrency, concurrency, (worker) => serviceFirstToken(sockets[worker]!, `warm up ${worker}`));
       const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
       const direct = await runRounds(concurrency, samples, (worker, round) =>
-        directFirstToken(simulator.url, `question ${worker} round ${round}`),
+        directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
       );
       await histogramMeans(service.url!, histogramNames, histograms);
       const viaService = await runRounds(concurrency, samples, (worker, round) =>
@@ -209,7 +227,7 @@ async function main() {
   } finally {
     for (const socket of sockets) socket.disconnect();
     await service.stop();
-    await simulator.close();
+    await simulator.stop();
     await database.close();
     await dropSchema(namespace.schema);
     await deleteRedisKeys(namespace.redisPrefix);

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface ServiceProcess {
+export interface NodeProcess {
   child: ChildProcess;
-  /** Base URL, for processes that serve HTTP. */
+  /** The `url` field of the ready log line (base URL of what it serves), if any. */
   url: string | undefined;
   output: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
@@ -14,25 +14,31 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `src/main.ts` in its own Node process and waits until it logs that it started. */
-export async function startServiceProcess(
-  env: Record<string, string>,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
-): Promise<ServiceProcess> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+export interface NodeProcessOptions {
+  /** TypeScript entry, relative to the repository root. */
+  script: string;
+  env: Record<string, string>;
+  /** `msg` of the JSON log line that says the process is ready. */
+  readyMessage: string;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+/** Runs a TypeScript entry point in its own Node process and waits for its ready log line. */
+export async function startNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${options.script} did not start:\n${output}`)), options.timeoutMs ?? 20_000);
     const onData = (data: Buffer) => {
       output += data.toString();
       for (const line of output.split('\n')) {
-        if (!line.includes('switchboard started')) continue;
+        if (!line.includes(options.readyMessage)) continue;
         clearTimeout(timer);
         resolve((JSON.parse(line) as { url?: string }).url);
       }
@@ -41,7 +47,7 @@ export async function startServiceProcess(
     child.stderr!.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`service exited with ${code}:\n${output}`));
+      reject(new Error(`${options.script} exited with ${code}:\n${output}`));
     });
   });
   return {
@@ -58,3 +64,18 @@ export async function startServiceProcess(
     },
   };
 }
+
+/** Starts `src/main.ts` (the service, in the role `env.ROLE` names). */
+export function startServiceProcess(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<NodeProcess> {
+  return startNodeProcess({
+    script: 'src/main.ts',
+    env: { ...env, LOG_LEVEL: 'info' },
+    readyMessage: 'switchboard started',
+    ...options,
+  });
+}
+
+export type ServiceProcess = NodeProcess;
