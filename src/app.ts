@@ -10,7 +10,9 @@ import { ConversationRepository } from './conversations/conversation.repository.
 import { ConversationService } from './conversations/conversation.service.js';
 import { AhoCorasickMessageFilter } from './conversations/message-filter.js';
 import { MessageRepository } from './conversations/message.repository.js';
+import { ReplyCacheRepository } from './conversations/reply-cache.repository.js';
 import { ReplyService } from './conversations/reply.service.js';
+import { VariantRepository } from './conversations/variant.repository.js';
 import { SiteCache } from './conversations/site-cache.js';
 import { SiteRepository } from './conversations/site.repository.js';
 import { VisitorRepository } from './conversations/visitor.repository.js';
@@ -146,6 +148,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         rooms: new RedisRoomPublisher(busPublisher, config.redis.prefix),
         deltaWindowMs: config.worker.deltaWindowMs,
         cancellation,
+        replyCache: new ReplyCacheRepository(redis, config.redis.prefix),
+        variants: new VariantRepository(database.db),
         metrics,
         logger: logger.child({ module: 'reply' }),
       });

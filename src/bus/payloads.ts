@@ -74,6 +74,10 @@ export const replyEndSchema = z.object({
   conversationId: z.string(),
   replyTo: z.string(),
   message: storedMessageSchema,
+  /** Set when the site checks confidence and this reply fell below its threshold (also flagged `low_confidence`). */
+  lowConfidence: z.boolean().optional(),
+  /** exp(mean token logprob), 0..1, when the site checks confidence and the model returned logprobs. */
+  confidence: z.number().optional(),
 });
 export const replyErrorSchema = z.object({
   conversationId: z.string(),

@@ -18,6 +18,12 @@ export interface NewMessage {
   promptCacheHitTokens?: number;
   confidence?: number;
   degraded?: boolean;
+  /** A/B variant that produced a bot reply. */
+  variant?: string;
+  /** Endpoint that answered (after failover), or `reply-cache`. */
+  endpoint?: string;
+  /** The model's reasoning; for agents only, never sent to customers. */
+  reasoning?: string;
 }
 
 export interface HistoryRow {
@@ -31,6 +37,8 @@ export interface ReplyContext {
   mode: ConversationMode;
   /** A reply to the message is already stored (the job ran before). */
   answered: boolean;
+  /** A/B variant already assigned to the conversation, if any. */
+  variant: string | null;
   history: HistoryRow[];
 }
 
@@ -72,12 +80,13 @@ export class MessageRepository {
         )
         INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,
                                  ttft_ms, duration_ms, model, prompt_tokens, completion_tokens,
-                                 prompt_cache_hit_tokens, confidence, degraded)
+                                 prompt_cache_hit_tokens, confidence, degraded, variant, endpoint, reasoning)
         SELECT ${message.conversationId}, bumped.last_seq, ${message.role}, ${message.text},
                ${toTextArray(message.flags ?? [])}, ${message.clientMessageId ?? null}, ${message.inReplyTo ?? null},
                ${message.ttftMs ?? null}, ${message.durationMs ?? null}, ${message.model ?? null},
                ${message.promptTokens ?? null}, ${message.completionTokens ?? null},
-               ${message.promptCacheHitTokens ?? null}, ${message.confidence ?? null}, ${message.degraded ?? false}
+               ${message.promptCacheHitTokens ?? null}, ${message.confidence ?? null}, ${message.degraded ?? false},
+               ${message.variant ?? null}, ${message.endpoint ?? null}, ${message.reasoning ?? null}
           FROM bumped
         RETURNING ${RETURNED_COLUMNS}`);
       const row = result.rows[0];
@@ -121,8 +130,8 @@ export class MessageRepository {
     uptoSeq: number,
     limit: number,
   ): Promise<ReplyContext | undefined> {
-    const result = await this.db.execute<{ mode: ConversationMode; answered: boolean; history: HistoryRow[] | null }>(sql`
-      SELECT c.mode,
+    const result = await this.db.execute<{ mode: ConversationMode; answered: boolean; variant: string | null; history: HistoryRow[] | null }>(sql`
+      SELECT c.mode, c.variant,
              EXISTS (SELECT 1 FROM ${messages} r WHERE r.in_reply_to = ${messageId}) AS answered,
              (SELECT json_agg(json_build_object('id', h.id, 'seq', h.seq, 'role', h.role, 'text', h.text) ORDER BY h.seq)
                 FROM (SELECT id, seq, role, text FROM ${messages}
@@ -131,7 +140,7 @@ export class MessageRepository {
         FROM ${conversations} c
        WHERE c.id = ${conversationId}`);
     const row = result.rows[0];
-    return row && { mode: row.mode, answered: row.answered, history: row.history ?? [] };
+    return row && { mode: row.mode, answered: row.answered, variant: row.variant, history: row.history ?? [] };
   }
 
   private async findDuplicate(message: NewMessage): Promise<MessageRow | undefined> {

@@ -3,17 +3,25 @@ import type { RoomPublisher } from '../bus/room-publisher.js';
 import { buildContext, type HistoryEntry } from '../context/history-window.js';
 import type { SiteRow } from '../db/schema.js';
 import { isAppError } from '../errors/app-error.js';
-import type { ChatStreamer, TokenUsage } from '../llm/llm-types.js';
+import { ConfidenceMeter, isLowConfidence } from '../llm/confidence.js';
+import type { ChatStreamer, LlmStreamEvent, TokenUsage } from '../llm/llm-types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../queue/reply-cancellation.js';
+import { parseBotSettings, type BotSettings, type BotVariant } from './bot-settings.js';
+import { replayCachedReply } from './cached-reply-stream.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import { degradedReplyText } from './degraded-reply.js';
 import { DeltaBatcher } from './delta-batcher.js';
 import type { MessageFilter } from './message-filter.js';
-import type { MessageRepository } from './message.repository.js';
+import type { HistoryRow, MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
+import { normalizeQuestion } from './question-key.js';
+import type { ReplyCacheRepository } from './reply-cache.repository.js';
+import { planReply, type ReplyPlan } from './reply-plan.js';
 import type { SiteCache } from './site-cache.js';
+import { pickVariant } from './variant-assignment.js';
+import type { VariantRepository } from './variant.repository.js';
 
 export interface ReplyServiceDeps {
   conversations: ConversationRepository;
@@ -23,6 +31,8 @@ export interface ReplyServiceDeps {
   llm: ChatStreamer;
   rooms: RoomPublisher;
   cancellation: ReplyCancellation;
+  replyCache: ReplyCacheRepository;
+  variants: VariantRepository;
   metrics: Metrics;
   logger: Logger;
   /** Window over which streamed pieces after the first are merged into one delta (0: every piece). */
@@ -37,16 +47,28 @@ export interface ReplyAttempt {
 
 interface StreamedReply {
   text: string;
+  reasoning: string;
   usage: TokenUsage | null;
   model: string;
+  endpoint: string;
+  confidence: number | null;
   ttftMs: number | undefined;
 }
 
+/** A/B arm of this reply: the stored name and the overrides it brings (none if the site dropped it). */
+interface AssignedVariant {
+  name: string;
+  variant: BotVariant;
+}
+
 /**
- * Answers one customer message: builds the context, streams the model's reply through the output
- * filter to the conversation's room, and stores the final message. Idempotent per customer message.
+ * Answers one customer message: builds the context, streams the model's reply (or a cached first-turn
+ * answer) through the output filter to the conversation's room, and stores the final message.
+ * Idempotent per customer message.
  */
 export class ReplyService {
+  private readonly botSettingsBySite = new WeakMap<SiteRow, BotSettings>();
+
   constructor(private readonly deps: ReplyServiceDeps) {}
 
   async reply({ job, attempt }: ReplyAttempt): Promise<void> {
@@ -59,6 +81,7 @@ export class ReplyService {
       log.warn('reply job for a site that no longer exists; dropped');
       return;
     }
+    const bot = this.botSettings(site, log);
     const controller = new AbortController();
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
@@ -71,10 +94,16 @@ export class ReplyService {
       );
       if (!loaded || loaded.answered || loaded.mode !== 'bot') return;
       const { history } = loaded;
-      if (history.at(-1)?.id !== job.messageId) {
+      const question = history.at(-1);
+      if (question?.id !== job.messageId) {
         log.warn('reply job for a message that no longer exists; dropped');
         return;
       }
+      const assigned = await this.assignVariant(bot, job.conversationId, loaded.variant);
+      const plan = planReply(site, bot, assigned?.variant, question.text);
+      if (plan.problems.length > 0) log.error({ problems: plan.problems, siteId: site.id }, 'invalid site generation settings; skipped');
+      const cacheKey = bot.replyCache.enabled && isFirstTurn(history) ? normalizeQuestion(question.text) : '';
+      const cached = cacheKey ? await this.cachedAnswer(site, assigned?.name ?? null, cacheKey, log) : undefined;
 
       const replyTo = job.messageId;
       if (attempt > 1) {
@@ -84,7 +113,10 @@ export class ReplyService {
 
       let streamed: StreamedReply;
       try {
-        streamed = await this.streamReply(site, job, history, controller.signal);
+        const source = cached
+          ? replayCachedReply(cached)
+          : deps.llm.stream(this.request(site, plan, history), { signal: controller.signal, correlationId: job.messageId });
+        streamed = await this.streamReply(site, job, source);
       } catch (error) {
         if (controller.signal.aborted) {
           deps.rooms.publish(job.conversationId, 'reply:reset', {
@@ -97,18 +129,24 @@ export class ReplyService {
         if (isAppError(error) && error.code.startsWith('UPSTREAM_')) {
           deps.metrics.errors.inc({ code: error.code });
           log.error({ err: error, code: error.code }, 'model unavailable; handing the conversation to a human');
-          await this.degrade(site, job);
+          await this.degrade(site, job, assigned?.name);
           return;
         }
         throw error;
       }
 
+      const lowConfidence = plan.confidenceThreshold !== null && isLowConfidence(streamed.confidence, plan.confidenceThreshold);
       const stored = await deps.messages.append({
         conversationId: job.conversationId,
         role: 'bot',
         text: streamed.text,
         inReplyTo: replyTo,
+        flags: lowConfidence ? ['low_confidence'] : [],
         model: streamed.model,
+        endpoint: streamed.endpoint,
+        variant: assigned?.name,
+        reasoning: streamed.reasoning || undefined,
+        confidence: streamed.confidence ?? undefined,
         ttftMs: streamed.ttftMs,
         durationMs: Date.now() - job.enqueuedAt,
         promptTokens: streamed.usage?.promptTokens,
@@ -120,34 +158,46 @@ export class ReplyService {
         deps.rooms.publish(job.conversationId, 'reply:reset', { conversationId: job.conversationId, replyTo, reason: 'closed' });
         return;
       }
-      if (!stored.duplicate) deps.metrics.messages.inc({ role: 'bot' });
+      if (!stored.duplicate) {
+        deps.metrics.messages.inc({ role: 'bot' });
+        if (lowConfidence) deps.metrics.lowConfidenceReplies.inc();
+        // A doubtful answer is not worth repeating to the next customer who asks the same.
+        if (cacheKey && !cached && !lowConfidence && streamed.text.trim()) {
+          await deps.replyCache
+            .set(site.id, assigned?.name ?? null, cacheKey, { text: streamed.text, model: streamed.model }, bot.replyCache.ttlSeconds)
+            .catch((error: unknown) => log.warn({ err: error }, 'reply cache write failed'));
+        }
+      }
       this.recordUsage(streamed.usage);
       deps.rooms.publish(job.conversationId, 'reply:end', {
         conversationId: job.conversationId,
         replyTo,
         message: toStoredMessage(stored.message),
+        ...(plan.confidenceThreshold !== null && streamed.confidence !== null ? { confidence: streamed.confidence, lowConfidence } : {}),
       });
     } finally {
       unregister();
     }
   }
 
-  private async streamReply(
-    site: SiteRow,
-    job: ReplyJob,
-    history: HistoryEntry[],
-    signal: AbortSignal,
-  ): Promise<StreamedReply> {
-    const { deps } = this;
+  private request(site: SiteRow, plan: ReplyPlan, history: HistoryEntry[]) {
     const context = buildContext(history, {
-      systemPrompt: site.systemPrompt,
+      systemPrompt: plan.systemPrompt,
       historyWindow: site.historyWindow,
       tokenBudget: site.contextTokenBudget,
     });
+    return { ...plan.settings, messages: context };
+  }
+
+  /** Relays a stream through the output filter; reasoning is kept for the stored message only. */
+  private async streamReply(site: SiteRow, job: ReplyJob, source: AsyncIterable<LlmStreamEvent>): Promise<StreamedReply> {
+    const { deps } = this;
     let output = deps.filter.createOutputStream(site);
     let text = '';
+    let reasoning = '';
     let index = 0;
     let ttftMs: number | undefined;
+    const meter = new ConfidenceMeter();
     const relay = new DeltaBatcher((chunk) => {
       if (ttftMs === undefined) {
         ttftMs = Date.now() - job.enqueuedAt;
@@ -166,13 +216,18 @@ export class ReplyService {
     };
 
     try {
-      const request = { ...site.generation, model: site.model, messages: context };
-      for await (const event of deps.llm.stream(request, { signal, correlationId: job.messageId })) {
-        if (event.type === 'content') accept(output.push(event.text));
-        else if (event.type === 'restart') {
+      for await (const event of source) {
+        if (event.type === 'content') {
+          meter.add(event.logprobs);
+          accept(output.push(event.text));
+        } else if (event.type === 'reasoning') {
+          reasoning += event.text;
+        } else if (event.type === 'restart') {
           relay.discard();
+          meter.reset();
           output = deps.filter.createOutputStream(site);
           text = '';
+          reasoning = '';
           index = 0;
           deps.rooms.publish(job.conversationId, 'reply:reset', {
             conversationId: job.conversationId,
@@ -182,7 +237,8 @@ export class ReplyService {
         } else if (event.type === 'finish') {
           accept(output.flush());
           relay.flush();
-          return { text, usage: event.usage, model: event.model, ttftMs };
+          const { usage, model, endpoint } = event;
+          return { text, reasoning, usage, model, endpoint, confidence: meter.confidence, ttftMs };
         }
       }
     } finally {
@@ -191,7 +247,7 @@ export class ReplyService {
     throw new Error('model stream ended without a finish event');
   }
 
-  private async degrade(site: SiteRow, job: ReplyJob): Promise<void> {
+  private async degrade(site: SiteRow, job: ReplyJob, variant: string | undefined): Promise<void> {
     const stored = await this.deps.messages.append({
       conversationId: job.conversationId,
       role: 'bot',
@@ -199,6 +255,7 @@ export class ReplyService {
       inReplyTo: job.messageId,
       flags: ['degraded'],
       degraded: true,
+      variant,
     });
     if (!stored) return;
     this.deps.rooms.publish(job.conversationId, 'reply:end', {
@@ -212,10 +269,44 @@ export class ReplyService {
     }
   }
 
+  /** Sites are cached as rows for seconds; parse each row's JSON once, and complain once. */
+  private botSettings(site: SiteRow, log: Logger): BotSettings {
+    let settings = this.botSettingsBySite.get(site);
+    if (!settings) {
+      const parsed = parseBotSettings(site.botSettings);
+      if (parsed.problems.length > 0) log.error({ siteId: site.id, problems: parsed.problems }, 'invalid bot_settings; using defaults');
+      settings = parsed.settings;
+      this.botSettingsBySite.set(site, settings);
+    }
+    return settings;
+  }
+
+  private async assignVariant(bot: BotSettings, conversationId: string, stored: string | null): Promise<AssignedVariant | undefined> {
+    if (!bot.abTest) return undefined;
+    const name = stored ?? (await this.deps.variants.assign(conversationId, pickVariant(bot.abTest, conversationId).name));
+    const variant = bot.abTest.variants.find((candidate) => candidate.name === name);
+    return name && variant ? { name, variant } : undefined;
+  }
+
+  /** A Redis hiccup is a miss, not a failed reply. */
+  private async cachedAnswer(site: SiteRow, variant: string | null, key: string, log: Logger) {
+    const cached = await this.deps.replyCache.get(site.id, variant, key).catch((error: unknown) => {
+      log.warn({ err: error }, 'reply cache read failed');
+      return undefined;
+    });
+    this.deps.metrics.replyCache.inc({ result: cached ? 'hit' : 'miss' });
+    return cached;
+  }
+
   private recordUsage(usage: TokenUsage | null): void {
     if (!usage) return;
     this.deps.metrics.tokens.inc({ kind: 'prompt' }, usage.promptTokens);
     this.deps.metrics.tokens.inc({ kind: 'completion' }, usage.completionTokens);
     this.deps.metrics.tokens.inc({ kind: 'cache_hit' }, usage.promptCacheHitTokens);
   }
+}
+
+/** The conversation's first message, with nothing before it: the only questions the reply cache answers. */
+function isFirstTurn(history: HistoryRow[]): boolean {
+  return history.length === 1 && history[0]!.seq === 1;
 }
