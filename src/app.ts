@@ -21,6 +21,7 @@ import { migrate } from './db/migrator.js';
 import { createHttpApp } from './gateway/http-app.js';
 import { MessageRateLimiter } from './gateway/rate-limiter.js';
 import { VisitorTokens } from './gateway/visitor-token.js';
+import { AbandonedReplyWatch } from './gateway/abandoned-reply-watch.js';
 import { attachWidgetNamespace, type WidgetNamespace } from './gateway/widget-namespace.js';
 import type { ChatStreamer } from './llm/llm-types.js';
 import { ResilientChatClient } from './llm/resilient-chat-client.js';
@@ -214,6 +215,12 @@ async function startGateway(deps: GatewayDeps) {
 
   const widgets = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const rooms: RoomPublisher = new NamespaceRoomPublisher(widgets as never);
+  const abandoned = new AbandonedReplyWatch(
+    widgets,
+    (conversationId) => deps.cancellation.cancel(conversationId),
+    config.replyAbandonGraceMs,
+    logger.child({ module: 'abandoned-replies' }),
+  );
   const conversations = new ConversationService({
     ...deps.repositories,
     filter: deps.filter,
@@ -230,6 +237,7 @@ async function startGateway(deps: GatewayDeps) {
     metrics,
     logger: logger.child({ module: 'widget' }),
     simulated: deps.simulated,
+    onVisitorLeft: (conversationId) => abandoned.left(conversationId),
   });
 
   const app = createHttpApp({
@@ -254,6 +262,7 @@ async function startGateway(deps: GatewayDeps) {
     url: `http://${host}:${port}`,
     conversations,
     close: async () => {
+      abandoned.close();
       // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([adapterPub.quit(), adapterSub.quit()]);

@@ -31,6 +31,8 @@ export interface WidgetNamespaceDeps {
   metrics: Metrics;
   logger: Logger;
   simulated: boolean;
+  /** Told when a visitor's socket leaves its conversation (the room may now be empty). */
+  onVisitorLeft?: (conversationId: string) => void;
 }
 
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
@@ -72,7 +74,10 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       simulated: deps.simulated,
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
-    socket.on('disconnect', () => deps.metrics.sockets.dec({ namespace: 'widget' }));
+    socket.on('disconnect', () => {
+      deps.metrics.sockets.dec({ namespace: 'widget' });
+      deps.onVisitorLeft?.(socket.data.conversationId);
+    });
 
     socket.on(
       'message:send',
