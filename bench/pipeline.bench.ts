@@ -24,6 +24,8 @@ const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200').split(',').m
 const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 40, 50: 200, 200: 400 };
 const DEFAULT_SAMPLES = 100;
 const ACK_PHASE_MESSAGES_PER_SOCKET = 5;
+/** First token after 200 ms, then 60 tokens at 50/s. */
+const REPLY_DURATION_MS = 200 + (60 / 50) * 1000;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -123,12 +125,24 @@ async function histogramMeans(url: string, names: string[], previous: Map<string
   return means;
 }
 
-async function runRounds(concurrency: number, samples: number, once: (worker: number, round: number) => Promise<number>) {
+/**
+ * `concurrency` conversations, each a closed loop (send, wait for the whole reply, send again), started
+ * evenly over one reply's duration so that in steady state `concurrency` replies stream at once and
+ * messages arrive spread out, as they do from real visitors. Returns the first `samples` measurements.
+ */
+async function runConversations(
+  concurrency: number,
+  samples: number,
+  once: (conversation: number, turn: number) => Promise<number>,
+) {
   const results: number[] = [];
-  for (let round = 0; results.length < samples; round += 1) {
-    results.push(...(await Promise.all(Array.from({ length: concurrency }, (_, worker) => once(worker, round)))));
-  }
-  return results;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, conversation) => {
+      await new Promise((resolve) => setTimeout(resolve, (conversation * REPLY_DURATION_MS) / concurrency));
+      for (let turn = 0; results.length < samples; turn += 1) results.push(await once(conversation, turn));
+    }),
+  );
+  return results.slice(0, samples);
 }
 
 async function main() {
@@ -181,13 +195,13 @@ async function main() {
     for (const concurrency of CONCURRENCY_LEVELS) {
       while (sockets.length < concurrency) sockets.push(await connectWidget(service.url!, site.widgetKey));
       // Warm-up round: JIT, connection pools, prepared plans.
-      await runRounds(concurrency, concurrency, (worker) => serviceFirstToken(sockets[worker]!, `warm up ${worker}`));
+      await Promise.all(sockets.map((socket, worker) => serviceFirstToken(socket, `warm up ${worker}`)));
       const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
-      const direct = await runRounds(concurrency, samples, (worker, round) =>
+      const direct = await runConversations(concurrency, samples, (worker, round) =>
         directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
       );
       await histogramMeans(service.url!, histogramNames, histograms);
-      const viaService = await runRounds(concurrency, samples, (worker, round) =>
+      const viaService = await runConversations(concurrency, samples, (worker, round) =>
         serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
       );
       const added = {
