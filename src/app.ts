@@ -8,7 +8,13 @@ import { busChannelKey, NamespaceRoomPublisher, RedisRoomPublisher, type RoomPub
 import type { Config } from './config.js';
 import { ConversationRepository } from './conversations/conversation.repository.js';
 import { ConversationService } from './conversations/conversation.service.js';
-import { AhoCorasickMessageFilter } from './conversations/message-filter.js';
+import { FilterAuditRepository } from './conversations/filter-audit.repository.js';
+import { EngineMessageFilter } from './conversations/message-filter.js';
+import { MessageTailRepository } from './conversations/message-tail.repository.js';
+import { SiteFilterRegistry } from './conversations/site-filter-registry.js';
+import { WordListRepository } from './conversations/word-list.repository.js';
+import { WordListService } from './conversations/word-list.service.js';
+import { WordListChanges } from './queue/word-list-changes.js';
 import { MessageRepository } from './conversations/message.repository.js';
 import { ReplyCacheRepository } from './conversations/reply-cache.repository.js';
 import { ReplyService } from './conversations/reply.service.js';
@@ -86,7 +92,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       messages: new MessageRepository(database.db),
     };
     const siteCache = new SiteCache(repositories.sites);
-    const filter = new AhoCorasickMessageFilter();
+    const wordListRepository = new WordListRepository(database.db);
+    const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));
+    const filter = new EngineMessageFilter(filterRegistry, logger.child({ module: 'filter' }));
+    // Every process rebuilds a site's engine when any process changes its words or policy.
+    const wordListSubscriber = redis.duplicate();
+    closers.push(() => wordListSubscriber.quit());
+    const wordListChanges = new WordListChanges(redis, wordListSubscriber, config.redis.prefix);
+    await wordListChanges.listen(
+      (change) => filterRegistry.invalidate(change),
+      () => filterRegistry.invalidateAll(),
+    );
+    closers.push(() => filterRegistry.settled());
     if (config.demo.seed) await seedDemoSite(repositories.sites, config.demo);
 
     const runsGateway = config.role !== 'worker';
@@ -154,7 +171,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         metrics,
         logger: logger.child({ module: 'reply' }),
       });
-      const worker = new ReplyWorker((attempt) => replyService.reply(attempt), {
+      const worker = new ReplyWorker(async (attempt) => {
+        // The output filter is synchronous: the site's engine must be loaded before the reply starts.
+        await filter.prepare(attempt.job.siteId);
+        return replyService.reply(attempt);
+      }, {
         connection: redis,
         prefix: config.redis.prefix,
         concurrency: config.worker.concurrency,
@@ -168,7 +189,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     let url: string | undefined;
     let conversations: ConversationService | undefined;
     if (runsGateway) {
-      const gateway = await startGateway({ config, logger, metrics, redis, repositories, siteCache, filter, replies, cancellation, simulated });
+      const gateway = await startGateway({
+        config,
+        logger,
+        metrics,
+        redis,
+        repositories,
+        siteCache,
+        filter,
+        filterAudit: new FilterAuditRepository(database.db),
+        messageTails: new MessageTailRepository(redis, config.redis.prefix),
+        wordLists: new WordListService({ words: wordListRepository, changes: wordListChanges }),
+        replies,
+        cancellation,
+        simulated,
+      });
       closers.push(gateway.close);
       url = gateway.url;
       conversations = gateway.conversations;
@@ -194,7 +229,10 @@ interface GatewayDeps {
     messages: MessageRepository;
   };
   siteCache: SiteCache;
-  filter: AhoCorasickMessageFilter;
+  filter: EngineMessageFilter;
+  filterAudit: FilterAuditRepository;
+  messageTails: MessageTailRepository;
+  wordLists: WordListService;
   replies: ReplyQueue;
   cancellation: ReplyCancellation;
   simulated: boolean;
@@ -224,6 +262,8 @@ async function startGateway(deps: GatewayDeps) {
   const conversations = new ConversationService({
     ...deps.repositories,
     filter: deps.filter,
+    filterAudit: deps.filterAudit,
+    messageTails: deps.messageTails,
     replies: deps.replies,
     cancellation: deps.cancellation,
     rooms,
@@ -242,6 +282,7 @@ async function startGateway(deps: GatewayDeps) {
 
   const app = createHttpApp({
     conversations,
+    wordLists: deps.wordLists,
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,

@@ -5,9 +5,12 @@ import { AppError } from '../errors/app-error.js';
 import type { ReplyCancellation } from '../queue/reply-cancellation.js';
 import type { ReplyQueue } from '../queue/reply-queue.js';
 import type { ConversationRepository } from './conversation.repository.js';
-import type { MessageFilter } from './message-filter.js';
+import type { FilterAuditRepository } from './filter-audit.repository.js';
+import type { CustomerMessageFilter } from './message-filter.js';
+import type { MessageTailRepository } from './message-tail.repository.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
+import { isShortMessage } from './split-message-tail.js';
 import type { VisitorRepository } from './visitor.repository.js';
 
 /** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
@@ -17,7 +20,9 @@ export interface ConversationServiceDeps {
   conversations: ConversationRepository;
   messages: MessageRepository;
   visitors: VisitorRepository;
-  filter: MessageFilter;
+  filter: CustomerMessageFilter;
+  filterAudit: FilterAuditRepository;
+  messageTails: MessageTailRepository;
   replies: ReplyQueue;
   cancellation: ReplyCancellation;
   rooms: RoomPublisher;
@@ -60,9 +65,21 @@ export class ConversationService {
         limit: site.maxMessageChars,
       });
     }
-    const filtered = this.deps.filter.check(site, text);
+    const [tail] = await Promise.all([
+      this.deps.messageTails.recent(conversationId),
+      this.deps.filter.prepare(site.id),
+    ]);
+    const filtered = this.deps.filter.check(site, text, tail);
     if (filtered.decision === 'block') {
-      throw new AppError('BLOCKED_CONTENT', 'This message contains content that cannot be sent.');
+      await this.deps.filterAudit.record({
+        siteId: site.id,
+        conversationId,
+        action: 'block',
+        categories: filtered.decisiveCategories,
+      });
+      throw new AppError('BLOCKED_CONTENT', 'This message contains content that cannot be sent.', {
+        categories: filtered.decisiveCategories,
+      });
     }
     const stored = await this.deps.messages.append({
       conversationId,
@@ -76,6 +93,7 @@ export class ConversationService {
     if (!stored.duplicate) {
       this.deps.rooms.publish(conversationId, 'message:new', message);
       this.deps.onMessageStored?.(message);
+      await this.rememberTail(conversationId, tail.length, text, filtered.flags.includes('split') ? undefined : message.text);
       if (filtered.decision === 'review') {
         await this.setMode(conversationId, 'waiting');
       } else {
@@ -105,6 +123,17 @@ export class ConversationService {
     if (mode !== 'bot') await this.deps.cancellation.cancel(conversationId);
     this.deps.rooms.publish(conversationId, 'conversation:mode', { conversationId, mode });
     return summarize(updated);
+  }
+
+  /** A completed split word or a long message starts the tail afresh; a short one extends it. */
+  private async rememberTail(
+    conversationId: string,
+    tailLength: number,
+    original: string,
+    stored: string | undefined,
+  ): Promise<void> {
+    if (stored !== undefined && isShortMessage(original)) await this.deps.messageTails.push(conversationId, stored);
+    else if (tailLength > 0) await this.deps.messageTails.clear(conversationId);
   }
 
   private async whyNotWritable(conversationId: string): Promise<AppError> {

@@ -1,4 +1,10 @@
-import AhoCorasick from 'ahocorasick';
+import { strongerAction } from '../filter/filter-types.js';
+import { SensitiveWordEngine, type FilterCategory, type FilterMatch } from '../filter/index.js';
+import { applyMask } from '../filter/match-selection.js';
+import type { Logger } from '../observability/logger.js';
+import { readFilterPolicy } from './filter-policy.js';
+import type { SiteFilterRegistry } from './site-filter-registry.js';
+import { matchesCompletedBy } from './split-message-tail.js';
 
 export type FilterDecision = 'allow' | 'mask' | 'block' | 'flag' | 'review';
 
@@ -6,8 +12,16 @@ export interface FilterOutcome {
   /** The text to store and send on (masked where the decision masks). */
   text: string;
   decision: FilterDecision;
-  /** Message flags to store, e.g. `masked`. */
+  /**
+   * Message flags to store: `masked` (some characters replaced by `*`), `flagged` (a `flag` category
+   * matched), `review` (handed to a human), `split` (a word completed across messages), and
+   * `category:<name>` for every category that matched.
+   */
   flags: string[];
+  /** Every category that matched. */
+  categories: FilterCategory[];
+  /** Categories whose action is the decision (what an audit row records for a block). */
+  decisiveCategories: FilterCategory[];
 }
 
 /** Masks model output as it streams, holding back only what a match could still span. */
@@ -19,6 +33,7 @@ export interface OutputFilterStream {
 export interface SiteWordSource {
   id: string;
   blockedWords: string[];
+  filterPolicy?: unknown;
 }
 
 export interface MessageFilter {
@@ -26,69 +41,69 @@ export interface MessageFilter {
   createOutputStream(site: SiteWordSource): OutputFilterStream;
 }
 
-/** Masks every character of every match with `*`, in place. */
-function maskMatches(text: string, matcher: AhoCorasick): string {
-  const chars = [...text];
-  const codeUnitToChar: number[] = [];
-  chars.forEach((char, index) => {
-    for (let unit = 0; unit < char.length; unit += 1) codeUnitToChar.push(index);
-  });
-  let masked = false;
-  for (const [endUnit, words] of matcher.search(text)) {
-    for (const word of words) {
-      const startUnit = endUnit - word.length + 1;
-      for (let index = codeUnitToChar[startUnit]!; index <= codeUnitToChar[endUnit]!; index += 1) chars[index] = '*';
-      masked = true;
-    }
-  }
-  return masked ? chars.join('') : text;
+/** What the gateway needs: the site's engine loaded first, and the split-message tail taken into account. */
+export interface CustomerMessageFilter extends MessageFilter {
+  prepare(siteId: string): Promise<void>;
+  check(site: SiteWordSource, text: string, recentShort?: readonly string[]): FilterOutcome;
 }
 
 /**
- * Per-site word masking with the `ahocorasick` package: the first, simple filter. Automata are built
- * once per site word list and cached.
+ * The service's filter: each site's {@link SensitiveWordEngine} from the {@link SiteFilterRegistry}.
+ * `check` and `createOutputStream` never wait; callers `prepare` the site first (the gateway before
+ * filtering a message, the worker before a reply job).
  */
-export class AhoCorasickMessageFilter implements MessageFilter {
-  private readonly automata = new Map<string, { key: string; matcher: AhoCorasick; longest: number }>();
+export class EngineMessageFilter implements CustomerMessageFilter {
+  constructor(
+    private readonly registry: SiteFilterRegistry,
+    private readonly logger: Logger,
+  ) {}
 
-  check(site: SiteWordSource, text: string): FilterOutcome {
-    const compiled = this.compiled(site);
-    if (!compiled) return { text, decision: 'allow', flags: [] };
-    const masked = maskMatches(text, compiled.matcher);
-    return masked === text
-      ? { text, decision: 'allow', flags: [] }
-      : { text: masked, decision: 'mask', flags: ['masked'] };
+  async prepare(siteId: string): Promise<void> {
+    await this.registry.ready(siteId);
   }
 
-  createOutputStream(site: SiteWordSource): OutputFilterStream {
-    const compiled = this.compiled(site);
-    let pending = '';
-    const holdBack = compiled ? compiled.longest - 1 : 0;
+  /** Filters a customer message; `recentShort` is the conversation's tail for the split-message rule. */
+  check(site: SiteWordSource, text: string, recentShort: readonly string[] = []): FilterOutcome {
+    const engine = this.engineFor(site);
+    const own = engine.scan(text);
+    const completed = matchesCompletedBy(engine, recentShort, text);
+    const matches = [...own, ...completed];
+    if (matches.length === 0) return { text, decision: 'allow', flags: [], categories: [], decisiveCategories: [] };
+
+    const actionOf = (match: FilterMatch) => engine.policy.actions[match.category];
+    let decision: FilterDecision = 'allow';
+    for (const match of matches) decision = strongerAction(decision, actionOf(match));
+    const masked = applyMask(text, matches.filter((match) => engine.masks(match)), 0);
+    const categories = [...new Set(matches.map((match) => match.category))];
+    const flags: string[] = [];
+    if (masked !== text) flags.push('masked');
+    if (matches.some((match) => actionOf(match) === 'flag')) flags.push('flagged');
+    if (decision === 'review') flags.push('review');
+    if (completed.length > 0) flags.push('split');
+    flags.push(...categories.map((category) => `category:${category}`));
     return {
-      push(chunk) {
-        if (!compiled) return chunk;
-        // Keep the held-back tail masked: a match that began in released text must stay masked to its end.
-        const masked = maskMatches(pending + chunk, compiled.matcher);
-        const release = Math.max(0, masked.length - holdBack);
-        pending = masked.slice(release);
-        return masked.slice(0, release);
-      },
-      flush() {
-        const out = compiled ? maskMatches(pending, compiled.matcher) : pending;
-        pending = '';
-        return out;
-      },
+      text: masked,
+      decision,
+      flags,
+      categories,
+      decisiveCategories: [...new Set(matches.filter((match) => actionOf(match) === decision).map((match) => match.category))],
     };
   }
 
-  private compiled(site: SiteWordSource) {
-    const words = site.blockedWords.filter((word) => word.length > 0);
-    if (words.length === 0) return undefined;
-    const key = words.join('\u0000');
-    const cached = this.automata.get(site.id);
-    if (cached?.key === key) return cached;
-    const entry = { key, matcher: new AhoCorasick(words), longest: Math.max(...words.map((word) => word.length)) };
-    this.automata.set(site.id, entry);
-    return entry;
+  createOutputStream(site: SiteWordSource): OutputFilterStream {
+    const stream = this.engineFor(site).createStream();
+    return { push: (chunk) => stream.push(chunk), flush: () => stream.flush() };
+  }
+
+  private engineFor(site: SiteWordSource): SensitiveWordEngine {
+    const engine = this.registry.current(site.id);
+    if (engine) return engine;
+    // Only reachable if a caller skipped `prepare`: filter with what the site row has rather than not at all.
+    this.logger.warn({ siteId: site.id }, 'filter engine not prepared; using the site row alone for this text');
+    void this.registry.ready(site.id).catch(() => undefined);
+    return SensitiveWordEngine.build(
+      site.blockedWords.map((word) => ({ word, category: 'custom' as const })),
+      readFilterPolicy(site.filterPolicy, () => undefined),
+    );
   }
 }

@@ -1,7 +1,9 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
+import { wordListRoutes } from '../api/word-list-routes.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
+import type { WordListService } from '../conversations/word-list.service.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -9,6 +11,7 @@ import { toAppError, toProblem } from './error-mapping.js';
 
 export interface HttpAppDeps {
   conversations: ConversationService;
+  wordLists: WordListService;
   metrics: Metrics;
   logger: Logger;
   adminApiToken: string | undefined;
@@ -39,6 +42,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations));
+  app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
   deps.mountStatic?.(app);
 
   app.use((_request, _response, next) => next(new AppError('NOT_FOUND', 'No such route.')));
