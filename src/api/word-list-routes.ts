@@ -11,7 +11,13 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 const siteParams = z.object({ siteId: z.string().min(1).max(64) });
 const wordParams = siteParams.extend({ wordId: z.uuid() });
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Clamped to 1000: a page is bounded whatever the caller asks for. */
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .transform((limit) => Math.min(limit, 1000)),
   after: z.string().max(256).optional(),
 });
 const importQuery = z.object({ mode: z.enum(['merge', 'replace']).default('merge') });
