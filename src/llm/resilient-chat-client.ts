@@ -93,7 +93,9 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
         }
       }
     };
-    yield* this.run(attempt, (event) => event.type === 'content' || event.type === 'reasoning', options);
+    const kind = (event: LlmStreamEvent) =>
+      event.type === 'finish' ? 'final' : event.type === 'content' || event.type === 'reasoning' ? 'token' : 'other';
+    yield* this.run(attempt, kind, options);
   }
 
   /** One non-streamed completion with the same retry, failover and breaker rules as `stream`. */
@@ -102,13 +104,18 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
     const attempt: Attempt<CompletionResult> = async function* (endpoint, timeouts, signal) {
       yield await http.complete(endpoint, request, { timeouts, ...(signal ? { signal } : {}) });
     };
-    for await (const event of this.run(attempt, () => false, options)) {
+    for await (const event of this.run(attempt, () => 'final', options)) {
       if (!isRestart(event)) return event;
     }
     throw new AppError('UPSTREAM_UNAVAILABLE', 'completion ended without a result', { reason: 'broken-stream' });
   }
 
-  private async *run<T>(attempt: Attempt<T>, isToken: (item: T) => boolean, options: StreamOptions): AsyncGenerator<T | Restart> {
+  /**
+   * `kind` tells tokens (a failure after one needs a `restart`) and the final item apart. The endpoint is
+   * judged healthy when the final item arrives, before it is handed over: consumers stop at `finish`
+   * and never resume the generator, so a success recorded after the last `yield` would never happen.
+   */
+  private async *run<T>(attempt: Attempt<T>, kind: (item: T) => 'token' | 'final' | 'other', options: StreamOptions): AsyncGenerator<T | Restart> {
     const { signal, correlationId } = options;
     const startedAt = this.clock.now();
     const excluded = new Set<string>();
@@ -135,11 +142,18 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
       let judged = false;
       try {
         for await (const item of attempt(endpoint, this.timeouts, signal)) {
-          if (isToken(item)) dirty = true;
+          const itemKind = kind(item);
+          if (itemKind === 'token') dirty = true;
+          if (itemKind === 'final' && !judged) {
+            judged = true;
+            breaker.recordSuccess();
+          }
           yield item;
         }
-        judged = true;
-        breaker.recordSuccess();
+        if (!judged) {
+          judged = true;
+          breaker.recordSuccess();
+        }
         return;
       } catch (error) {
         if (signal?.aborted || !isAppError(error)) throw error;

@@ -10,6 +10,8 @@ const FAST_LLM_ENV = {
   LLM_RETRY_BASE_DELAY_MS: '20',
   LLM_RETRY_MAX_DELAY_MS: '100',
   LLM_RETRY_MAX_ATTEMPTS: '4',
+  // Tests here fail on purpose in a row (4 stalls); the breaker is not what this file is about.
+  LLM_BREAKER_FAILURE_THRESHOLD: '10',
 };
 
 describe('model failures seen through the widget', () => {
@@ -74,6 +76,18 @@ describe('model failures seen through the widget', () => {
     expect((await stack.simulator.waitForClose(stalled!.id)).outcome).toBe('aborted');
     expect(replies.streamedText(message.id)).toBe(end.message.text);
     expect(await botRows(stack, conversationId)).toMatchObject([{ degraded: false }]);
+  });
+
+  it('degrades when every attempt stalls, after the retries run out', async () => {
+    const site = await stack.createSite();
+    const { replies, message, conversationId } = await ask(stack, site, 'Still there? [[sim:stall-after=2;stall-ms=4000;id=stallall]]');
+    const end = await replies.waitForEnd(message.id, 12_000);
+
+    expect(requestsWith(stack.simulator, 'id=stallall')).toHaveLength(4);
+    expect(replies.resets(message.id).map((reset) => reset.reason)).toEqual(['idle-timeout', 'idle-timeout', 'idle-timeout']);
+    expect(end.message.flags).toEqual(['degraded']);
+    await replies.waitFor(() => replies.modes.includes('waiting'), 2000);
+    expect(await botRows(stack, conversationId)).toMatchObject([{ degraded: true }]);
   });
 
   it('waits through 5 s of keep-alives (idle timeout 1.5 s) and then streams', async () => {
