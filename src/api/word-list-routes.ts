@@ -51,12 +51,14 @@ export function wordListRoutes(words: WordListService): Router {
     express.text({ type: 'text/plain', limit: MAX_IMPORT_BYTES }),
     async (request, response) => {
       const scope = await words.resolveScope(siteParams.parse(request.params).siteId);
-      if (typeof request.body !== 'string') {
+      if (!/^text\/plain\s*(;|$)/i.test(request.get('content-type') ?? '')) {
         throw new AppError('BAD_REQUEST', 'Send the list as text/plain: one `word<TAB>category` per line.');
       }
+      // An empty body (a `replace` that empties the list) leaves no parsed body at all.
+      const text = typeof request.body === 'string' ? request.body : '';
       const { mode } = importQuery.parse(request.query);
       try {
-        response.json(await words.import(scope, request.body, mode === 'replace'));
+        response.json(await words.import(scope, text, mode === 'replace'));
       } catch (error) {
         if (!isAppError(error) || !error.details.lineErrors) throw error;
         sendProblem(response, error, { errors: error.details.lineErrors });

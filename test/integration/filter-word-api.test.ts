@@ -78,6 +78,10 @@ describe('word-list REST API', () => {
     // Merge updates a word's category in place.
     await api(stack, 'POST', `/sites/${copy.id}/words/import`, 'badword\tpolitics\n');
     expect((await api(stack, 'GET', `/sites/${copy.id}/words/export`)).text).toContain('badword\tpolitics\n');
+
+    // An empty file in replace mode empties the list.
+    expect((await api(stack, 'POST', `/sites/${copy.id}/words/import?mode=replace`, '')).json).toEqual({ imported: 0 });
+    expect((await api(stack, 'GET', `/sites/${copy.id}/words/export`)).text).toBe('');
   });
 
   it('refuses an import with bad lines as a whole, naming the lines', async () => {
