@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SiteRow } from '../db/schema.js';
 import { generationOverridesSchema } from '../llm/generation-settings.js';
 
 /** One arm of an A/B test: what it changes against the site's own settings (all optional). */
@@ -76,4 +77,21 @@ export function parseBotSettings(raw: unknown): { settings: BotSettings; problem
     settings: DEFAULT_BOT_SETTINGS,
     problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
   };
+}
+
+const parsedBySite = new WeakMap<SiteRow, BotSettings>();
+
+/**
+ * A site row's bot settings, parsed once per row (sites are cached as rows for seconds, so this is
+ * once per site and refresh); `onProblems` hears about invalid JSON once per row too.
+ */
+export function botSettingsOf(site: SiteRow, onProblems: (problems: string[]) => void): BotSettings {
+  let settings = parsedBySite.get(site);
+  if (!settings) {
+    const parsed = parseBotSettings(site.botSettings);
+    if (parsed.problems.length > 0) onProblems(parsed.problems);
+    settings = parsed.settings;
+    parsedBySite.set(site, settings);
+  }
+  return settings;
 }

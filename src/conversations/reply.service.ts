@@ -8,7 +8,7 @@ import type { ChatStreamer, LlmStreamEvent, TokenUsage } from '../llm/llm-types.
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../queue/reply-cancellation.js';
-import { parseBotSettings, type BotSettings, type BotVariant } from './bot-settings.js';
+import { botSettingsOf, type BotSettings, type BotVariant } from './bot-settings.js';
 import { replayCachedReply } from './cached-reply-stream.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import { degradedReplyText } from './degraded-reply.js';
@@ -67,8 +67,6 @@ interface AssignedVariant {
  * Idempotent per customer message.
  */
 export class ReplyService {
-  private readonly botSettingsBySite = new WeakMap<SiteRow, BotSettings>();
-
   constructor(private readonly deps: ReplyServiceDeps) {}
 
   async reply({ job, attempt }: ReplyAttempt): Promise<void> {
@@ -81,7 +79,7 @@ export class ReplyService {
       log.warn('reply job for a site that no longer exists; dropped');
       return;
     }
-    const bot = this.botSettings(site, log);
+    const bot = botSettingsOf(site, (problems) => log.error({ siteId: site.id, problems }, 'invalid bot_settings; using defaults'));
     const controller = new AbortController();
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
@@ -267,18 +265,6 @@ export class ReplyService {
     if (conversation) {
       this.deps.rooms.publish(job.conversationId, 'conversation:mode', { conversationId: job.conversationId, mode: 'waiting' });
     }
-  }
-
-  /** Sites are cached as rows for seconds; parse each row's JSON once, and complain once. */
-  private botSettings(site: SiteRow, log: Logger): BotSettings {
-    let settings = this.botSettingsBySite.get(site);
-    if (!settings) {
-      const parsed = parseBotSettings(site.botSettings);
-      if (parsed.problems.length > 0) log.error({ siteId: site.id, problems: parsed.problems }, 'invalid bot_settings; using defaults');
-      settings = parsed.settings;
-      this.botSettingsBySite.set(site, settings);
-    }
-    return settings;
   }
 
   private async assignVariant(bot: BotSettings, conversationId: string, stored: string | null): Promise<AssignedVariant | undefined> {
