@@ -93,20 +93,21 @@ export class ConversationService {
     if (!stored.duplicate) {
       this.deps.rooms.publish(conversationId, 'message:new', message);
       this.deps.onMessageStored?.(message);
-      await this.rememberTail(conversationId, tail.length, text, filtered.flags.includes('split') ? undefined : message.text);
-      if (filtered.decision === 'review') {
-        await this.setMode(conversationId, 'waiting');
-      } else {
-        // Queued whatever the mode: the worker checks it when it starts, which also covers a takeover
-        // that lands between this insert and the job.
-        await this.deps.replies.enqueue({
-          conversationId,
-          messageId: message.id,
-          messageSeq: message.seq,
-          siteId: site.id,
-          enqueuedAt: Date.now(),
-        });
-      }
+      // A review hands the conversation to a human instead. Otherwise queued whatever the mode: the
+      // worker checks it when it starts, which also covers a takeover between this insert and the job.
+      const next =
+        filtered.decision === 'review'
+          ? this.setMode(conversationId, 'waiting')
+          : this.deps.replies.enqueue({
+              conversationId,
+              messageId: message.id,
+              messageSeq: message.seq,
+              siteId: site.id,
+              enqueuedAt: Date.now(),
+            });
+      const tailEntry = filtered.flags.includes('split') ? undefined : message.text;
+      // The tail write runs alongside, so the ack does not wait for it on its own.
+      await Promise.all([next, this.rememberTail(conversationId, tail.length, text, tailEntry)]);
     }
     return { message, duplicate: stored.duplicate };
   }
