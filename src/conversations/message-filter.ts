@@ -91,7 +91,10 @@ export class EngineMessageFilter implements CustomerMessageFilter {
   }
 
   createOutputStream(site: SiteWordSource): OutputFilterStream {
-    const stream = this.engineFor(site).createStream();
+    // Words only: customers' PII is masked before it reaches the model, and a shop's own phone number
+    // or e-mail in a reply must reach the customer. It also keeps the first token from waiting for the
+    // next one (the e-mail detector holds every trailing word back for a possible `@`).
+    const stream = this.engineFor(site).createStream({ pii: false });
     return { push: (chunk) => stream.push(chunk), flush: () => stream.flush() };
   }
 

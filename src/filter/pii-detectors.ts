@@ -211,6 +211,10 @@ const HANDLE_KEYWORD_HEADS = 'vV微威薇维徽围扣企加wWqQ＋';
  * text may follow. Sound because every hit contains a trigger (a digit, an `@`, a keyword) and the
  * part of a hit before its trigger is either empty or a run of e-mail characters (`john.doe`, `+`).
  */
+function isPlusSign(code: number): boolean {
+  return code === 0x2b || code === 0xff0b;
+}
+
 export function piiHoldStart(text: string, options: PiiOptions): number {
   const end = text.length;
   let hold = end;
@@ -231,8 +235,12 @@ export function piiHoldStart(text: string, options: PiiOptions): number {
     HANDLE_KEYWORD.lastIndex = 0;
     if (end > 0 && HANDLE_KEYWORD_HEADS.includes(text[end - 1]!)) hold = Math.min(hold, end - 1);
   }
-  let run = end;
-  while (run > 0 && end - run <= MAX_LOCAL && isLocalChar(text.charCodeAt(run - 1))) run--;
-  hold = Math.min(hold, run);
+  // Only an e-mail has a part before its trigger (the local part before `@`); a phone number's `+`.
+  const beforeTrigger = options.email ? isLocalChar : options.phone ? isPlusSign : undefined;
+  if (beforeTrigger) {
+    let run = end;
+    while (run > 0 && end - run <= MAX_LOCAL && beforeTrigger(text.charCodeAt(run - 1))) run--;
+    hold = Math.min(hold, run);
+  }
   return Math.max(0, hold);
 }

@@ -120,9 +120,13 @@ export class SensitiveWordEngine {
     return { action, text: applyMask(text, matches.filter((match) => this.masks(match)), 0), matches };
   }
 
-  /** A filter for streamed text (model output): push chunks, release what can no longer change. */
-  createStream(): StreamFilter {
-    return new StreamFilter(this);
+  /**
+   * A filter for streamed text (model output): push chunks, release what can no longer change. With
+   * `pii: false` the PII detectors are off for this stream, and so is their hold-back (an e-mail's
+   * local part waits for a possible `@`): words only, released as soon as no word can still match.
+   */
+  createStream(options: { pii?: boolean } = {}): StreamFilter {
+    return new StreamFilter(this, options.pii ?? true);
   }
 
   /** @internal Whether the characters of this match are replaced by `*`. */
@@ -147,11 +151,12 @@ export class SensitiveWordEngine {
    * @internal All candidates of `text`. With `final` false, `text` is a prefix of a longer text and
    * `settledBefore` tells which candidates can no longer change.
    */
-  analyze(text: string, final: boolean): Analysis {
+  analyze(text: string, final: boolean, withPii = true): Analysis {
     const words = this.raw ? this.scanRaw(text) : this.scanNormalized(text, final);
-    const pii = this.anyPii ? detectPii(text, this.policy.pii) : [];
+    const checkPii = withPii && this.anyPii;
+    const pii = checkPii ? detectPii(text, this.policy.pii) : [];
     let settledBefore = words.settledBefore;
-    if (!final) settledBefore = Math.min(settledBefore, piiHoldStart(text, this.policy.pii));
+    if (!final && checkPii) settledBefore = Math.min(settledBefore, piiHoldStart(text, this.policy.pii));
     return { words: words.candidates, pii, settledBefore };
   }
 

@@ -28,7 +28,10 @@ export class StreamFilter {
   private strongest: 'allow' | FilterAction = 'allow';
   private finished = false;
 
-  constructor(private readonly engine: SensitiveWordEngine) {}
+  constructor(
+    private readonly engine: SensitiveWordEngine,
+    private readonly withPii = true,
+  ) {}
 
   /** The strongest action over the matches released so far (`block` means: stop the reply). */
   get action(): 'allow' | FilterAction {
@@ -56,7 +59,7 @@ export class StreamFilter {
   }
 
   private release(final: boolean): string {
-    const analysis = this.engine.analyze(this.windowText, final);
+    const analysis = this.engine.analyze(this.windowText, final, this.withPii);
     const text = this.windowText;
     let cut = final ? text.length : Math.max(this.released - this.windowStart, analysis.settledBefore);
     // A high surrogate at the cut may pair with the next chunk: never release half a character.
