@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: time to first token straight from the simulator vs through Switchboard
  * (socket send -> first `reply:delta`), at 1, 50 and 200 concurrent conversations, plus acked
- * messages per second. The simulator, the service (gateway + worker) and the clients each run in a
- * process of their own, as they would in production; both measurements use the same simulator.
+ * messages per second. The simulator, the gateway, the worker and the clients each run in a process
+ * of their own, as they would in production; both measurements use the same simulator.
  * The last line printed is one JSON object with the figures.
  */
 import { randomUUID } from 'node:crypto';
@@ -182,9 +182,10 @@ async function main() {
     allowedOrigins: ['*'],
     systemPrompt: 'You are a helpful benchmark assistant.',
   });
-  const service = await startServiceProcess(env, {
-    nodeArgs: process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
-  });
+  // One gateway and one worker process: the deployment shape for a machine with more than one core.
+  const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const gateway = await startServiceProcess({ ...env, ROLE: 'gateway' }, { nodeArgs });
+  const worker = await startServiceProcess({ ...env, ROLE: 'worker' }, { nodeArgs });
   const sockets: Widget[] = [];
 
   try {
@@ -193,14 +194,14 @@ async function main() {
     const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
     console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
     for (const concurrency of CONCURRENCY_LEVELS) {
-      while (sockets.length < concurrency) sockets.push(await connectWidget(service.url!, site.widgetKey));
+      while (sockets.length < concurrency) sockets.push(await connectWidget(gateway.url!, site.widgetKey));
       // Warm-up round: JIT, connection pools, prepared plans.
       await Promise.all(sockets.map((socket, worker) => serviceFirstToken(socket, `warm up ${worker}`)));
       const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
       const direct = await runConversations(concurrency, samples, (worker, round) =>
         directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
       );
-      await histogramMeans(service.url!, histogramNames, histograms);
+      await histogramMeans(worker.url!, histogramNames, histograms);
       const viaService = await runConversations(concurrency, samples, (worker, round) =>
         serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
       );
@@ -209,7 +210,7 @@ async function main() {
         p99: round(percentile(viaService, 99) - percentile(direct, 99)),
       };
       figures[`c${concurrency}`] = added;
-      const inService = await histogramMeans(service.url!, histogramNames, histograms);
+      const inService = await histogramMeans(worker.url!, histogramNames, histograms);
       console.log(
         `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
           `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}` +
@@ -240,7 +241,7 @@ async function main() {
     console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
   } finally {
     for (const socket of sockets) socket.disconnect();
-    await service.stop();
+    await Promise.all([gateway.stop(), worker.stop()]);
     await simulator.stop();
     await database.close();
     await dropSchema(namespace.schema);

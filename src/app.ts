@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
@@ -25,6 +25,8 @@ import { VisitorRepository } from './conversations/visitor.repository.js';
 import { createDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { createHttpApp } from './gateway/http-app.js';
+import { listen } from './gateway/http-listen.js';
+import { opsRoutes } from './gateway/ops-routes.js';
 import { MessageRateLimiter } from './gateway/rate-limiter.js';
 import { VisitorTokens } from './gateway/visitor-token.js';
 import { AbandonedReplyWatch } from './gateway/abandoned-reply-watch.js';
@@ -52,8 +54,8 @@ export interface App {
   config: Config;
   logger: Logger;
   metrics: Metrics;
-  /** Base URL of the HTTP server; undefined for a worker-only process. */
-  url: string | undefined;
+  /** Base URL of the HTTP server (a worker-only process serves just `/healthz`, `/readyz`, `/metrics`). */
+  url: string;
   /** True when replies come from the bundled simulator. */
   simulated: boolean;
   simulator: RunningSimulator | undefined;
@@ -186,10 +188,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       closers.push(() => worker.close());
     }
 
-    let url: string | undefined;
+    const checkReadiness = async () => {
+      await redis.ping();
+      await database.pool.query('SELECT 1');
+    };
+    let url: string;
     let conversations: ConversationService | undefined;
     if (runsGateway) {
       const gateway = await startGateway({
+        checkReadiness,
         config,
         logger,
         metrics,
@@ -207,6 +214,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       closers.push(gateway.close);
       url = gateway.url;
       conversations = gateway.conversations;
+    } else {
+      // A worker holds no sockets but still answers health checks and serves its metrics.
+      const opsServer = createServer(express().use(opsRoutes({ metrics, checkReadiness })));
+      url = await listen(opsServer, config.http.port, config.http.host);
+      closers.push(() => new Promise((resolve) => opsServer.close(resolve)));
     }
 
     logger.info({ url, simulated }, 'switchboard started');
@@ -218,6 +230,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 }
 
 interface GatewayDeps {
+  checkReadiness: () => Promise<void>;
   config: Config;
   logger: Logger;
   metrics: Metrics;
@@ -286,21 +299,13 @@ async function startGateway(deps: GatewayDeps) {
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
-    checkReadiness: async () => {
-      await redis.ping();
-      await deps.repositories.sites.findById('00000000-0000-0000-0000-000000000000');
-    },
+    checkReadiness: deps.checkReadiness,
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
   httpServer.on('request', app);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.http.port, config.http.host, resolve);
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  const url = await listen(httpServer, config.http.port, config.http.host);
   return {
-    url: `http://${host}:${port}`,
+    url,
     conversations,
     close: async () => {
       abandoned.close();

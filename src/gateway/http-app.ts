@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toAppError, toProblem } from './error-mapping.js';
+import { opsRoutes } from './ops-routes.js';
 
 export interface HttpAppDeps {
   conversations: ConversationService;
@@ -26,20 +27,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
 
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_request, response) => {
-    try {
-      await deps.checkReadiness();
-      response.json({ status: 'ready' });
-    } catch (error) {
-      response.status(503).json({ status: 'unavailable', reason: (error as Error).message });
-    }
-  });
-  app.get('/metrics', async (_request, response) => {
-    response.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  app.use(opsRoutes(deps));
 
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations));
   app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
