@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lastFoldTableBuildMs } from '../src/filter/char-fold-table.js';
 import { SensitiveWordEngine, rawNormalizeOptions, type WordEntry } from '../src/filter/index.js';
+import { seededRandom } from '../src/llm/simulator/deterministic-random.js';
 
 const WORDS = 10_000;
 const TARGET_BYTES = 5_000_000;
@@ -26,18 +27,7 @@ function gcFunction(): () => void {
 }
 const gc = gcFunction();
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(20261127);
+const random = seededRandom(20261127);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 

@@ -147,6 +147,22 @@ async function runConversations(
 
 async function main() {
   const namespace = uniqueNamespace('bench');
+  // Undone in reverse order whatever happens, so a failed run leaves no schema, keys or processes.
+  const cleanups: Array<() => Promise<unknown>> = [
+    () => deleteRedisKeys(namespace.redisPrefix),
+    () => dropSchema(namespace.schema),
+  ];
+  try {
+    await measure(namespace, cleanups);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+  }
+}
+
+async function measure(
+  namespace: { schema: string; redisPrefix: string },
+  cleanups: Array<() => Promise<unknown>>,
+) {
   const simulator = await startNodeProcess({
     script: 'src/llm/simulator/main.ts',
     env: {
@@ -157,6 +173,7 @@ async function main() {
     },
     readyMessage: 'DeepSeek simulator ready',
   });
+  cleanups.push(() => simulator.stop());
   const simulatorUrl = simulator.url!;
   const env = {
     NODE_ENV: 'production',
@@ -175,6 +192,7 @@ async function main() {
     RATE_LIMIT_VISITOR_PER_MINUTE: '1000',
   };
   const database = createDatabase({ url: DATABASE_URL, schema: namespace.schema, poolSize: 2 });
+  cleanups.push(() => database.close());
   await migrate(database.pool, namespace.schema);
   const site = await new SiteRepository(database.db).create({
     widgetKey: `bench-${randomUUID()}`,
@@ -185,68 +203,62 @@ async function main() {
   // One gateway and one worker process: the deployment shape for a machine with more than one core.
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const gateway = await startServiceProcess({ ...env, ROLE: 'gateway' }, { nodeArgs });
+  cleanups.push(() => gateway.stop());
   const worker = await startServiceProcess({ ...env, ROLE: 'worker' }, { nodeArgs });
+  cleanups.push(() => worker.stop());
   const sockets: Widget[] = [];
+  cleanups.push(async () => sockets.forEach((socket) => socket.disconnect()));
 
-  try {
-    const figures: Record<string, { p50: number; p99: number }> = {};
-    const histograms = new Map<string, [number, number]>();
-    const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
-    console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
-    for (const concurrency of CONCURRENCY_LEVELS) {
-      while (sockets.length < concurrency) sockets.push(await connectWidget(gateway.url!, site.widgetKey));
-      // Warm-up round: JIT, connection pools, prepared plans.
-      await Promise.all(sockets.map((socket, worker) => serviceFirstToken(socket, `warm up ${worker}`)));
-      const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
-      const direct = await runConversations(concurrency, samples, (worker, round) =>
-        directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
-      );
-      await histogramMeans(worker.url!, histogramNames, histograms);
-      const viaService = await runConversations(concurrency, samples, (worker, round) =>
-        serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
-      );
-      const added = {
-        p50: round(percentile(viaService, 50) - percentile(direct, 50)),
-        p99: round(percentile(viaService, 99) - percentile(direct, 99)),
-      };
-      figures[`c${concurrency}`] = added;
-      const inService = await histogramMeans(worker.url!, histogramNames, histograms);
-      console.log(
-        `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
-          `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}` +
-          ` | service means: queue wait ${inService.switchboard_queue_wait_seconds} ms,` +
-          ` enqueue->first token ${inService.switchboard_time_to_first_token_seconds} ms`,
-      );
-    }
-
-    // Ack throughput: every socket sends a burst; an ack means the row is committed and the reply queued.
-    const ackStarted = performance.now();
-    const acks = await Promise.all(
-      sockets.flatMap((socket, worker) =>
-        Array.from(
-          { length: ACK_PHASE_MESSAGES_PER_SOCKET },
-          (_, index) =>
-            new Promise<boolean>((resolve) =>
-              socket.emit('message:send', { clientMessageId: randomUUID(), text: `ack ${worker}.${index}` }, (ack) =>
-                resolve(ack.ok),
-              ),
-            ),
-        ),
-      ),
+  const figures: Record<string, { p50: number; p99: number }> = {};
+  const histograms = new Map<string, [number, number]>();
+  const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
+  console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
+  for (const concurrency of CONCURRENCY_LEVELS) {
+    while (sockets.length < concurrency) sockets.push(await connectWidget(gateway.url!, site.widgetKey));
+    // Warm-up round: JIT, connection pools, prepared plans.
+    await Promise.all(sockets.map((socket, worker) => serviceFirstToken(socket, `warm up ${worker}`)));
+    const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
+    const direct = await runConversations(concurrency, samples, (worker, round) =>
+      directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
     );
-    const ackSeconds = (performance.now() - ackStarted) / 1000;
-    const acked = acks.filter(Boolean).length;
-    const ackedPerSecond = Math.round(acked / ackSeconds);
-    console.log(`acked ${acked}/${acks.length} messages in ${round(ackSeconds)} s: ${ackedPerSecond}/s`);
-    console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
-  } finally {
-    for (const socket of sockets) socket.disconnect();
-    await Promise.all([gateway.stop(), worker.stop()]);
-    await simulator.stop();
-    await database.close();
-    await dropSchema(namespace.schema);
-    await deleteRedisKeys(namespace.redisPrefix);
+    await histogramMeans(worker.url!, histogramNames, histograms);
+    const viaService = await runConversations(concurrency, samples, (worker, round) =>
+      serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
+    );
+    const added = {
+      p50: round(percentile(viaService, 50) - percentile(direct, 50)),
+      p99: round(percentile(viaService, 99) - percentile(direct, 99)),
+    };
+    figures[`c${concurrency}`] = added;
+    const inService = await histogramMeans(worker.url!, histogramNames, histograms);
+    console.log(
+      `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
+        `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}` +
+        ` | service means: queue wait ${inService.switchboard_queue_wait_seconds} ms,` +
+        ` enqueue->first token ${inService.switchboard_time_to_first_token_seconds} ms`,
+    );
   }
+
+  // Ack throughput: every socket sends a burst; an ack means the row is committed and the reply queued.
+  const ackStarted = performance.now();
+  const acks = await Promise.all(
+    sockets.flatMap((socket, worker) =>
+      Array.from(
+        { length: ACK_PHASE_MESSAGES_PER_SOCKET },
+        (_, index) =>
+          new Promise<boolean>((resolve) =>
+            socket.emit('message:send', { clientMessageId: randomUUID(), text: `ack ${worker}.${index}` }, (ack) =>
+              resolve(ack.ok),
+            ),
+          ),
+      ),
+    ),
+  );
+  const ackSeconds = (performance.now() - ackStarted) / 1000;
+  const acked = acks.filter(Boolean).length;
+  const ackedPerSecond = Math.round(acked / ackSeconds);
+  console.log(`acked ${acked}/${acks.length} messages in ${round(ackSeconds)} s: ${ackedPerSecond}/s`);
+  console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
 }
 
 await main();

@@ -13,16 +13,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { GenerationSettings } from '../llm/llm-types.js';
 
-/** Generation parameters stored per site, in DeepSeek's wire names (validated at the edges with zod). */
-export type SiteGenerationSettings = {
-  temperature?: number;
-  top_p?: number;
-  max_tokens?: number;
-  stop?: string | string[];
-  presence_penalty?: number;
-  frequency_penalty?: number;
-};
+/** Generation parameters stored per site, in DeepSeek's wire names (validated where read, with zod). */
+export type SiteGenerationSettings = Omit<GenerationSettings, 'model' | 'logprobs' | 'top_logprobs' | 'response_format'>;
 
 /**
  * Per-site bot behaviour beyond the columns (model routing, A/B variants, reply cache, confidence
