@@ -32,8 +32,8 @@ import { VisitorTokens } from './gateway/visitor-token.js';
 import { AbandonedReplyWatch } from './gateway/abandoned-reply-watch.js';
 import { attachWidgetNamespace, type WidgetNamespace } from './gateway/widget-namespace.js';
 import type { ChatStreamer } from './llm/llm-types.js';
-import { ResilientChatClient } from './llm/resilient-chat-client.js';
-import { startSimulator, type RunningSimulator } from './llm/simulator/index.js';
+import { createChatClient } from './llm/chat-client-from-config.js';
+import type { RunningSimulator } from './llm/simulator/index.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { mountWebAssets } from './gateway/web-assets.js';
@@ -114,38 +114,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     let simulator: RunningSimulator | undefined;
     let llm = overrides.llm;
     if (runsWorker && !llm) {
-      let endpoint = { name: 'deepseek', baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey ?? '' };
-      if (!config.llm.apiKey) {
-        simulator = await startSimulator({
-          firstTokenDelayMs: config.llm.simulator.firstTokenMs,
-          tokensPerSecond: config.llm.simulator.tokensPerSecond,
-          logger: logger.child({ module: 'simulator' }),
-        });
-        closers.push(() => simulator!.close());
-        endpoint = { name: 'simulator', baseUrl: simulator.url, apiKey: 'sk-simulator' };
-        logger.warn(
-          { simulator: simulator.url },
-          'DEEPSEEK_API_KEY is not set: replies come from the bundled DeepSeek SIMULATOR, not a real model',
-        );
-      }
-      llm = new ResilientChatClient({
-        endpoints: [endpoint, ...config.llm.fallbackEndpoints],
-        timeouts: {
-          firstTokenMs: config.llm.firstTokenTimeoutMs,
-          idleMs: config.llm.idleTimeoutMs,
-          ...(config.llm.totalTimeoutMs ? { totalMs: config.llm.totalTimeoutMs } : {}),
-        },
-        retry: config.llm.retry,
-        failover: { afterConsecutiveFailures: config.llm.failoverAfterFailures },
-        breaker: config.llm.breaker,
-        logger: logger.child({ module: 'llm' }),
-        metrics: {
-          upstreamError: (code, name) => metrics.upstreamErrors.inc({ code, endpoint: name }),
-          retry: (name) => metrics.llmRetries.inc({ endpoint: name }),
-          failover: (from, to) => metrics.llmFailovers.inc({ from, to }),
-          breakerStateChanged: (name, state) => metrics.llmBreakerOpen.set({ endpoint: name }, state === 'closed' ? 0 : 1),
-        },
-      });
+      const client = await createChatClient(config, logger, metrics);
+      llm = client.llm;
+      simulator = client.simulator;
+      if (simulator) closers.push(() => simulator!.close());
     }
     const simulated = !config.llm.apiKey && !overrides.llm;
 
