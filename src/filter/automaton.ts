@@ -1,17 +1,19 @@
 /**
- * Aho-Corasick automaton over code points, stored in flat typed arrays.
+ * Aho-Corasick automaton over code points, stored as a double-array trie over a dense alphabet.
  *
- * Transitions live in one open-addressing hash table keyed by (state, code point), plus a dense
- * 64K table for the root, where a scanner spends most of its time. Every state knows its failure
- * state and its dictionary-suffix link (the nearest terminal state on its failure chain), so all
- * matches are reported, including those that end inside a longer word (`bc` in `abcx` with `abcd`).
+ * Every code point that occurs in some pattern gets a symbol id (1, 2, ...; 0 = in no pattern), read
+ * from a 64K table for the BMP (a map for astral code points). A character in no pattern sends the
+ * scanner back to the root with one load. Transitions are `t = base[s] + symbol`, valid when
+ * `check[t] === s`; the root's are a dense row indexed by symbol. State ids are double-array slots.
+ * Every state knows its failure state and its dictionary-suffix link (the nearest terminal state on
+ * its failure chain), so all matches are reported, including those that end inside a longer word
+ * (`bc` in `abcx` with `abcd`).
  */
 export class Automaton {
-  /** Number of states, root included. */
+  /** State ids are below this (double-array slots; not all are used). */
   readonly size: number;
   /** Longest pattern, in code points. */
   readonly maxDepth: number;
-  readonly rootNext: Int32Array;
   readonly fail: Int32Array;
   /** Nearest terminal state reachable by failure links, or -1. */
   readonly dictLink: Int32Array;
@@ -22,28 +24,37 @@ export class Automaton {
   readonly depth: Int32Array;
   /** Length of the state's path in UTF-16 code units (offsets in raw mode). */
   readonly depthUnits: Int32Array;
-  /** Bit (code & 31) set for every child label: most misses end here without touching the hash table. */
-  private readonly childBits: Int32Array;
-  private readonly keys: Float64Array;
-  private readonly values: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
+  /** BMP code unit -> symbol id, 0 when the code point is in no pattern. */
+  private readonly symbolOf: Uint16Array;
+  /** Astral code point -> symbol id. */
+  private readonly astralSymbol: Map<number, number>;
+  /** Root transitions by symbol: the child state, or 0. */
+  private readonly rootRow: Int32Array;
+  private readonly base: Int32Array;
+  private readonly check: Int32Array;
 
-  private constructor(size: number, capacity: number) {
+  private constructor(
+    size: number,
+    maxDepth: number,
+    symbolOf: Uint16Array,
+    astralSymbol: Map<number, number>,
+    rootRow: Int32Array,
+    base: Int32Array,
+    check: Int32Array,
+  ) {
     this.size = size;
-    this.maxDepth = 0;
-    this.rootNext = new Int32Array(0x10000);
+    this.maxDepth = maxDepth;
+    this.symbolOf = symbolOf;
+    this.astralSymbol = astralSymbol;
+    this.rootRow = rootRow;
+    this.base = base;
+    this.check = check;
     this.fail = new Int32Array(size);
     this.dictLink = new Int32Array(size).fill(-1);
     this.patternAt = new Int32Array(size).fill(-1);
     this.reports = new Uint8Array(size);
     this.depth = new Int32Array(size);
     this.depthUnits = new Int32Array(size);
-    this.childBits = new Int32Array(size);
-    this.keys = new Float64Array(capacity).fill(-1);
-    this.values = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
   }
 
   /**
@@ -51,89 +62,236 @@ export class Automaton {
    * first one wins (callers dedupe or merge before).
    */
   static build(patterns: readonly Int32Array[]): Automaton {
+    // 1. Dense alphabet.
+    const symbolOf = new Uint16Array(0x10000);
+    const astralSymbol = new Map<number, number>();
+    let symbols = 0;
     let total = 1;
-    for (const pattern of patterns) total += pattern.length;
-    // Load factor <= 1/3 keeps linear-probing misses short (the scanner misses far more than it hits).
-    let capacity = 16;
-    while (capacity < total * 3) capacity *= 2;
-    const builder = new Automaton(total, capacity);
+    let maxDepth = 0;
+    for (const pattern of patterns) {
+      total += pattern.length;
+      maxDepth = Math.max(maxDepth, pattern.length);
+      for (let i = 0; i < pattern.length; i++) {
+        const code = pattern[i]!;
+        if (code < 0x10000) {
+          if (symbolOf[code] === 0) {
+            if (symbols === 0xffff) throw new RangeError('Automaton: too many distinct characters');
+            symbolOf[code] = ++symbols;
+          }
+        } else if (!astralSymbol.has(code)) {
+          astralSymbol.set(code, ++symbols);
+        }
+      }
+    }
+    const alphabet = symbols + 1;
+    const symbolFor = (code: number): number => (code < 0x10000 ? symbolOf[code]! : astralSymbol.get(code)!);
+
+    // 2. Temporary trie: dense root row, child lists (sorted by symbol) below.
+    const rootChild = new Int32Array(alphabet);
     const firstChild = new Int32Array(total).fill(-1);
     const nextSibling = new Int32Array(total).fill(-1);
     const label = new Int32Array(total);
-    let states = 1;
-    let maxDepth = 0;
+    const nodeDepth = new Int32Array(total);
+    const nodeUnits = new Int32Array(total);
+    const nodePattern = new Int32Array(total).fill(-1);
+    let nodes = 1;
     for (let id = 0; id < patterns.length; id++) {
       const pattern = patterns[id]!;
       if (pattern.length === 0) continue;
-      let state = 0;
-      for (const code of pattern) {
-        let next = builder.next(state, code);
-        if (next < 0) {
-          next = states++;
-          builder.put(state, code, next);
-          label[next] = code;
-          nextSibling[next] = firstChild[state]!;
-          firstChild[state] = next;
-          builder.depth[next] = builder.depth[state]! + 1;
-          builder.depthUnits[next] = builder.depthUnits[state]! + (code > 0xffff ? 2 : 1);
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const code = pattern[i]!;
+        const symbol = symbolFor(code);
+        let next: number;
+        if (node === 0) {
+          next = rootChild[symbol]!;
+          if (next === 0) {
+            next = nodes++;
+            rootChild[symbol] = next;
+            label[next] = symbol;
+          }
+        } else {
+          // Sorted insertion into the child list.
+          let previous = -1;
+          let child = firstChild[node]!;
+          while (child >= 0 && label[child]! < symbol) {
+            previous = child;
+            child = nextSibling[child]!;
+          }
+          if (child >= 0 && label[child] === symbol) {
+            next = child;
+          } else {
+            next = nodes++;
+            label[next] = symbol;
+            nextSibling[next] = child;
+            if (previous < 0) firstChild[node] = next;
+            else nextSibling[previous] = next;
+          }
         }
-        state = next;
+        if (nodeDepth[next] === 0) {
+          nodeDepth[next] = nodeDepth[node]! + 1;
+          nodeUnits[next] = nodeUnits[node]! + (code > 0xffff ? 2 : 1);
+        }
+        node = next;
       }
-      if (builder.patternAt[state] === -1) builder.patternAt[state] = id;
-      maxDepth = Math.max(maxDepth, pattern.length);
+      if (nodePattern[node] === -1) nodePattern[node] = id;
     }
-    (builder as { maxDepth: number }).maxDepth = maxDepth;
-    (builder as { size: number }).size = states;
-    builder.linkFailures(firstChild, nextSibling, label, states);
-    return builder;
-  }
+    // Root children, in symbol order, as a list too.
+    let previousRoot = -1;
+    for (let symbol = 1; symbol < alphabet; symbol++) {
+      const child = rootChild[symbol]!;
+      if (child === 0) continue;
+      if (previousRoot < 0) firstChild[0] = child;
+      else nextSibling[previousRoot] = child;
+      previousRoot = child;
+    }
 
-  private linkFailures(firstChild: Int32Array, nextSibling: Int32Array, label: Int32Array, states: number): void {
-    const queue = new Int32Array(states);
+    // 3. Double array, breadth first. The root's base is 0: its children sit at their symbol.
+    let capacity = Math.max(1024, nodes + alphabet * 2);
+    let slotCheck = new Int32Array(capacity).fill(-1);
+    let slotBase = new Int32Array(capacity);
+    // Smallest free slot at or after i (path-compressed skip list over taken slots).
+    let skip = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) skip[i] = i;
+    const grow = (needed: number): void => {
+      let size = capacity;
+      while (size <= needed) size *= 2;
+      const c = new Int32Array(size).fill(-1);
+      c.set(slotCheck);
+      const b = new Int32Array(size);
+      b.set(slotBase);
+      const s = new Int32Array(size);
+      s.set(skip);
+      for (let i = capacity; i < size; i++) s[i] = i;
+      slotCheck = c;
+      slotBase = b;
+      skip = s;
+      capacity = size;
+    };
+    const freeFrom = (i: number): number => {
+      if (i >= capacity) grow(i + alphabet);
+      let root = i;
+      while (skip[root] !== root) {
+        root = skip[root]!;
+        if (root >= capacity) grow(root + alphabet);
+      }
+      while (skip[i] !== root) {
+        const next = skip[i]!;
+        skip[i] = root;
+        i = next;
+      }
+      return root;
+    };
+    const take = (slot: number): void => {
+      if (slot + 1 >= capacity) grow(slot + 1 + alphabet);
+      skip[slot] = slot + 1;
+    };
+    take(0);
+    slotCheck[0] = -2; // the root is nobody's child
+    const slotOf = new Int32Array(nodes);
+    const queue = new Int32Array(nodes);
     let head = 0;
     let tail = 0;
-    for (let child = firstChild[0]!; child >= 0; child = nextSibling[child]!) {
-      this.fail[child] = 0;
-      queue[tail++] = child;
-    }
+    queue[tail++] = 0;
+    let maxSlot = 0;
     while (head < tail) {
-      const parent = queue[head++]!;
-      for (let child = firstChild[parent]!; child >= 0; child = nextSibling[child]!) {
-        const code = label[child]!;
-        let candidate = this.fail[parent]!;
-        let target = -1;
+      const node = queue[head++]!;
+      const first = firstChild[node]!;
+      if (first < 0) continue;
+      const parentSlot = slotOf[node]!;
+      let base: number;
+      if (node === 0) {
+        base = 0;
+      } else {
+        const firstLabel = label[first]!;
+        let slot = freeFrom(firstLabel + 1);
         for (;;) {
-          target = this.next(candidate, code);
-          if (target >= 0 || candidate === 0) break;
-          candidate = this.fail[candidate]!;
+          base = slot - firstLabel;
+          let fits = true;
+          for (let child = nextSibling[first]!; child >= 0; child = nextSibling[child]!) {
+            const at = base + label[child]!;
+            if (at >= capacity) grow(at + alphabet);
+            if (slotCheck[at] !== -1) {
+              fits = false;
+              break;
+            }
+          }
+          if (fits) break;
+          slot = freeFrom(slot + 1);
         }
-        const failState = target >= 0 ? target : 0;
-        this.fail[child] = failState;
-        this.dictLink[child] = this.patternAt[failState]! >= 0 ? failState : this.dictLink[failState]!;
+      }
+      slotBase[parentSlot] = base;
+      for (let child = first; child >= 0; child = nextSibling[child]!) {
+        const at = base + label[child]!;
+        take(at);
+        slotCheck[at] = parentSlot;
+        slotOf[child] = at;
+        if (at > maxSlot) maxSlot = at;
         queue[tail++] = child;
       }
     }
-    for (let state = 1; state < states; state++) {
-      this.reports[state] = this.patternAt[state]! >= 0 || this.dictLink[state]! >= 0 ? 1 : 0;
+
+    // Leaves keep base 0; every base + symbol must stay inside the arrays.
+    const size = maxSlot + alphabet + 1;
+    const check = new Int32Array(size).fill(-1);
+    check.set(slotCheck.subarray(0, Math.min(size, capacity)));
+    check[0] = -1;
+    const base = slotBase.slice(0, size);
+    const rootRow = new Int32Array(alphabet);
+    for (let symbol = 1; symbol < alphabet; symbol++) {
+      const child = rootChild[symbol]!;
+      if (child !== 0) rootRow[symbol] = slotOf[child]!;
+    }
+    const automaton = new Automaton(size, maxDepth, symbolOf, astralSymbol, rootRow, base, check);
+    for (let node = 1; node < nodes; node++) {
+      const slot = slotOf[node]!;
+      automaton.depth[slot] = nodeDepth[node]!;
+      automaton.depthUnits[slot] = nodeUnits[node]!;
+      automaton.patternAt[slot] = nodePattern[node]!;
+    }
+    automaton.linkFailures(queue, tail, slotOf, label, firstChild, nextSibling);
+    return automaton;
+  }
+
+  /** Failure and dictionary links, in the breadth-first order of `queue` (trie node ids). */
+  private linkFailures(
+    queue: Int32Array,
+    count: number,
+    slotOf: Int32Array,
+    label: Int32Array,
+    firstChild: Int32Array,
+    nextSibling: Int32Array,
+  ): void {
+    const { fail, dictLink, patternAt, reports, base, check, rootRow } = this;
+    for (let k = 0; k < count; k++) {
+      const node = queue[k]!;
+      const parent = slotOf[node]!;
+      for (let child = firstChild[node]!; child >= 0; child = nextSibling[child]!) {
+        const slot = slotOf[child]!;
+        const symbol = label[child]!;
+        let failState = 0;
+        if (node !== 0) {
+          let candidate = fail[parent]!;
+          while (candidate !== 0 && check[base[candidate]! + symbol] !== candidate) candidate = fail[candidate]!;
+          failState = candidate !== 0 ? base[candidate]! + symbol : rootRow[symbol]!;
+        }
+        fail[slot] = failState;
+        dictLink[slot] = patternAt[failState]! >= 0 ? failState : dictLink[failState]!;
+        reports[slot] = patternAt[slot]! >= 0 || dictLink[slot]! >= 0 ? 1 : 0;
+      }
     }
   }
 
   /** Goto function without failure: the child of `state` on `code`, or -1. */
   next(state: number, code: number): number {
-    if (state === 0 && code < 0x10000) {
-      const hit = this.rootNext[code]!;
+    const symbol = code < 0x10000 ? this.symbolOf[code]! : (this.astralSymbol.get(code) ?? 0);
+    if (symbol === 0 || state < 0) return -1;
+    if (state === 0) {
+      const hit = this.rootRow[symbol]!;
       return hit > 0 ? hit : -1;
     }
-    if ((this.childBits[state]! & (1 << (code & 31))) === 0) return -1;
-    const key = state * 0x110000 + code;
-    const keys = this.keys;
-    let slot = hashSlot(state, code, this.shift);
-    for (;;) {
-      const stored = keys[slot]!;
-      if (stored === key) return this.values[slot]!;
-      if (stored === -1) return -1;
-      slot = (slot + 1) & this.mask;
-    }
+    const t = this.base[state]! + symbol;
+    return this.check[t] === state ? t : -1;
   }
 
   /**
@@ -143,75 +301,77 @@ export class Automaton {
    * before consuming unit `recordAt` (the stream filter's "match in progress" probe).
    */
   scan(codes: Int32Array | string, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
-    const { rootNext, fail, reports, childBits, keys, values, mask, shift } = this;
-    const text = typeof codes === 'string' ? codes : null;
-    const units = typeof codes === 'string' ? EMPTY : codes;
+    if (typeof codes === 'string') return this.scanString(codes, length, hits, recordAt);
+    return this.scanCodes(codes, length, flags, breakFlag, hits, recordAt);
+  }
+
+  /** Raw mode: reads the string directly; indices are code units (a pair's hit is at its low half). */
+  private scanString(text: string, length: number, hits: HitList, recordAt: number): number {
+    const { symbolOf, rootRow, base, check, fail, reports } = this;
     let recorded = 0;
     let state = 0;
     for (let j = 0; j < length; j++) {
       if (j === recordAt) recorded = state;
-      let code: number;
-      if (text !== null) {
-        // Raw mode reads the string directly; `j` is then a code-unit index (end of a pair).
-        code = text.charCodeAt(j);
-        if (code >= 0xd800 && code <= 0xdbff && j + 1 < length) {
-          const low = text.charCodeAt(j + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-            j++;
-          }
+      const code = text.charCodeAt(j);
+      let symbol: number;
+      if (code >= 0xd800 && code <= 0xdbff && j + 1 < length) {
+        const low = text.charCodeAt(j + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          symbol = this.astralSymbol.get(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000) ?? 0;
+          j++;
+        } else {
+          symbol = symbolOf[code]!;
         }
       } else {
-        code = units[j]!;
+        symbol = symbolOf[code]!;
       }
-      if (flags !== null && (flags[j]! & breakFlag) !== 0) state = 0;
-      // Inlined goto/failure loop: this is the hot path of every scan.
-      let next = -1;
+      if (symbol === 0) {
+        state = 0;
+        continue;
+      }
+      let next = 0;
       while (state !== 0) {
-        if ((childBits[state]! & (1 << (code & 31))) !== 0) {
-          const key = state * 0x110000 + code;
-          let slot = hashSlot(state, code, shift);
-          let found = -1;
-          for (;;) {
-            const stored = keys[slot]!;
-            if (stored === key) {
-              found = values[slot]!;
-              break;
-            }
-            if (stored === -1) break;
-            slot = (slot + 1) & mask;
-          }
-          if (found >= 0) {
-            next = found;
-            break;
-          }
+        const t = base[state]! + symbol;
+        if (check[t] === state) {
+          next = t;
+          break;
         }
         state = fail[state]!;
       }
-      state = next >= 0 ? next : code < 0x10000 ? rootNext[code]! : Math.max(0, this.next(0, code));
+      state = next !== 0 ? next : rootRow[symbol]!;
       if (reports[state] !== 0) hits.push(j, state);
     }
     return recordAt >= length ? state : recorded;
   }
 
-  private put(state: number, code: number, target: number): void {
-    if (state === 0 && code < 0x10000) {
-      this.rootNext[code] = target;
-      return;
+  /** Normalised units (code points); a unit flagged `breakFlag` restarts from the root. */
+  private scanCodes(codes: Int32Array, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
+    const { symbolOf, rootRow, base, check, fail, reports } = this;
+    let recorded = 0;
+    let state = 0;
+    for (let j = 0; j < length; j++) {
+      if (j === recordAt) recorded = state;
+      const code = codes[j]!;
+      const symbol = code < 0x10000 ? symbolOf[code]! : (this.astralSymbol.get(code) ?? 0);
+      if (symbol === 0) {
+        state = 0;
+        continue;
+      }
+      if (flags !== null && (flags[j]! & breakFlag) !== 0) state = 0;
+      let next = 0;
+      while (state !== 0) {
+        const t = base[state]! + symbol;
+        if (check[t] === state) {
+          next = t;
+          break;
+        }
+        state = fail[state]!;
+      }
+      state = next !== 0 ? next : rootRow[symbol]!;
+      if (reports[state] !== 0) hits.push(j, state);
     }
-    this.childBits[state]! |= 1 << (code & 31);
-    let slot = hashSlot(state, code, this.shift);
-    while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.keys[slot] = state * 0x110000 + code;
-    this.values[slot] = target;
+    return recordAt >= length ? state : recorded;
   }
-}
-
-const EMPTY = new Int32Array(0);
-
-/** Fibonacci hashing: the top bits of the product are the well-mixed ones. */
-function hashSlot(state: number, code: number, shift: number): number {
-  return Math.imul(Math.imul(state, 0x01000193) ^ code, 0x9e3779b1) >>> shift;
 }
 
 /** Growable list of (unit index, state) pairs, reused between scans. */
