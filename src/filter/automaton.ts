@@ -32,6 +32,16 @@ export class Automaton {
   private readonly rootRow: Int32Array;
   private readonly base: Int32Array;
   private readonly check: Int32Array;
+  /**
+   * Full transitions ("goto with failure") on the small symbols (1 to SMALL - 1): one row of SMALL
+   * entries for the root and for every state up to ROW_DEPTH deep with a child on a small symbol.
+   * An entry is the target's slot when it has no row, else `~(row offset | reports bit)`.
+   */
+  private rows = new Int32Array(SMALL);
+  /** Slot -> row offset, or -1. */
+  private rowOf = new Int32Array(1);
+  /** Row index -> slot. */
+  private rowSlot = new Int32Array(1);
 
   private constructor(
     size: number,
@@ -62,10 +72,11 @@ export class Automaton {
    * first one wins (callers dedupe or merge before).
    */
   static build(patterns: readonly Int32Array[]): Automaton {
-    // 1. Dense alphabet.
-    const symbolOf = new Uint16Array(0x10000);
-    const astralSymbol = new Map<number, number>();
-    let symbols = 0;
+    // 1. Dense alphabet, most frequent code points first: the SMALL - 1 most frequent get rows of
+    // full transitions in shallow states (for Latin dictionaries, the letters).
+    const bmpCount = new Int32Array(0x10000);
+    const astralCount = new Map<number, number>();
+    const distinct: number[] = [];
     let total = 1;
     let maxDepth = 0;
     for (const pattern of patterns) {
@@ -74,13 +85,26 @@ export class Automaton {
       for (let i = 0; i < pattern.length; i++) {
         const code = pattern[i]!;
         if (code < 0x10000) {
-          if (symbolOf[code] === 0) {
-            if (symbols === 0xffff) throw new RangeError('Automaton: too many distinct characters');
-            symbolOf[code] = ++symbols;
-          }
-        } else if (!astralSymbol.has(code)) {
-          astralSymbol.set(code, ++symbols);
+          if (bmpCount[code] === 0) distinct.push(code);
+          bmpCount[code]!++;
+        } else {
+          const seen = astralCount.get(code) ?? 0;
+          if (seen === 0) distinct.push(code);
+          astralCount.set(code, seen + 1);
         }
+      }
+    }
+    const countOf = (code: number): number => (code < 0x10000 ? bmpCount[code]! : astralCount.get(code)!);
+    distinct.sort((x, y) => countOf(y) - countOf(x) || x - y);
+    const symbolOf = new Uint16Array(0x10000);
+    const astralSymbol = new Map<number, number>();
+    let symbols = 0;
+    for (const code of distinct) {
+      if (code < 0x10000) {
+        if (symbols === 0xffff) throw new RangeError('Automaton: too many distinct characters');
+        symbolOf[code] = ++symbols;
+      } else {
+        astralSymbol.set(code, ++symbols);
       }
     }
     const alphabet = symbols + 1;
@@ -250,6 +274,7 @@ export class Automaton {
       automaton.patternAt[slot] = nodePattern[node]!;
     }
     automaton.linkFailures(queue, tail, slotOf, label, firstChild, nextSibling);
+    automaton.buildRows(queue, tail, slotOf, label, firstChild, alphabet);
     return automaton;
   }
 
@@ -282,6 +307,44 @@ export class Automaton {
     }
   }
 
+  private buildRows(queue: Int32Array, count: number, slotOf: Int32Array, label: Int32Array, firstChild: Int32Array, alphabet: number): void {
+    const { base, check, fail, reports, depth } = this;
+    const rowOf = new Int32Array(this.size).fill(-1);
+    const slots = [0];
+    rowOf[0] = 0;
+    for (let k = 1; k < count; k++) {
+      const node = queue[k]!;
+      const slot = slotOf[node]!;
+      if (depth[slot]! > ROW_DEPTH) break;
+      const first = firstChild[node]!;
+      if (first >= 0 && label[first]! < SMALL) {
+        rowOf[slot] = slots.length * SMALL;
+        slots.push(slot);
+      }
+    }
+    const rows = new Int32Array(slots.length * SMALL);
+    const last = Math.min(SMALL, alphabet);
+    for (let r = 0; r < slots.length; r++) {
+      for (let symbol = 1; symbol < last; symbol++) {
+        let state = slots[r]!;
+        let target = 0;
+        for (;;) {
+          const t = base[state]! + symbol;
+          if (check[t] === state) {
+            target = t;
+            break;
+          }
+          if (state === 0) break;
+          state = fail[state]!;
+        }
+        rows[r * SMALL + symbol] = rowOf[target]! >= 0 ? ~(rowOf[target]! | reports[target]!) : target;
+      }
+    }
+    this.rows = rows;
+    this.rowOf = rowOf;
+    this.rowSlot = Int32Array.from(slots);
+  }
+
   /** Goto function without failure: the child of `state` on `code`, or -1. */
   next(state: number, code: number): number {
     const symbol = code < 0x10000 ? this.symbolOf[code]! : (this.astralSymbol.get(code) ?? 0);
@@ -307,8 +370,9 @@ export class Automaton {
 
   /** Raw mode: reads the string directly; indices are code units (a pair's hit is at its low half). */
   private scanString(text: string, length: number, hits: HitList, recordAt: number): number {
-    const { symbolOf, rootRow, base, check, fail, reports } = this;
+    const { symbolOf, rootRow, base, check, fail, reports, rows, rowOf, rowSlot } = this;
     let recorded = 0;
+    // `state` < 0 is a state with a row, `~state` its row offset | reports bit; else a slot.
     let state = 0;
     for (let j = 0; j < length; j++) {
       if (j === recordAt) recorded = state;
@@ -329,19 +393,46 @@ export class Automaton {
         state = 0;
         continue;
       }
-      let next = 0;
-      while (state !== 0) {
-        const t = base[state]! + symbol;
-        if (check[t] === state) {
-          next = t;
-          break;
+      if (symbol < SMALL) {
+        if (state < 0) {
+          state = rows[(~state & -SMALL) + symbol]!;
+        } else {
+          // Up the failure chain to a state with a row (the root has one) or a child.
+          for (;;) {
+            const row = rowOf[state]!;
+            if (row >= 0) {
+              state = rows[row + symbol]!;
+              break;
+            }
+            const t = base[state]! + symbol;
+            if (check[t] === state) {
+              state = t;
+              break;
+            }
+            state = fail[state]!;
+          }
         }
-        state = fail[state]!;
+      } else {
+        if (state < 0) state = rowSlot[~state >> SMALL_BITS]!;
+        let next = 0;
+        while (state !== 0) {
+          const t = base[state]! + symbol;
+          if (check[t] === state) {
+            next = t;
+            break;
+          }
+          state = fail[state]!;
+        }
+        state = next !== 0 ? next : rootRow[symbol]!;
       }
-      state = next !== 0 ? next : rootRow[symbol]!;
-      if (reports[state] !== 0) hits.push(j, state);
+      if (state < 0) {
+        if ((~state & 1) !== 0) hits.push(j, rowSlot[~state >> SMALL_BITS]!);
+      } else if (reports[state] !== 0) {
+        hits.push(j, state);
+      }
     }
-    return recordAt >= length ? state : recorded;
+    const result = recordAt >= length ? state : recorded;
+    return result < 0 ? rowSlot[~result >> SMALL_BITS]! : result;
   }
 
   /** Normalised units (code points); a unit flagged `breakFlag` restarts from the root. */
@@ -373,6 +464,12 @@ export class Automaton {
     return recordAt >= length ? state : recorded;
   }
 }
+
+/** Symbols below this get rows of full transitions in shallow states. */
+const SMALL_BITS = 5;
+const SMALL = 1 << SMALL_BITS;
+/** Deepest state with such a row. */
+const ROW_DEPTH = 3;
 
 /** Growable list of (unit index, state) pairs, reused between scans. */
 export class HitList {
