@@ -326,18 +326,28 @@ export class Automaton {
     const last = Math.min(SMALL, alphabet);
     for (let r = 0; r < slots.length; r++) {
       for (let symbol = 1; symbol < last; symbol++) {
+        // A missing child takes the failure state's transition; rows are in breadth-first order,
+        // so a failure state's row is complete.
         let state = slots[r]!;
-        let target = 0;
+        let entry = -1;
         for (;;) {
           const t = base[state]! + symbol;
           if (check[t] === state) {
-            target = t;
+            entry = rowOf[t]! >= 0 ? ~(rowOf[t]! | reports[t]!) : t;
             break;
           }
-          if (state === 0) break;
+          if (state === 0) {
+            entry = 0;
+            break;
+          }
           state = fail[state]!;
+          const row = rowOf[state]!;
+          if (row >= 0) {
+            entry = rows[row + symbol]!;
+            break;
+          }
         }
-        rows[r * SMALL + symbol] = rowOf[target]! >= 0 ? ~(rowOf[target]! | reports[target]!) : target;
+        rows[r * SMALL + symbol] = entry;
       }
     }
     this.rows = rows;
