@@ -30,8 +30,10 @@ describe('word-list hot reload across processes', () => {
   it('a word added over REST on one process is masked by another process within one second', async () => {
     const site = await stack.createSite();
     const { socket } = await stack.connectWidget(site, { url: other.url! });
-    // Warm the other process's engine for this site, so the change has to reach a cached engine.
+    // Warm the other process's engine for this site, so the change has to reach a cached engine, and
+    // this process's word-list route, so the timing measures propagation rather than a cold first call.
     expect((await sendOk(socket, 'zebraword here')).text).toBe('zebraword here');
+    expect((await api(stack, 'GET', `/sites/${site.id}/words`)).status).toBe(200);
 
     const started = Date.now();
     const added = await addWord(stack, site.id, 'zebraword', 'custom');
