@@ -5,6 +5,10 @@
  * from a 64K table for the BMP (a map for astral code points). A character in no pattern sends the
  * scanner back to the root with one load. Transitions are `t = base[s] + symbol`, valid when
  * `check[t] === s`; the root's are a dense row indexed by symbol. State ids are double-array slots.
+ * Symbols are numbered by frequency in the patterns, and the 31 most frequent (a Latin dictionary's
+ * letters) also get rows of full transitions (goto with failure) in the root and in states up to
+ * depth 3: the raw string scan then takes one load per character there instead of walking failure
+ * links.
  * Every state knows its failure state and its dictionary-suffix link (the nearest terminal state on
  * its failure chain), so all matches are reported, including those that end inside a longer word
  * (`bc` in `abcx` with `abcd`).
