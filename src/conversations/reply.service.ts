@@ -43,6 +43,8 @@ export interface ReplyAttempt {
   job: ReplyJob;
   /** 1 for the first try; a higher number means an earlier worker died or failed mid-reply. */
   attempt: number;
+  /** No retry follows if this attempt fails: the customer must then be told. */
+  final: boolean;
 }
 
 interface StreamedReply {
@@ -69,7 +71,24 @@ interface AssignedVariant {
 export class ReplyService {
   constructor(private readonly deps: ReplyServiceDeps) {}
 
-  async reply({ job, attempt }: ReplyAttempt): Promise<void> {
+  async reply(attempt: ReplyAttempt): Promise<void> {
+    try {
+      await this.answer(attempt);
+    } catch (error) {
+      // Upstream failures were already turned into a degraded reply; this is everything else (the
+      // database, a bug). Until the last attempt the job is retried; after it, no spinner is left open.
+      if (attempt.final) {
+        this.deps.rooms.publish(attempt.job.conversationId, 'reply:error', {
+          conversationId: attempt.job.conversationId,
+          replyTo: attempt.job.messageId,
+          error: { code: 'INTERNAL', message: 'Sorry, something went wrong while answering. Please send your message again.' },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async answer({ job, attempt }: ReplyAttempt): Promise<void> {
     const { deps } = this;
     const log = deps.logger.child({ conversationId: job.conversationId, messageId: job.messageId });
     deps.metrics.queueWait.observe(Math.max(0, Date.now() - job.enqueuedAt) / 1000);

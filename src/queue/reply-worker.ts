@@ -41,7 +41,12 @@ export class ReplyWorker {
 function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
     const worker = new Worker<ReplyJob>(
       REPLY_QUEUE,
-      async (job: Job<ReplyJob>) => handle({ job: replyJobSchema.parse(job.data), attempt: job.attemptsStarted }),
+      async (job: Job<ReplyJob>) =>
+        handle({
+          job: replyJobSchema.parse(job.data),
+          attempt: job.attemptsStarted,
+          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        }),
       {
         connection: options.connection,
         prefix: `${options.prefix}:bull`,
