@@ -10,6 +10,7 @@ export const TOKENS_PER_MESSAGE_OVERHEAD = 4;
 
 function isWideScript(codePoint: number): boolean {
   return (
+    (codePoint >= 0x3000 && codePoint <= 0x303f) || // CJK symbols and punctuation
     (codePoint >= 0x3040 && codePoint <= 0x30ff) || // kana
     (codePoint >= 0x3400 && codePoint <= 0x4dbf) || // CJK extension A
     (codePoint >= 0x4e00 && codePoint <= 0x9fff) || // CJK unified

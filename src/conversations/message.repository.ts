@@ -100,11 +100,6 @@ export class MessageRepository {
     }
   }
 
-  async findById(id: string): Promise<MessageRow | undefined> {
-    const [row] = await this.db.select().from(messages).where(eq(messages.id, id)).limit(1);
-    return row;
-  }
-
   async findReplyTo(messageId: string): Promise<MessageRow | undefined> {
     const [row] = await this.db.select().from(messages).where(eq(messages.inReplyTo, messageId)).limit(1);
     return row;

@@ -3,7 +3,7 @@ import type { SiteRepository } from './site.repository.js';
 
 /**
  * Sites change rarely and are read on every connect and message, so gateways and workers keep them for
- * a few seconds. `invalidate` is for changes made in this process.
+ * a few seconds.
  */
 export class SiteCache {
   private readonly byKey = new Map<string, { site: SiteRow | undefined; expiresAt: number }>();
@@ -20,11 +20,6 @@ export class SiteCache {
 
   async byIdentifier(siteId: string): Promise<SiteRow | undefined> {
     return this.cached(this.byId, siteId, () => this.sites.findById(siteId));
-  }
-
-  invalidate(): void {
-    this.byKey.clear();
-    this.byId.clear();
   }
 
   private async cached(

@@ -8,7 +8,8 @@ import { RequestRecorder, type RecordedRequest } from './request-recorder.js';
 import { resolveSimulatorOptions, type SimulatorOptions } from './simulator-options.js';
 
 export { simulatedReply, simulatedReasoning } from './reply-text.js';
-export { estimateTokens } from './text-tokens.js';
+// The service budgets context with the same estimate the simulator reports as usage.
+export { estimateTokens } from '../../context/token-estimate.js';
 export { parseFaultSpec, type FaultSpec } from './fault-spec.js';
 export type { RecordedRequest, RequestOutcome } from './request-recorder.js';
 export type { SimulatorLogger, SimulatorOptions } from './simulator-options.js';

@@ -1,5 +1,5 @@
 import { hashText } from './deterministic-random.js';
-import { estimateTokens } from './text-tokens.js';
+import { estimateTokens } from '../../context/token-estimate.js';
 import { messageText, type WireMessage } from './wire-message.js';
 
 /** DeepSeek's context cache works in 64-token units. */

@@ -40,11 +40,3 @@ export function isMostlyCjk(text: string): boolean {
   }
   return cjk > other;
 }
-
-/** DeepSeek's published rule of thumb: ~0.3 token per ASCII/Latin character, ~0.6 per Chinese character. */
-export function estimateTokens(text: string): number {
-  // Integer tenths, so 660 * 0.3 is 198 and not 198.00000000000003 -> 199.
-  let tenths = 0;
-  for (const char of text) tenths += isCjk(char) ? 6 : 3;
-  return Math.ceil(tenths / 10);
-}
