@@ -98,9 +98,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));
     const filter = new EngineMessageFilter(filterRegistry, logger.child({ module: 'filter' }));
     // Every process rebuilds a site's engine when any process changes its words or policy.
-    const wordListSubscriber = redis.duplicate();
-    closers.push(() => wordListSubscriber.quit());
-    const wordListChanges = new WordListChanges(redis, wordListSubscriber, config.redis.prefix);
+    // One subscriber connection per process carries every signal channel; each listener checks its channel.
+    const signalSubscriber = redis.duplicate();
+    closers.push(() => signalSubscriber.quit());
+    const wordListChanges = new WordListChanges(redis, signalSubscriber, config.redis.prefix);
     await wordListChanges.listen(
       (change) => filterRegistry.invalidate(change),
       () => filterRegistry.invalidateAll(),
@@ -121,9 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }
     const simulated = !config.llm.apiKey && !overrides.llm;
 
-    const cancellationSubscriber = runsWorker ? redis.duplicate() : undefined;
-    if (cancellationSubscriber) closers.push(() => cancellationSubscriber.quit());
-    const cancellation = new ReplyCancellation(redis, cancellationSubscriber, config.redis.prefix);
+    const cancellation = new ReplyCancellation(redis, runsWorker ? signalSubscriber : undefined, config.redis.prefix);
     const replies = new ReplyQueue(redis, config.redis.prefix);
     closers.push(() => replies.close());
 
