@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lastFoldTableBuildMs } from '../src/filter/char-fold-table.js';
 import { SensitiveWordEngine, rawNormalizeOptions, type WordEntry } from '../src/filter/index.js';
-import { seededRandom } from '../src/llm/simulator/deterministic-random.js';
+import { seededRandom } from '../src/simulator/deterministic-random.js';
 
 const WORDS = 10_000;
 const TARGET_BYTES = 5_000_000;

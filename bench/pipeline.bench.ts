@@ -10,8 +10,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import type { WidgetClientEvents, WidgetServerEvents } from '../src/bus/events.js';
-import { SiteRepository } from '../src/conversations/site.repository.js';
+import type { WidgetClientEvents, WidgetServerEvents } from '../src/contracts/widget-events.js';
+import { SiteRepository } from '../src/sites/site.repository.js';
 import { createDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrator.js';
 import { startNodeProcess, startServiceProcess } from '../test/support/child-process.js';
@@ -164,7 +164,7 @@ async function measure(
   cleanups: Array<() => Promise<unknown>>,
 ) {
   const simulator = await startNodeProcess({
-    script: 'src/llm/simulator/main.ts',
+    script: 'src/simulator/main.ts',
     env: {
       SIMULATOR_PORT: String(await freePort()),
       SIMULATOR_FIRST_TOKEN_MS: '200',

@@ -1,9 +1,9 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
-import { wordEntrySchema } from '../conversations/word-list-format.js';
-import type { WordListService } from '../conversations/word-list.service.js';
+import { wordEntrySchema } from '../moderation/word-list-format.js';
+import type { WordListService } from '../moderation/word-list.service.js';
 import { AppError, isAppError } from '../errors/app-error.js';
-import { toProblem } from '../gateway/error-mapping.js';
+import { toProblem } from '../errors/error-mapping.js';
 
 /** Largest import body. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;

@@ -1,17 +1,17 @@
-import type { RoomPublisher } from '../bus/room-publisher.js';
-import type { ConversationSummary, StoredMessage } from '../bus/payloads.js';
+import type { RoomPublisher } from '../realtime/room-publisher.js';
+import type { ConversationSummary, StoredMessage } from '../contracts/payloads.js';
 import type { ConversationMode, ConversationRow, SiteRow } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
-import type { ReplyCancellation } from '../queue/reply-cancellation.js';
-import type { ReplyQueue } from '../queue/reply-queue.js';
+import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
+import type { ReplyQueue } from '../jobs/reply-queue.js';
 import type { ConversationRepository } from './conversation.repository.js';
-import type { FilterAuditRepository } from './filter-audit.repository.js';
-import type { CustomerMessageFilter } from './message-filter.js';
-import type { MessageTailRepository } from './message-tail.repository.js';
+import type { FilterAuditRepository } from '../moderation/filter-audit.repository.js';
+import type { CustomerMessageFilter } from '../moderation/message-filter.js';
+import type { MessageTailRepository } from '../moderation/message-tail.repository.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
-import { isShortMessage } from './split-message-tail.js';
-import type { VisitorRepository } from './visitor.repository.js';
+import { isShortMessage } from '../moderation/split-message-tail.js';
+import type { VisitorRepository } from '../sites/visitor.repository.js';
 
 /** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
 export const SYNC_PAGE_SIZE = 500;

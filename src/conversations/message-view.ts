@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../bus/payloads.js';
+import type { StoredMessage } from '../contracts/payloads.js';
 import type { MessageRow } from '../db/schema.js';
 
 /** The wire form of a stored message: what widgets and agents see (no internal timings or usage). */

@@ -3,11 +3,11 @@ import { requireAdminToken } from '../api/admin-auth.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { wordListRoutes } from '../api/word-list-routes.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
-import type { WordListService } from '../conversations/word-list.service.js';
+import type { WordListService } from '../moderation/word-list.service.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { toAppError, toProblem } from './error-mapping.js';
+import { toAppError, toProblem } from '../errors/error-mapping.js';
 import { opsRoutes } from './ops-routes.js';
 
 export interface HttpAppDeps {

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { simulatedReply } from '../../src/llm/simulator/index.js';
+import { simulatedReply } from '../../src/simulator/index.js';
 import { deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-import type { ReplyDelta, ReplyEnd, ReplyReset, StoredMessage } from '../../src/bus/payloads.js';
+import type { ReplyDelta, ReplyEnd, ReplyReset, StoredMessage } from '../../src/contracts/payloads.js';
 import type { WidgetClient } from './test-app.js';
 
 type ReplyEvent =

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../src/app.js';
-import type { WidgetClientEvents, WidgetServerEvents } from '../../src/bus/events.js';
-import type { SessionPayload } from '../../src/bus/payloads.js';
+import type { WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
+import type { SessionPayload } from '../../src/contracts/payloads.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import type { SiteRow } from '../../src/db/schema.js';
-import { SiteRepository, type NewSite } from '../../src/conversations/site.repository.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/llm/simulator/index.js';
+import { SiteRepository, type NewSite } from '../../src/sites/site.repository.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { DATABASE_URL, deleteRedisKeys, dropSchema, REDIS_URL, uniqueNamespace } from './test-env.js';
 
 export type WidgetClient = Socket<WidgetServerEvents, WidgetClientEvents>;

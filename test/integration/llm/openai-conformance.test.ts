@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors/app-error.js';
 import { DeepSeekHttpClient, type UpstreamEvent } from '../../../src/llm/deepseek-http-client.js';
 import type { ChatCompletionRequest, TokenUsage } from '../../../src/llm/llm-types.js';
-import { startSimulator, type RunningSimulator } from '../../../src/llm/simulator/index.js';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
 
 // The official client and ours read the same simulator the same way: a check of both.
 const KEY = 'sk-simulator';

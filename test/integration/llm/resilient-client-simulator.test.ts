@@ -6,7 +6,7 @@ import type { LlmLogger } from '../../../src/llm/llm-observability.js';
 import type { ChatCompletionRequest, LlmStreamEvent } from '../../../src/llm/llm-types.js';
 import { ResilientChatClient } from '../../../src/llm/resilient-chat-client.js';
 import type { ResilientChatClientOptions } from '../../../src/llm/resilient-client-options.js';
-import { simulatedReply, startSimulator, type RunningSimulator } from '../../../src/llm/simulator/index.js';
+import { simulatedReply, startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
 import { completeJson } from '../../../src/llm/structured-output.js';
 
 const KEY = 'sk-simulator';

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { simulatedReply } from '../../../src/llm/simulator/index.js';
+import { simulatedReply } from '../../../src/simulator/index.js';
 import { openaiClient, postCompletion, simulator, user } from './simulator-fixture.js';
 
 const STATUS_FAULTS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedReply } from '../../../src/llm/simulator/index.js';
+import { simulatedReply } from '../../../src/simulator/index.js';
 import { dataPayloads, openaiClient, postCompletion, simulator, user } from './simulator-fixture.js';
 
 async function streamText(sim: Awaited<ReturnType<typeof simulator>>, body: object, headers: Record<string, string> = {}) {

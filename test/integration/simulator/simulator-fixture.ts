@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach } from 'vitest';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/llm/simulator/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator/index.js';
 
 /** Fast defaults so tests finish in milliseconds; each test gets its own simulator, closed afterwards. */
 export const FAST: SimulatorOptions = { firstTokenDelayMs: 5, tokensPerSecond: 5000 };

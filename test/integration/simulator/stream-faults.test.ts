@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { simulatedReply } from '../../../src/llm/simulator/index.js';
+import { simulatedReply } from '../../../src/simulator/index.js';
 import { dataPayloads, openaiClient, postCompletion, simulator, sseEvents, user } from './simulator-fixture.js';
 
 const streamBody = (content: string) => ({ model: 'deepseek-chat', messages: user(content), stream: true });

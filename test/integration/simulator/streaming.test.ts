@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedReply } from '../../../src/llm/simulator/index.js';
+import { simulatedReply } from '../../../src/simulator/index.js';
 import { dataPayloads, openaiClient, postCompletion, simulator, sseEvents, user } from './simulator-fixture.js';
 
 describe('simulator streaming', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOT_SETTINGS, parseBotSettings } from '../../../src/conversations/bot-settings.js';
+import { DEFAULT_BOT_SETTINGS, parseBotSettings } from '../../../src/bot/bot-settings.js';
 
 describe('bot settings', () => {
   it('defaults to no confidence check, cache off, no routing, no A/B test', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeModel } from '../../../src/conversations/model-router.js';
+import { routeModel } from '../../../src/bot/model-router.js';
 
 const routing = { light: 'light-model', strong: 'strong-model', minChars: 20, keywords: ['Refund', '退款'] };
 

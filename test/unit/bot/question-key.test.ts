@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeQuestion } from '../../../src/conversations/question-key.js';
+import { normalizeQuestion } from '../../../src/bot/question-key.js';
 
 describe('normalizeQuestion', () => {
   it('ignores case, punctuation and spacing', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBotSettings } from '../../../src/conversations/bot-settings.js';
-import { replayCachedReply } from '../../../src/conversations/cached-reply-stream.js';
-import { planReply } from '../../../src/conversations/reply-plan.js';
+import { parseBotSettings } from '../../../src/bot/bot-settings.js';
+import { replayCachedReply } from '../../../src/bot/cached-reply-stream.js';
+import { planReply } from '../../../src/bot/reply-plan.js';
 import type { SiteRow } from '../../../src/db/schema.js';
 import type { LlmStreamEvent } from '../../../src/llm/llm-types.js';
 

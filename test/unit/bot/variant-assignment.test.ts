@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pickVariant, stableFraction } from '../../../src/conversations/variant-assignment.js';
+import { pickVariant, stableFraction } from '../../../src/bot/variant-assignment.js';
 
 const variants: [{ name: string }, { name: string }] = [{ name: 'a' }, { name: 'b' }];
 

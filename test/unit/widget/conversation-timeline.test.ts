@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../../src/bus/payloads.js';
+import type { StoredMessage } from '../../../src/contracts/payloads.js';
 import { ConversationTimeline } from '../../../widget/src/conversation-timeline.js';
 import { ReplyStream } from '../../../widget/src/reply-stream.js';
 

@@ -1,0 +1,56 @@
+import { ZodError } from 'zod';
+import type { ErrorBody } from '../contracts/payloads.js';
+import { AppError, isAppError, type ErrorCode } from './app-error.js';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  TOO_LONG: 413,
+  UNAUTHORIZED: 401,
+  UNKNOWN_SITE: 404,
+  FORBIDDEN_ORIGIN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  BLOCKED_CONTENT: 422,
+  CONVERSATION_CLOSED: 409,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_AUTH: 502,
+  UPSTREAM_BALANCE: 502,
+  UPSTREAM_REJECTED: 502,
+  INTERNAL: 500,
+};
+
+/** Turns anything thrown into an AppError; unknown errors become INTERNAL without leaking details. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const tooBig = issue?.code === 'too_big';
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return new AppError(tooBig ? 'TOO_LONG' : 'BAD_REQUEST', `Invalid payload. ${where}${issue?.message ?? ''}`.trim());
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side.', {}, { cause: error });
+}
+
+export function toErrorBody(error: AppError): ErrorBody {
+  const body: ErrorBody = { code: error.code, message: error.message };
+  if (error.details.retryAfterMs !== undefined) body.retryAfterMs = error.details.retryAfterMs;
+  return body;
+}
+
+/** RFC 9457 problem details, with our stable `code` as an extension member. */
+export function toProblem(error: AppError) {
+  const status = HTTP_STATUS[error.code];
+  return {
+    status,
+    body: {
+      type: `https://switchboard.dev/errors/${error.code.toLowerCase().replaceAll('_', '-')}`,
+      title: error.code,
+      status,
+      detail: error.message,
+      code: error.code,
+      ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}),
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { ZodType } from 'zod';
+import { conversationRoom, type Ack, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
+import { sendMessageSchema, syncRequestSchema, widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
+import { summarize, type ConversationService } from '../../conversations/conversation.service.js';
+import type { SiteRow } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
+import { isOriginAllowed } from '../origin-policy.js';
+import type { MessageRateLimiter } from '../rate-limiter.js';
+import type { SiteCache } from '../../sites/site-cache.js';
+import type { VisitorTokens } from './visitor-token.js';
+
+interface WidgetSocketData {
+  site: SiteRow;
+  visitorId: string;
+  conversationId: string;
+  conversationAtConnect: ConversationSummary;
+}
+
+export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+
+export interface WidgetNamespaceDeps {
+  conversations: ConversationService;
+  sites: SiteCache;
+  visitorTokens: VisitorTokens;
+  rateLimiter: MessageRateLimiter;
+  metrics: Metrics;
+  logger: Logger;
+  simulated: boolean;
+  /** Told when a visitor's socket leaves its conversation (the room may now be empty). */
+  onVisitorLeft?: (conversationId: string) => void;
+}
+
+/** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
+export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNamespaceDeps): void {
+  namespace.use(async (socket, next) => {
+    try {
+      const auth = widgetAuthSchema.parse(socket.handshake.auth ?? {});
+      const site = await deps.sites.byWidgetKey(auth.siteKey);
+      if (!site) throw new AppError('UNKNOWN_SITE', 'Unknown site key.');
+      if (!isOriginAllowed(socket.handshake.headers.origin, site.allowedOrigins)) {
+        throw new AppError('FORBIDDEN_ORIGIN', 'This page is not allowed to use this site key.');
+      }
+      const knownVisitorId = auth.visitorToken ? deps.visitorTokens.verify(auth.visitorToken, site.id) : undefined;
+      const session = await deps.conversations.openSession(site, knownVisitorId);
+      socket.data = {
+        site,
+        visitorId: session.visitorId,
+        conversationId: session.conversation.id,
+        conversationAtConnect: summarize(session.conversation),
+      };
+      await socket.join(conversationRoom(session.conversation.id));
+      next();
+    } catch (error) {
+      const appError = toAppError(error);
+      deps.metrics.errors.inc({ code: appError.code });
+      if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'widget handshake failed');
+      const refusal = new Error(appError.message) as Error & { data?: unknown };
+      refusal.data = toErrorBody(appError);
+      next(refusal);
+    }
+  });
+
+  namespace.on('connection', (socket) => {
+    // The first event a client gets: its ids and where the conversation stands.
+    socket.emit('session', {
+      visitorId: socket.data.visitorId,
+      visitorToken: deps.visitorTokens.issue(socket.data.site.id, socket.data.visitorId),
+      conversation: socket.data.conversationAtConnect,
+      simulated: deps.simulated,
+    });
+    deps.metrics.sockets.inc({ namespace: 'widget' });
+    socket.on('disconnect', () => {
+      deps.metrics.sockets.dec({ namespace: 'widget' });
+      deps.onVisitorLeft?.(socket.data.conversationId);
+    });
+
+    socket.on(
+      'message:send',
+      acknowledged(deps, socket, sendMessageSchema, async (input) => {
+        const { site, visitorId, conversationId } = socket.data;
+        await deps.rateLimiter.consume(site.id, visitorId);
+        return deps.conversations.sendCustomerMessage(site, conversationId, input);
+      }),
+    );
+
+    socket.on(
+      'sync',
+      acknowledged(deps, socket, syncRequestSchema, async ({ afterSeq }) => ({
+        messages: await deps.conversations.messagesAfter(socket.data.conversationId, afterSeq),
+      })),
+    );
+  });
+}
+
+/**
+ * Validates an event's payload, runs the handler and answers through the ack with `{ok:true,...}` or
+ * `{ok:false,error}`. A client that sends no ack callback gets nothing back, but the event still runs.
+ */
+function acknowledged<Input, Output extends object>(
+  deps: WidgetNamespaceDeps,
+  socket: WidgetSocket,
+  schema: ZodType<Input>,
+  handler: (input: Input) => Promise<Output>,
+) {
+  return async (payload: unknown, ack?: (response: Ack<Output>) => void) => {
+    const reply = typeof ack === 'function' ? ack : () => undefined;
+    try {
+      reply({ ok: true, ...(await handler(schema.parse(payload))) });
+    } catch (error) {
+      const appError = toAppError(error);
+      deps.metrics.errors.inc({ code: appError.code });
+      if (appError.code === 'INTERNAL') {
+        deps.logger.error({ err: error, conversationId: socket.data.conversationId }, 'widget event failed');
+      }
+      reply({ ok: false, error: toErrorBody(appError) });
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { REPLY_QUEUE, replyJobSchema, type ReplyJob } from '../contracts/jobs.js';
+import type { ReplyAttempt } from '../bot/reply.service.js';
+import type { Logger } from '../observability/logger.js';
+
+export interface ReplyWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  /** Replies wait on the network, not the CPU: one worker streams many at once. */
+  concurrency: number;
+  /** How often a worker renews its lock; a job whose worker died is retried after about this long. */
+  lockDurationMs?: number;
+  /**
+   * BullMQ moves jobs to active one at a time per worker; a burst of messages waits in line for that.
+   * Several fetchers in one process share the concurrency and take the line down in parallel.
+   */
+  fetchers?: number;
+  logger: Logger;
+}
+
+/** Runs `reply` jobs. A crashed worker's jobs stall and BullMQ hands them to another worker. */
+export class ReplyWorker {
+  private readonly workers: Worker<ReplyJob>[];
+
+  constructor(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions) {
+    const fetchers = Math.max(1, Math.min(options.fetchers ?? 4, options.concurrency));
+    this.workers = Array.from({ length: fetchers }, () => createWorker(handle, options, Math.ceil(options.concurrency / fetchers)));
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  /** Stops taking jobs and waits for the ones in progress to finish. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}
+
+function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
+    const worker = new Worker<ReplyJob>(
+      REPLY_QUEUE,
+      async (job: Job<ReplyJob>) =>
+        handle({
+          job: replyJobSchema.parse(job.data),
+          attempt: job.attemptsStarted,
+          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        }),
+      {
+        connection: options.connection,
+        prefix: `${options.prefix}:bull`,
+        concurrency,
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: options.lockDurationMs ?? 30_000,
+        maxStalledCount: 2,
+      },
+    );
+    worker.on('failed', (job, error) =>
+      options.logger.error({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'reply job failed'),
+    );
+    worker.on('error', (error) => options.logger.error({ err: error }, 'reply worker error'));
+    return worker;
+}
