@@ -1,4 +1,4 @@
-import type { ErrorBody, SessionPayload, StoredMessage } from '../../src/bus/payloads.js';
+import type { ErrorBody, SessionPayload, StoredMessage } from '../../src/contracts/payloads.js';
 import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
 import { ChatConnection, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';

@@ -1,4 +1,4 @@
-import type { ConversationSummary, StoredMessage } from '../../src/bus/payloads.js';
+import type { ConversationSummary, StoredMessage } from '../../src/contracts/payloads.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { ReplyStream } from './reply-stream.js';
 

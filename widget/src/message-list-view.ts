@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../../src/bus/payloads.js';
+import type { StoredMessage } from '../../src/contracts/payloads.js';
 import type { TimelineItem } from './conversation-timeline.js';
 import { element } from './dom.js';
 import type { Strings } from './strings.js';

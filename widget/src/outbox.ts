@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../src/bus/payloads.js';
+import type { ErrorBody } from '../../src/contracts/payloads.js';
 
 /** A customer message the server has not acknowledged yet (or refused). */
 export interface OutboxEntry {
