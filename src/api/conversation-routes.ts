@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { conversationModeSchema } from '../contracts/payloads.js';
+import { conversationModeSchema } from '../contracts/enums.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
 
 const conversationParams = z.object({ id: z.string().uuid() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors/app-error.js';
+import { conversationModeSchema, messageRoleSchema } from './enums.js';
+import { errorCodeSchema } from './error-codes.js';
 
 /**
  * Payload schemas of every socket event: the single source of truth. The server validates incoming
@@ -8,9 +9,6 @@ import { ERROR_CODES } from '../errors/app-error.js';
 
 /** Hard ceiling for any text field on the wire; each site sets a lower one for messages (default 2,000). */
 export const MAX_TEXT_CHARS = 20_000;
-
-export const conversationModeSchema = z.enum(['bot', 'waiting', 'human', 'resolved']);
-export const messageRoleSchema = z.enum(['customer', 'bot', 'agent', 'system']);
 
 export const widgetAuthSchema = z.object({
   siteKey: z.string().min(1).max(200),
@@ -40,7 +38,7 @@ export const storedMessageSchema = z.object({
 });
 
 export const errorBodySchema = z.object({
-  code: z.enum(ERROR_CODES),
+  code: errorCodeSchema,
   message: z.string(),
   retryAfterMs: z.number().optional(),
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { conversations, type ConversationMode, type ConversationRow } from '../db/schema.js';
+import type { ConversationMode } from '../contracts/enums.js';
+import { conversations, type ConversationRow } from '../db/schema.js';
 
 export class ConversationRepository {
   constructor(private readonly db: Database) {}

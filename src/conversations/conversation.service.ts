@@ -1,6 +1,7 @@
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { ConversationSummary, StoredMessage } from '../contracts/payloads.js';
-import type { ConversationMode, ConversationRow, SiteRow } from '../db/schema.js';
+import type { ConversationMode } from '../contracts/enums.js';
+import type { ConversationRow, SiteRow } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import type { ReplyQueue } from '../jobs/reply-queue.js';

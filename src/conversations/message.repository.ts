@@ -1,7 +1,8 @@
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { conversations, messages, type ConversationMode, type MessageRole, type MessageRow } from '../db/schema.js';
+import type { ConversationMode, MessageRole } from '../contracts/enums.js';
+import { conversations, messages, type MessageRow } from '../db/schema.js';
 
 export interface NewMessage {
   conversationId: string;

@@ -13,7 +13,20 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CONVERSATION_MODES,
+  FILTER_CATEGORIES,
+  MESSAGE_ROLES,
+  type ConversationMode,
+  type FilterCategoryName,
+  type MessageRole,
+} from '../contracts/enums.js';
 import type { GenerationSettings } from '../llm/llm-types.js';
+
+/** `in ('a', 'b')` for a CHECK constraint, from the contract's list (the list holds literals only). */
+function oneOf(values: readonly string[]) {
+  return sql.raw(`(${values.map((value) => `'${value}'`).join(', ')})`);
+}
 
 /** Generation parameters stored per site, in DeepSeek's wire names (validated where read, with zod). */
 export type SiteGenerationSettings = Omit<GenerationSettings, 'model' | 'logprobs' | 'top_logprobs' | 'response_format'>;
@@ -59,8 +72,6 @@ export const visitors = pgTable('visitors', {
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const conversationModes = ['bot', 'waiting', 'human', 'resolved'] as const;
-export type ConversationMode = (typeof conversationModes)[number];
 
 export const conversations = pgTable(
   'conversations',
@@ -81,12 +92,10 @@ export const conversations = pgTable(
   },
   (table) => [
     index('conversations_visitor_idx').on(table.visitorId, table.createdAt),
-    check('conversations_mode_check', sql`${table.mode} in ('bot', 'waiting', 'human', 'resolved')`),
+    check('conversations_mode_check', sql`${table.mode} in ${oneOf(CONVERSATION_MODES)}`),
   ],
 );
 
-export const messageRoles = ['customer', 'bot', 'agent', 'system'] as const;
-export type MessageRole = (typeof messageRoles)[number];
 
 export const messages = pgTable(
   'messages',
@@ -123,11 +132,10 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_seq_uq').on(table.conversationId, table.seq),
     uniqueIndex('messages_client_id_uq').on(table.conversationId, table.clientMessageId),
     uniqueIndex('messages_in_reply_to_uq').on(table.inReplyTo),
-    check('messages_role_check', sql`${table.role} in ('customer', 'bot', 'agent', 'system')`),
+    check('messages_role_check', sql`${table.role} in ${oneOf(MESSAGE_ROLES)}`),
   ],
 );
 
-export const filterCategories = ['profanity', 'politics', 'ads', 'pii', 'custom'] as const;
 
 /** Sensitive words: a site's own list, or the shared default list when `siteId` is null. */
 export const siteWords = pgTable(
@@ -136,14 +144,14 @@ export const siteWords = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     siteId: uuid('site_id').references(() => sites.id, { onDelete: 'cascade' }),
     word: text('word').notNull(),
-    category: text('category').$type<(typeof filterCategories)[number]>().notNull(),
+    category: text('category').$type<FilterCategoryName>().notNull(),
     /** An allow-list entry: shields the blocked words it contains (`assassin` vs `ass`). */
     allow: boolean('allow').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     unique('site_words_site_word_uq').on(table.siteId, table.word).nullsNotDistinct(),
-    check('site_words_category_check', sql`${table.category} in ('profanity', 'politics', 'ads', 'pii', 'custom')`),
+    check('site_words_category_check', sql`${table.category} in ${oneOf(FILTER_CATEGORIES)}`),
   ],
 );
 

@@ -1,18 +1,22 @@
 import { ZodError } from 'zod';
 import type { ErrorBody } from '../contracts/payloads.js';
-import { AppError, isAppError, type ErrorCode } from './app-error.js';
+import type { ErrorCode } from '../contracts/error-codes.js';
+import { AppError, isAppError } from './app-error.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   TOO_LONG: 413,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   UNKNOWN_SITE: 404,
   FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  CONVERSATION_CONFLICT: 409,
   RATE_LIMITED: 429,
   BLOCKED_CONTENT: 422,
   CONVERSATION_CLOSED: 409,
+  UNAVAILABLE: 503,
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
   UPSTREAM_AUTH: 502,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors/app-error.js';
+import type { ErrorCode } from '../contracts/error-codes.js';
 import type { BreakerState } from './circuit-breaker.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterCategories } from '../db/schema.js';
+import { FILTER_CATEGORIES } from '../contracts/enums.js';
 import type { FilterPolicyInput } from '../filter/index.js';
 
 const action = z.enum(['mask', 'block', 'flag', 'review']);
@@ -28,7 +28,7 @@ export const filterPolicySchema = z
       .object({ phone: z.boolean(), email: z.boolean(), idCard: z.boolean(), bankCard: z.boolean(), contactHandle: z.boolean() })
       .partial()
       .strict(),
-    actions: z.partialRecord(z.enum(filterCategories), action),
+    actions: z.partialRecord(z.enum(FILTER_CATEGORIES), action),
   })
   .partial()
   .strict();

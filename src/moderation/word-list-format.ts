@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterCategories } from '../db/schema.js';
+import { FILTER_CATEGORIES } from '../contracts/enums.js';
 import type { WordEntry } from '../filter/index.js';
 
 /** Longest word a list accepts, in characters (code points). */
@@ -16,7 +16,7 @@ export const wordSchema = z
   .refine((word) => [...word].length <= MAX_WORD_CHARS, `a word may have at most ${MAX_WORD_CHARS} characters`)
   .refine((word) => !/\p{Cc}/u.test(word), 'a word may not contain tabs, line breaks or control characters');
 
-export const categorySchema = z.enum(filterCategories);
+export const categorySchema = z.enum(FILTER_CATEGORIES);
 
 export const wordEntrySchema = z.object({
   word: wordSchema,
@@ -52,7 +52,7 @@ export function parseWordList(text: string): { entries: WordEntry[]; errors: Lin
     const parsed = wordEntrySchema.safeParse({ word: fields[0], category: fields[1], allow: fields.length === 3 });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return fail(issue.path[0] === 'category' ? `unknown category, expected one of ${filterCategories.join(', ')}` : issue.message);
+      return fail(issue.path[0] === 'category' ? `unknown category, expected one of ${FILTER_CATEGORIES.join(', ')}` : issue.message);
     }
     byWord.delete(parsed.data.word);
     byWord.set(parsed.data.word, parsed.data);
