@@ -23,3 +23,8 @@ export type FilterCategoryName = z.infer<typeof filterCategorySchema>;
 export const FILTER_ACTIONS = ['mask', 'block', 'flag', 'review'] as const;
 export const filterActionSchema = z.enum(FILTER_ACTIONS);
 export type FilterActionName = z.infer<typeof filterActionSchema>;
+
+/** What an agent account may do: `admin` also manages agents, teams and site membership. */
+export const AGENT_ROLES = ['admin', 'agent'] as const;
+export const agentRoleSchema = z.enum(AGENT_ROLES);
+export type AgentRole = z.infer<typeof agentRoleSchema>;
