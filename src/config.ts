@@ -22,6 +22,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
   DATABASE_URL: z.string().url().default('postgres://root@127.0.0.1:5432/test'),
   DATABASE_SCHEMA: z
@@ -66,9 +67,15 @@ const envSchema = z.object({
 
   VISITOR_TOKEN_SECRET: z.string().min(16).optional(),
   ADMIN_API_TOKEN: z.string().min(16).optional(),
+  AGENT_SESSION_SECRET: z.string().min(32).optional(),
+  AGENT_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
   REPLY_DELTA_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(30),
+  REPLY_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  REPLY_JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
   RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
@@ -87,6 +94,8 @@ export interface Config {
   role: Env['ROLE'];
   http: { port: number; host: string; publicUrl: string | undefined; maxSocketPayloadBytes: number };
   logLevel: Env['LOG_LEVEL'];
+  /** `pretty` by default in development, JSON lines otherwise. */
+  logFormat: 'json' | 'pretty';
   database: { url: string; schema: string; poolSize: number };
   redis: { url: string; prefix: string };
   llm: {
@@ -105,8 +114,18 @@ export interface Config {
     simulator: { firstTokenMs: number; tokensPerSecond: number };
   };
   security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
+  /** Agent sessions (docs/agents.md): signing secret, token life between refreshes, login budgets. */
+  agents: {
+    sessionSecret: string;
+    sessionSecretIsDefault: boolean;
+    sessionTtlMinutes: number;
+    loginPerAccountPerMinute: number;
+    loginPerIpPerMinute: number;
+  };
   /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
   worker: { concurrency: number; lockDurationMs: number; deltaWindowMs: number };
+  /** Retries of each queue: attempts in all, and the first exponential backoff delay. */
+  jobs: { reply: { attempts: number; backoffMs: number } };
   /** How long a conversation room may stay empty (a reload) before the bot's reply in flight is aborted. */
   replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
@@ -116,9 +135,24 @@ export interface Config {
 
 /** Used only when no secret is configured outside production; a startup warning says so. */
 const DEVELOPMENT_VISITOR_SECRET = 'switchboard-development-only-secret';
+const DEVELOPMENT_AGENT_SESSION_SECRET = 'switchboard-development-only-agent-session-secret';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads `ENV_FILE` (default `.env` in the working directory) into `process.env` if it exists, for the
+ * entry points only. Variables already set in the environment win over the file.
+ */
+export function readEnvFile(path = process.env.ENV_FILE ?? '.env'): string | undefined {
+  try {
+    process.loadEnvFile(path);
+    return path;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && process.env.ENV_FILE === undefined) return undefined;
+    throw new ConfigError(`Cannot read the env file ${path}: ${(error as Error).message}`);
+  }
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -139,6 +173,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production' && !env.VISITOR_TOKEN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  VISITOR_TOKEN_SECRET: required when NODE_ENV=production');
   }
+  if (env.NODE_ENV === 'production' && !env.AGENT_SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  AGENT_SESSION_SECRET: required when NODE_ENV=production');
+  }
   return {
     env: env.NODE_ENV,
     role: env.ROLE,
@@ -149,6 +186,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxSocketPayloadBytes: env.MAX_SOCKET_PAYLOAD_BYTES,
     },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     llm: {
@@ -174,7 +212,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       visitorTokenSecretIsDefault: !env.VISITOR_TOKEN_SECRET,
       adminApiToken: env.ADMIN_API_TOKEN,
     },
+    agents: {
+      sessionSecret: env.AGENT_SESSION_SECRET ?? DEVELOPMENT_AGENT_SESSION_SECRET,
+      sessionSecretIsDefault: !env.AGENT_SESSION_SECRET,
+      sessionTtlMinutes: env.AGENT_SESSION_TTL_MINUTES,
+      loginPerAccountPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      loginPerIpPerMinute: env.LOGIN_IP_RATE_LIMIT_PER_MINUTE,
+    },
     worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS, deltaWindowMs: env.REPLY_DELTA_WINDOW_MS },
+    jobs: { reply: { attempts: env.REPLY_JOB_ATTEMPTS, backoffMs: env.REPLY_JOB_BACKOFF_MS } },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,
@@ -186,4 +232,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     },
   };
+}
+
+/**
+ * The password `npm run agent:create` uses when `--password` is not given. Kept out of `Config` so it
+ * never travels (or gets logged) with the settings.
+ */
+export function agentPasswordFromEnv(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  return source.AGENT_PASSWORD || undefined;
 }

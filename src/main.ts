@@ -1,8 +1,9 @@
 import { createApp, type App } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvFile, type Config } from './config.js';
 
 let config: Config;
 try {
+  readEnvFile();
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

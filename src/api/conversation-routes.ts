@@ -2,13 +2,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { conversationModeSchema } from '../contracts/enums.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
+import { summarize } from '../conversations/conversation-view.js';
 
 const conversationParams = z.object({ id: z.string().uuid() });
 const afterSeqQuery = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
 const modeBody = z.object({ mode: conversationModeSchema });
 
 /** `/api/v1/conversations`: read a conversation's messages, change who answers it. */
-export function conversationRoutes(conversations: ConversationService): Router {
+export function conversationRoutes(conversations: ConversationService, modes: ConversationModeService): Router {
   const router = Router();
 
   router.get('/:id/messages', async (request, response) => {
@@ -20,7 +22,7 @@ export function conversationRoutes(conversations: ConversationService): Router {
   router.put('/:id/mode', async (request, response) => {
     const { id } = conversationParams.parse(request.params);
     const { mode } = modeBody.parse(request.body);
-    response.json({ conversation: await conversations.setMode(id, mode) });
+    response.json({ conversation: summarize(await modes.change(id, { to: mode })) });
   });
 
   return router;

@@ -10,7 +10,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { botSettingsOf, type BotSettings, type BotVariant } from './bot-settings.js';
 import { replayCachedReply } from './cached-reply-stream.js';
-import type { ConversationRepository } from '../conversations/conversation.repository.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { degradedReplyText } from './degraded-reply.js';
 import { DeltaBatcher } from './delta-batcher.js';
 import type { MessageFilter } from '../moderation/message-filter.js';
@@ -24,7 +24,7 @@ import { pickVariant } from './variant-assignment.js';
 import type { VariantRepository } from './variant.repository.js';
 
 export interface ReplyServiceDeps {
-  conversations: ConversationRepository;
+  modes: Pick<ConversationModeService, 'change'>;
   messages: MessageRepository;
   sites: SiteCache;
   filter: MessageFilter;
@@ -56,6 +56,9 @@ interface StreamedReply {
   confidence: number | null;
   ttftMs: number | undefined;
 }
+
+/** The bot stores nothing unless it still owns the conversation. */
+const BOT_WRITABLE = ['bot'] as const;
 
 /** A/B arm of this reply: the stored name and the overrides it brings (none if the site dropped it). */
 interface AssignedVariant {
@@ -154,6 +157,7 @@ export class ReplyService {
 
       const lowConfidence = plan.confidenceThreshold !== null && isLowConfidence(streamed.confidence, plan.confidenceThreshold);
       const stored = await deps.messages.append({
+        writableModes: BOT_WRITABLE,
         conversationId: job.conversationId,
         role: 'bot',
         text: streamed.text,
@@ -171,7 +175,7 @@ export class ReplyService {
         promptCacheHitTokens: streamed.usage?.promptCacheHitTokens,
       });
       if (!stored) {
-        // Resolved while the model was answering: nothing is stored, the partial reply is withdrawn.
+        // Resolved or taken over while the model was answering: nothing is stored, the partial reply is withdrawn.
         deps.rooms.publish(job.conversationId, 'reply:reset', { conversationId: job.conversationId, replyTo, reason: 'closed' });
         return;
       }
@@ -266,6 +270,7 @@ export class ReplyService {
 
   private async degrade(site: SiteRow, job: ReplyJob, variant: string | undefined): Promise<void> {
     const stored = await this.deps.messages.append({
+      writableModes: BOT_WRITABLE,
       conversationId: job.conversationId,
       role: 'bot',
       text: degradedReplyText(site.language),
@@ -280,10 +285,10 @@ export class ReplyService {
       replyTo: job.messageId,
       message: toStoredMessage(stored.message),
     });
-    const conversation = await this.deps.conversations.setMode(job.conversationId, 'waiting');
-    if (conversation) {
-      this.deps.rooms.publish(job.conversationId, 'conversation:mode', { conversationId: job.conversationId, mode: 'waiting' });
-    }
+    // Only from `bot`: an agent who took the conversation meanwhile keeps it.
+    await this.deps.modes.change(job.conversationId, { to: 'waiting', from: ['bot'] }).catch((error: unknown) => {
+      if (!isAppError(error) || error.code !== 'CONVERSATION_CONFLICT') throw error;
+    });
   }
 
   private async assignVariant(bot: BotSettings, conversationId: string, stored: string | null): Promise<AssignedVariant | undefined> {

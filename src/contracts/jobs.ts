@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 export const REPLY_QUEUE = 'reply';
 
+/** Every BullMQ queue the service uses. A worker process refuses to start without a processor for each. */
+export const JOB_QUEUES = [REPLY_QUEUE] as const;
+export type JobQueueName = (typeof JOB_QUEUES)[number];
+
 /** Payload of a `reply` job. The job id is `reply-<messageId>`, so one customer message gets one reply. */
 export const replyJobSchema = z.object({
   conversationId: z.string().uuid(),

@@ -1,44 +1,36 @@
-import type {
-  ErrorBody,
-  ModeChange,
-  ReplyDelta,
-  ReplyEnd,
-  ReplyError,
-  ReplyReset,
-  ReplyStart,
-  SessionPayload,
-  StoredMessage,
+import { z } from 'zod';
+import type { AckCallback } from './ack.js';
+import type { RoomEvents } from './room-events.js';
+import {
+  sendMessageSchema,
+  storedMessageSchema,
+  syncRequestSchema,
+  type SendMessageRequest,
+  type SessionPayload,
+  type SyncRequest,
 } from './payloads.js';
 
-/** Every ack has this shape: `ok` with a result, or a machine-readable error. */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+/** Successful result of `message:send`. `duplicate`: the client id was seen before; nothing new was stored. */
+export const sendMessageResultSchema = z.object({ message: storedMessageSchema, duplicate: z.boolean() });
+export type SendMessageResult = z.infer<typeof sendMessageResultSchema>;
 
-export const WIDGET_NAMESPACE = '/widget';
+/** Successful result of `sync`: the messages after `afterSeq`, oldest first, at most one page. */
+export const syncResultSchema = z.object({ messages: z.array(storedMessageSchema) });
+export type SyncResult = z.infer<typeof syncResultSchema>;
 
-export function conversationRoom(conversationId: string): string {
-  return `conversation:${conversationId}`;
-}
+/** Every widget -> server event: its payload schema and its ack's result schema. */
+export const widgetClientEventSchemas = {
+  'message:send': { payload: sendMessageSchema, result: sendMessageResultSchema },
+  sync: { payload: syncRequestSchema, result: syncResultSchema },
+} as const;
 
-/** Events the server (gateway or worker, through the bus) sends to widgets. */
-export interface WidgetServerEvents {
-  session: (payload: SessionPayload) => void;
-  'message:new': (message: StoredMessage) => void;
-  'reply:start': (payload: ReplyStart) => void;
-  'reply:delta': (payload: ReplyDelta) => void;
-  'reply:reset': (payload: ReplyReset) => void;
-  'reply:end': (payload: ReplyEnd) => void;
-  'reply:error': (payload: ReplyError) => void;
-  'conversation:mode': (payload: ModeChange) => void;
-}
-
-/** Events a widget sends; payloads are validated with the schemas in `payloads.ts`. */
+/** Events a widget sends. The server receives them as `Untrusted<WidgetClientEvents>` and parses each payload. */
 export interface WidgetClientEvents {
-  'message:send': (payload: unknown, ack: (response: Ack<{ message: StoredMessage; duplicate: boolean }>) => void) => void;
-  sync: (payload: unknown, ack: (response: Ack<{ messages: StoredMessage[] }>) => void) => void;
+  'message:send': (payload: SendMessageRequest, ack: AckCallback<SendMessageResult>) => void;
+  sync: (payload: SyncRequest, ack: AckCallback<SyncResult>) => void;
 }
 
-/** Events that workers publish to conversation rooms (a subset of what widgets receive). */
-export type RoomEvents = Pick<
-  WidgetServerEvents,
-  'message:new' | 'reply:start' | 'reply:delta' | 'reply:reset' | 'reply:end' | 'reply:error' | 'conversation:mode'
->;
+/** Events the server (a gateway, or a worker through the bus) sends to widgets. */
+export interface WidgetServerEvents extends RoomEvents {
+  session: (payload: SessionPayload) => void;
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { ConversationMode } from '../contracts/enums.js';
 import { conversations, type ConversationRow } from '../db/schema.js';
@@ -27,11 +27,20 @@ export class ConversationRepository {
     return row!;
   }
 
-  async setMode(id: string, mode: ConversationMode): Promise<ConversationRow | undefined> {
+  /**
+   * `UPDATE ... WHERE id = $1 AND mode = ANY($from) RETURNING`: changes the mode only if it still is
+   * one of `from`. Undefined when it was not (a lost race, or no such conversation).
+   */
+  async compareAndSetMode(
+    id: string,
+    from: readonly ConversationMode[],
+    to: ConversationMode,
+  ): Promise<ConversationRow | undefined> {
+    if (from.length === 0) return undefined;
     const [row] = await this.db
       .update(conversations)
-      .set({ mode, updatedAt: new Date() })
-      .where(eq(conversations.id, id))
+      .set({ mode: to, updatedAt: new Date() })
+      .where(and(eq(conversations.id, id), inArray(conversations.mode, [...from])))
       .returning();
     return row;
   }

@@ -1,11 +1,10 @@
-import type { RoomPublisher } from '../realtime/room-publisher.js';
-import type { ConversationSummary, StoredMessage } from '../contracts/payloads.js';
-import type { ConversationMode } from '../contracts/enums.js';
+import type { ReplyJob } from '../contracts/jobs.js';
+import type { StoredMessage } from '../contracts/payloads.js';
 import type { ConversationRow, SiteRow } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
-import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
-import type { ReplyQueue } from '../jobs/reply-queue.js';
+import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { ConversationRepository } from './conversation.repository.js';
+import type { ConversationModeService } from './conversation-mode.service.js';
 import type { FilterAuditRepository } from '../moderation/filter-audit.repository.js';
 import type { CustomerMessageFilter } from '../moderation/message-filter.js';
 import type { MessageTailRepository } from '../moderation/message-tail.repository.js';
@@ -24,10 +23,15 @@ export interface ConversationServiceDeps {
   filter: CustomerMessageFilter;
   filterAudit: FilterAuditRepository;
   messageTails: MessageTailRepository;
-  replies: ReplyQueue;
-  cancellation: ReplyCancellation;
+  replies: ReplyScheduler;
+  modes: ConversationModeService;
   rooms: RoomPublisher;
   onMessageStored?: (message: StoredMessage) => void;
+}
+
+/** Queues the bot's reply to a stored customer message (the `reply` queue in production). */
+export interface ReplyScheduler {
+  enqueue(job: ReplyJob): Promise<unknown>;
 }
 
 export interface VisitorSession {
@@ -35,7 +39,7 @@ export interface VisitorSession {
   conversation: ConversationRow;
 }
 
-/** Customer-facing use cases: open a session, send a message, catch up after a reconnect, change mode. */
+/** Customer-facing use cases: open a session, send a message, catch up after a reconnect. */
 export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
@@ -98,7 +102,7 @@ export class ConversationService {
       // worker checks it when it starts, which also covers a takeover between this insert and the job.
       const next =
         filtered.decision === 'review'
-          ? this.setMode(conversationId, 'waiting')
+          ? this.deps.modes.change(conversationId, { to: 'waiting' })
           : this.deps.replies.enqueue({
               conversationId,
               messageId: message.id,
@@ -118,15 +122,6 @@ export class ConversationService {
     return rows.map(toStoredMessage);
   }
 
-  /** Changes who answers; leaving `bot` aborts a bot reply in flight on whichever worker holds it. */
-  async setMode(conversationId: string, mode: ConversationMode): Promise<ConversationSummary> {
-    const updated = await this.deps.conversations.setMode(conversationId, mode);
-    if (!updated) throw new AppError('NOT_FOUND', 'No such conversation.');
-    if (mode !== 'bot') await this.deps.cancellation.cancel(conversationId);
-    this.deps.rooms.publish(conversationId, 'conversation:mode', { conversationId, mode });
-    return summarize(updated);
-  }
-
   /** A completed split word or a long message starts the tail afresh; a short one extends it. */
   private async rememberTail(
     conversationId: string,
@@ -144,8 +139,4 @@ export class ConversationService {
       ? new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.')
       : new AppError('NOT_FOUND', 'No such conversation.');
   }
-}
-
-export function summarize(conversation: ConversationRow): ConversationSummary {
-  return { id: conversation.id, mode: conversation.mode, lastSeq: conversation.lastSeq };
 }

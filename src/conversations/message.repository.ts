@@ -25,7 +25,14 @@ export interface NewMessage {
   endpoint?: string;
   /** The model's reasoning; for agents only, never sent to customers. */
   reasoning?: string;
+  /**
+   * The conversation must be in one of these modes for the message to be stored (default: any but
+   * `resolved`). The bot passes `['bot']`, so nothing it wrote lands once a human owns the conversation.
+   */
+  writableModes?: readonly ConversationMode[];
 }
+
+const OPEN_MODES: readonly ConversationMode[] = ['bot', 'waiting', 'human'];
 
 export interface HistoryRow {
   id: string;
@@ -68,7 +75,7 @@ export class MessageRepository {
    * because a customer's ack waits on it. Idempotent: a message with the same client message id
    * (customer) or answering the same message (bot) violates a unique index, the whole statement rolls
    * back (no seq is used up), and the stored message is returned instead. Returns undefined when the
-   * conversation does not exist or is resolved.
+   * conversation does not exist or is not in one of `writableModes`.
    */
   async append(message: NewMessage): Promise<AppendResult | undefined> {
     try {
@@ -76,7 +83,7 @@ export class MessageRepository {
         WITH bumped AS (
           UPDATE ${conversations}
              SET last_seq = last_seq + 1, updated_at = now()
-           WHERE id = ${message.conversationId} AND mode <> 'resolved'
+           WHERE id = ${message.conversationId} AND mode = ANY(${toTextArray([...(message.writableModes ?? OPEN_MODES)])})
        RETURNING last_seq
         )
         INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,

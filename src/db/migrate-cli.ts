@@ -1,7 +1,8 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, readEnvFile } from '../config.js';
 import { createDatabase } from './client.js';
 import { migrate } from './migrator.js';
 
+readEnvFile();
 const config = loadConfig();
 const database = createDatabase({ ...config.database, poolSize: 1 });
 try {

@@ -3,6 +3,7 @@ import { requireAdminToken } from '../api/admin-auth.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { wordListRoutes } from '../api/word-list-routes.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import type { WordListService } from '../moderation/word-list.service.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
@@ -12,6 +13,7 @@ import { opsRoutes } from './ops-routes.js';
 
 export interface HttpAppDeps {
   conversations: ConversationService;
+  modes: ConversationModeService;
   wordLists: WordListService;
   metrics: Metrics;
   logger: Logger;
@@ -29,7 +31,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.use(opsRoutes(deps));
 
-  app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations));
+  app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));
   app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
   deps.mountStatic?.(app);
 

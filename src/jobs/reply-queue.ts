@@ -2,17 +2,24 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPLY_QUEUE, replyJobId, type ReplyJob } from '../contracts/jobs.js';
 
+export interface ReplyQueueOptions {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** First retry delay; doubles each time. */
+  backoffMs: number;
+}
+
 /** Enqueues reply jobs. The job id comes from the message id, so a retried send cannot queue twice. */
 export class ReplyQueue {
   private readonly queue: Queue<ReplyJob>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(connection: Redis, prefix: string, options: ReplyQueueOptions) {
     this.queue = new Queue<ReplyJob>(REPLY_QUEUE, {
       connection,
       prefix: `${prefix}:bull`,
       defaultJobOptions: {
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 1000 },
+        attempts: options.attempts,
+        backoff: { type: 'exponential', delay: options.backoffMs },
         removeOnComplete: { age: 3600, count: 10_000 },
         removeOnFail: { age: 24 * 3600 },
       },

@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPLY_QUEUE, replyJobSchema, type ReplyJob } from '../contracts/jobs.js';
 import type { ReplyAttempt } from '../bot/reply.service.js';
@@ -41,12 +41,16 @@ export class ReplyWorker {
 function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
     const worker = new Worker<ReplyJob>(
       REPLY_QUEUE,
-      async (job: Job<ReplyJob>) =>
-        handle({
-          job: replyJobSchema.parse(job.data),
+      async (job: Job<ReplyJob>) => {
+        const parsed = replyJobSchema.safeParse(job.data);
+        // Another try cannot fix a payload: fail it now instead of after every attempt.
+        if (!parsed.success) throw new UnrecoverableError(`invalid reply job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+        return handle({
+          job: parsed.data,
           attempt: job.attemptsStarted,
           final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        }),
+        });
+      },
       {
         connection: options.connection,
         prefix: `${options.prefix}:bull`,

@@ -1,11 +1,15 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import type { Namespace } from 'socket.io';
-import { conversationRoom, WIDGET_NAMESPACE, type RoomEvents, type WidgetServerEvents } from '../contracts/widget-events.js';
+import type { Server } from 'socket.io';
+import type { RoomEventName, RoomEvents } from '../contracts/room-events.js';
+import { CONVERSATION_NAMESPACES, conversationRoom } from '../contracts/rooms.js';
 
-/** Sends an event to everyone in a conversation's room, on whichever gateway their socket is. */
+/**
+ * Sends an event to everyone in a conversation's room: the visitor's widget and every agent watching,
+ * in every namespace, on whichever gateway their socket is.
+ */
 export interface RoomPublisher {
-  publish<E extends keyof RoomEvents>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void;
+  publish<E extends RoomEventName>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void;
 }
 
 /** Socket.IO adapter channel prefix; the emitter and the adapter must agree on it. */
@@ -13,24 +17,34 @@ export function busChannelKey(redisPrefix: string): string {
   return `${redisPrefix}:socket.io`;
 }
 
-/** For gateways: emits through the namespace, whose Redis adapter forwards to the other gateways. */
-export class NamespaceRoomPublisher implements RoomPublisher {
-  constructor(private readonly namespace: Namespace<Record<string, never>, WidgetServerEvents>) {}
+/**
+ * For gateways: emits through each namespace of the server, whose Redis adapter forwards to the other
+ * gateways. Each namespace has its own adapter, hence one emit per namespace.
+ */
+export class ServerRoomPublisher implements RoomPublisher {
+  private readonly namespaces;
 
-  publish<E extends keyof RoomEvents>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void {
-    this.namespace.to(conversationRoom(conversationId)).emit(event, ...payload);
+  constructor(io: Server, namespaces: readonly string[] = CONVERSATION_NAMESPACES) {
+    this.namespaces = namespaces.map((name) => io.of(name));
+  }
+
+  publish<E extends RoomEventName>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void {
+    const room = conversationRoom(conversationId);
+    for (const namespace of this.namespaces) namespace.to(room).emit(event, ...payload);
   }
 }
 
-/** For workers, which hold no sockets: publishes straight to the adapter's Redis channel. */
+/** For workers, which hold no sockets: publishes straight to each namespace's adapter channel in Redis. */
 export class RedisRoomPublisher implements RoomPublisher {
-  private readonly emitter;
+  private readonly emitters;
 
-  constructor(redis: Redis, redisPrefix: string) {
-    this.emitter = new Emitter<WidgetServerEvents>(redis, { key: busChannelKey(redisPrefix) }).of(WIDGET_NAMESPACE);
+  constructor(redis: Redis, redisPrefix: string, namespaces: readonly string[] = CONVERSATION_NAMESPACES) {
+    const emitter = new Emitter<RoomEvents>(redis, { key: busChannelKey(redisPrefix) });
+    this.emitters = namespaces.map((name) => emitter.of(name));
   }
 
-  publish<E extends keyof RoomEvents>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void {
-    this.emitter.to(conversationRoom(conversationId)).emit(event, ...payload);
+  publish<E extends RoomEventName>(conversationId: string, event: E, ...payload: Parameters<RoomEvents[E]>): void {
+    const room = conversationRoom(conversationId);
+    for (const emitter of this.emitters) emitter.to(room).emit(event, ...payload);
   }
 }

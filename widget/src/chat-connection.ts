@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
+import type { Ack } from '../../src/contracts/ack.js';
+import type { WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
 import type { ErrorBody, SendMessageRequest, StoredMessage } from '../../src/contracts/payloads.js';
 import type { EmbedOptions } from './embed-options.js';
 

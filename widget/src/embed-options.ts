@@ -1,4 +1,4 @@
-import { WIDGET_NAMESPACE } from '../../src/contracts/widget-events.js';
+import { WIDGET_NAMESPACE } from '../../src/contracts/rooms.js';
 import { isLanguage, type Language } from './strings.js';
 
 /** What the one embed tag tells the widget: where its server is and how to look. */

@@ -1,4 +1,4 @@
-import { conversationRoom } from '../../contracts/widget-events.js';
+import { conversationRoom } from '../../contracts/rooms.js';
 import type { Logger } from '../../observability/logger.js';
 import type { WidgetNamespace } from './widget-namespace.js';
 

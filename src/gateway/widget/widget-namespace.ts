@@ -1,8 +1,11 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
-import { conversationRoom, type Ack, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
-import { sendMessageSchema, syncRequestSchema, widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
-import { summarize, type ConversationService } from '../../conversations/conversation.service.js';
+import type { Ack, Untrusted } from '../../contracts/ack.js';
+import { conversationRoom } from '../../contracts/rooms.js';
+import { widgetClientEventSchemas, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
+import { widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
+import type { ConversationService } from '../../conversations/conversation.service.js';
+import { summarize } from '../../conversations/conversation-view.js';
 import type { SiteRow } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../observability/logger.js';
@@ -20,8 +23,8 @@ interface WidgetSocketData {
   conversationAtConnect: ConversationSummary;
 }
 
-export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
-type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+export type WidgetNamespace = Namespace<Untrusted<WidgetClientEvents>, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+type WidgetSocket = Socket<Untrusted<WidgetClientEvents>, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
 
 export interface WidgetNamespaceDeps {
   conversations: ConversationService;
@@ -81,7 +84,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on(
       'message:send',
-      acknowledged(deps, socket, sendMessageSchema, async (input) => {
+      acknowledged(deps, socket, widgetClientEventSchemas['message:send'].payload, async (input) => {
         const { site, visitorId, conversationId } = socket.data;
         await deps.rateLimiter.consume(site.id, visitorId);
         return deps.conversations.sendCustomerMessage(site, conversationId, input);
@@ -90,7 +93,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on(
       'sync',
-      acknowledged(deps, socket, syncRequestSchema, async ({ afterSeq }) => ({
+      acknowledged(deps, socket, widgetClientEventSchemas.sync.payload, async ({ afterSeq }) => ({
         messages: await deps.conversations.messagesAfter(socket.data.conversationId, afterSeq),
       })),
     );

@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import { AgentAccountService } from '../agents/agent-account.service.js';
+import { AgentAuthService } from '../agents/agent-auth.service.js';
+import { AgentRepository } from '../agents/agent.repository.js';
+import { AgentSessionRepository } from '../agents/agent-session.repository.js';
+import { LoginAttemptLimiter } from '../agents/login-attempt-limiter.js';
+import { PasswordHasher } from '../agents/password-hasher.js';
+import { SessionTokens } from '../agents/session-token.js';
+import { TeamRepository } from '../agents/team.repository.js';
+import { CsrfTokens } from '../api/csrf-token.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+
+/** Everything agent sign-in needs, built once per process from the config. */
+export interface AgentAuthComponents {
+  /** Login, logout, refresh; `verifySession(token)` at a handshake, `recheckSession(id)` per event. */
+  auth: AgentAuthService;
+  accounts: AgentAccountService;
+  agents: AgentRepository;
+  teams: TeamRepository;
+  csrf: CsrfTokens;
+  /** Cookies always `Secure` when the public URL is https (TLS may end at a proxy). */
+  secureCookies: boolean;
+}
+
+export function createAgentAuth(deps: { db: Database; redis: Redis; config: Config }): AgentAuthComponents {
+  const { config } = deps;
+  const agents = new AgentRepository(deps.db);
+  const sessions = new AgentSessionRepository(deps.db);
+  const hasher = new PasswordHasher();
+  const auth = new AgentAuthService({
+    agents,
+    sessions,
+    hasher,
+    tokens: new SessionTokens(config.agents.sessionSecret),
+    limiter: new LoginAttemptLimiter(deps.redis, config.redis.prefix, {
+      perAccountPerMinute: config.agents.loginPerAccountPerMinute,
+      perIpPerMinute: config.agents.loginPerIpPerMinute,
+    }),
+    sessionTtlMs: config.agents.sessionTtlMinutes * 60_000,
+  });
+  return {
+    auth,
+    accounts: new AgentAccountService({ agents, sessions, hasher }),
+    agents,
+    teams: new TeamRepository(deps.db),
+    csrf: new CsrfTokens(config.agents.sessionSecret),
+    secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
+  };
+}

@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server as SocketServer } from 'socket.io';
+import type { Config } from '../config.js';
+import { AGENT_NAMESPACE, WIDGET_NAMESPACE } from '../contracts/rooms.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
+import { ConversationService, type ConversationServiceDeps } from '../conversations/conversation.service.js';
+import { AppError } from '../errors/app-error.js';
+import { toErrorBody } from '../errors/error-mapping.js';
+import { createHttpApp } from '../gateway/http-app.js';
+import { listen } from '../gateway/http-listen.js';
+import { MessageRateLimiter } from '../gateway/rate-limiter.js';
+import { mountWebAssets } from '../gateway/web-assets.js';
+import { AbandonedReplyWatch } from '../gateway/widget/abandoned-reply-watch.js';
+import { VisitorTokens } from '../gateway/widget/visitor-token.js';
+import { attachWidgetNamespace, type WidgetNamespace } from '../gateway/widget/widget-namespace.js';
+import type { WordListService } from '../moderation/word-list.service.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
+import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
+import type { SiteCache } from '../sites/site-cache.js';
+import type { ShutdownStack } from './shutdown-stack.js';
+
+export interface GatewayRoleDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  checkReadiness: () => Promise<void>;
+  conversationDeps: Omit<ConversationServiceDeps, 'rooms' | 'modes' | 'onMessageStored'>;
+  /** Builds the mode service once the gateway's room publisher exists. */
+  createModes: (rooms: ServerRoomPublisher) => ConversationModeService;
+  siteCache: SiteCache;
+  wordLists: WordListService;
+  cancellation: ReplyCancellation;
+  simulated: boolean;
+  shutdown: ShutdownStack;
+}
+
+export interface GatewayRole {
+  url: string;
+  conversations: ConversationService;
+}
+
+/** HTTP (REST, widget bundle, demo page, ops) and Socket.IO with the Redis adapter. */
+export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRole> {
+  const { config, logger, metrics, redis, shutdown } = deps;
+  const httpServer = createServer();
+  const io = new SocketServer(httpServer, {
+    maxHttpBufferSize: config.http.maxSocketPayloadBytes,
+    // Origin is checked per site in the namespace middleware; CORS headers only matter for polling.
+    cors: { origin: true, credentials: false },
+    serveClient: false,
+  });
+  const adapterPub = redis.duplicate({ enableAutoPipelining: true });
+  const adapterSub = redis.duplicate();
+  // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
+  shutdown.defer('socket.io adapter', () => Promise.all([adapterPub.quit(), adapterSub.quit()]));
+  shutdown.defer('http and sockets', () => new Promise<void>((resolve) => io.close(() => resolve())));
+  io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
+
+  // Agents sign in with the console (not built yet): until then the namespace exists only so that
+  // conversation events are emitted into it, and it admits no socket.
+  io.of(AGENT_NAMESPACE).use((_socket, next) => {
+    const refusal = new Error('Agent sign-in is not available on this server.') as Error & { data?: unknown };
+    refusal.data = toErrorBody(new AppError('UNAUTHORIZED', refusal.message));
+    next(refusal);
+  });
+  const rooms = new ServerRoomPublisher(io);
+  const modes = deps.createModes(rooms);
+  const widgets = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
+  const abandoned = new AbandonedReplyWatch(
+    widgets,
+    (conversationId) => deps.cancellation.cancel(conversationId),
+    config.replyAbandonGraceMs,
+    logger.child({ module: 'abandoned-replies' }),
+  );
+  shutdown.defer('abandoned reply watch', async () => abandoned.close());
+  const messageLog = logger.child({ module: 'messages' });
+  const conversations = new ConversationService({
+    ...deps.conversationDeps,
+    modes,
+    rooms,
+    onMessageStored: (message) => {
+      metrics.messages.inc({ role: message.role });
+      messageLog.info({ conversationId: message.conversationId, messageId: message.id, seq: message.seq, role: message.role }, 'message stored');
+    },
+  });
+  attachWidgetNamespace(widgets, {
+    conversations,
+    sites: deps.siteCache,
+    visitorTokens: new VisitorTokens(config.security.visitorTokenSecret),
+    rateLimiter: new MessageRateLimiter(redis, config.redis.prefix, config.rateLimits),
+    metrics,
+    logger: logger.child({ module: 'widget' }),
+    simulated: deps.simulated,
+    onVisitorLeft: (conversationId) => abandoned.left(conversationId),
+  });
+
+  const app = createHttpApp({
+    conversations,
+    modes,
+    wordLists: deps.wordLists,
+    metrics,
+    logger: logger.child({ module: 'http' }),
+    adminApiToken: config.security.adminApiToken,
+    checkReadiness: deps.checkReadiness,
+    mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
+  });
+  httpServer.on('request', app);
+  const url = await listen(httpServer, config.http.port, config.http.host);
+  return { url, conversations };
+}

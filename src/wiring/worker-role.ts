@@ -1,0 +1,73 @@
+import type { Redis } from 'ioredis';
+import { ReplyService } from '../bot/reply.service.js';
+import { ReplyCacheRepository } from '../bot/reply-cache.repository.js';
+import { VariantRepository } from '../bot/variant.repository.js';
+import type { Config } from '../config.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
+import type { MessageRepository } from '../conversations/message.repository.js';
+import type { Database } from '../db/client.js';
+import { assertEveryQueueHasProcessor } from '../jobs/processor-registry.js';
+import { ReplyWorker } from '../jobs/reply-worker.js';
+import type { ChatStreamer } from '../llm/llm-types.js';
+import type { EngineMessageFilter } from '../moderation/message-filter.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
+import type { RoomPublisher } from '../realtime/room-publisher.js';
+import type { SiteCache } from '../sites/site-cache.js';
+import type { ShutdownStack } from './shutdown-stack.js';
+
+export interface WorkerRoleDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  db: Database;
+  messages: MessageRepository;
+  modes: ConversationModeService;
+  sites: SiteCache;
+  filter: EngineMessageFilter;
+  llm: ChatStreamer;
+  rooms: RoomPublisher;
+  cancellation: ReplyCancellation;
+  shutdown: ShutdownStack;
+}
+
+/** Starts a processor for every queue; start-up fails if a queue has none. */
+export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
+  const { config, logger, filter } = deps;
+  await deps.cancellation.listen();
+  const replyService = new ReplyService({
+    messages: deps.messages,
+    modes: deps.modes,
+    sites: deps.sites,
+    filter,
+    llm: deps.llm,
+    rooms: deps.rooms,
+    deltaWindowMs: config.worker.deltaWindowMs,
+    cancellation: deps.cancellation,
+    replyCache: new ReplyCacheRepository(deps.redis, config.redis.prefix),
+    variants: new VariantRepository(deps.db),
+    metrics: deps.metrics,
+    logger: logger.child({ module: 'reply' }),
+  });
+  const processors = {
+    reply: new ReplyWorker(
+      async (attempt) => {
+        // The output filter is synchronous: the site's engine must be loaded before the reply starts.
+        await filter.prepare(attempt.job.siteId);
+        return replyService.reply(attempt);
+      },
+      {
+        connection: deps.redis,
+        prefix: config.redis.prefix,
+        concurrency: config.worker.concurrency,
+        lockDurationMs: config.worker.lockDurationMs,
+        logger: logger.child({ module: 'reply-worker' }),
+      },
+    ),
+  };
+  for (const [queue, processor] of Object.entries(processors)) deps.shutdown.defer(`${queue} worker`, () => processor.close());
+  assertEveryQueueHasProcessor(Object.keys(processors));
+  await Promise.all(Object.values(processors).map((processor) => processor.waitUntilReady()));
+}
