@@ -29,6 +29,7 @@ import { SiteCache } from './sites/site-cache.js';
 import { SiteRepository } from './sites/site.repository.js';
 import { VisitorRepository } from './sites/visitor.repository.js';
 import { createChatClient } from './wiring/chat-client.js';
+import { createAgentAuth } from './wiring/agent-auth.js';
 import { startGatewayRole } from './wiring/gateway-role.js';
 import { ShutdownStack } from './wiring/shutdown-stack.js';
 import { startWorkerRole } from './wiring/worker-role.js';
@@ -161,6 +162,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cancellation,
         simulated,
         shutdown,
+        agentAuth: createAgentAuth({ db: database.db, redis, config }),
       });
       url = gateway.url;
       conversationService = gateway.conversations;

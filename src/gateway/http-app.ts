@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
+import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { wordListRoutes } from '../api/word-list-routes.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   metrics: Metrics;
   logger: Logger;
   adminApiToken: string | undefined;
+  /** Agent sign-in (`/api/auth`, docs/agents.md). */
+  agentAuth: AuthRoutesDeps;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
   checkReadiness: () => Promise<void>;
   /** Extra routes mounted before the 404 handler (widget bundle, demo page). */
@@ -33,6 +36,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));
   app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
+  app.use('/api/auth', authRoutes(deps.agentAuth));
   deps.mountStatic?.(app);
 
   app.use((_request, _response, next) => next(new AppError('NOT_FOUND', 'No such route.')));
@@ -46,6 +50,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
           : toAppError(error);
     if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'request failed');
     deps.metrics.errors.inc({ code: appError.code });
+    const retryAfterMs = appError.details.retryAfterMs;
+    if (retryAfterMs !== undefined) response.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     const problem = toProblem(appError);
     response.status(problem.status).type('application/problem+json').json(problem.body);
   };

@@ -21,6 +21,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
+import type { AgentAuthComponents } from './agent-auth.js';
 import type { ShutdownStack } from './shutdown-stack.js';
 
 export interface GatewayRoleDeps {
@@ -37,6 +38,7 @@ export interface GatewayRoleDeps {
   cancellation: ReplyCancellation;
   simulated: boolean;
   shutdown: ShutdownStack;
+  agentAuth: AgentAuthComponents;
 }
 
 export interface GatewayRole {
@@ -106,6 +108,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    agentAuth: deps.agentAuth,
     checkReadiness: deps.checkReadiness,
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
