@@ -190,6 +190,20 @@ export class ReplyService {
         }
       }
       this.recordUsage(streamed.usage);
+      log.info(
+        {
+          replyId: stored.message.id,
+          attempt,
+          ttftMs: streamed.ttftMs,
+          durationMs: Date.now() - job.enqueuedAt,
+          model: streamed.model,
+          endpoint: streamed.endpoint,
+          promptTokens: streamed.usage?.promptTokens,
+          completionTokens: streamed.usage?.completionTokens,
+          duplicate: stored.duplicate,
+        },
+        'reply finished',
+      );
       deps.rooms.publish(job.conversationId, 'reply:end', {
         conversationId: job.conversationId,
         replyTo,

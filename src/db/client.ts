@@ -21,6 +21,8 @@ export function createDatabase(options: { url: string; schema: string; poolSize:
     max: options.poolSize,
     options: `-c search_path=${options.schema}`,
     idleTimeoutMillis: 30_000,
+    // A database that does not answer fails the query instead of holding it (and the caller) forever.
+    connectionTimeoutMillis: 5_000,
   });
   // An idle client losing its connection emits on the pool; without a listener that would crash the process.
   pool.on('error', () => undefined);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../src/app.js';
+import { REPLY_QUEUE, replyJobId } from '../../src/contracts/jobs.js';
 import type { WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
 import type { SessionPayload } from '../../src/contracts/payloads.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -31,6 +33,7 @@ export class TestStack {
   config!: Config;
   env!: Record<string, string>;
   private readonly sockets: WidgetClient[] = [];
+  private replyQueue: Queue | undefined;
 
   readonly namespace: { schema: string; redisPrefix: string };
 
@@ -97,8 +100,30 @@ export class TestStack {
     return { socket, session };
   }
 
+  /**
+   * State of the reply job for a customer message (`undefined`: none was queued). Read from BullMQ
+   * itself, so a test can wait for a worker to be done with a job instead of sleeping.
+   */
+  async replyJobState(messageId: string): Promise<string | undefined> {
+    this.replyQueue ??= new Queue(REPLY_QUEUE, { connection: { url: REDIS_URL }, prefix: `${this.namespace.redisPrefix}:bull` });
+    const state = await this.replyQueue.getJobState(replyJobId(messageId));
+    return state === 'unknown' ? undefined : state;
+  }
+
+  /** Resolves once a worker has finished with the message's reply job (completed or failed for good). */
+  async replyJobSettled(messageId: string, timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await this.replyJobState(messageId);
+      if (state === 'completed' || state === 'failed') return state;
+      if (Date.now() > deadline) throw new Error(`reply job for ${messageId} still ${state ?? 'missing'} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.disconnect();
+    await this.replyQueue?.close();
     await this.app?.close();
     await this.simulator?.close();
     await this.database?.close();

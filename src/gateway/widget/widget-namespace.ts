@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { Ack, Untrusted } from '../../contracts/ack.js';
@@ -84,7 +85,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on(
       'message:send',
-      acknowledged(deps, socket, widgetClientEventSchemas['message:send'].payload, async (input) => {
+      acknowledged(deps, socket, 'message:send', widgetClientEventSchemas['message:send'].payload, async (input) => {
         const { site, visitorId, conversationId } = socket.data;
         await deps.rateLimiter.consume(site.id, visitorId);
         return deps.conversations.sendCustomerMessage(site, conversationId, input);
@@ -93,7 +94,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on(
       'sync',
-      acknowledged(deps, socket, widgetClientEventSchemas.sync.payload, async ({ afterSeq }) => ({
+      acknowledged(deps, socket, 'sync', widgetClientEventSchemas.sync.payload, async ({ afterSeq }) => ({
         messages: await deps.conversations.messagesAfter(socket.data.conversationId, afterSeq),
       })),
     );
@@ -107,19 +108,22 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 function acknowledged<Input, Output extends object>(
   deps: WidgetNamespaceDeps,
   socket: WidgetSocket,
+  event: keyof WidgetClientEvents,
   schema: ZodType<Input>,
   handler: (input: Input) => Promise<Output>,
 ) {
   return async (payload: unknown, ack?: (response: Ack<Output>) => void) => {
     const reply = typeof ack === 'function' ? ack : () => undefined;
+    // One id per event, so every line about it (and the stored message's line) can be found together.
+    const log = deps.logger.child({ event, eventId: randomUUID(), conversationId: socket.data.conversationId, socketId: socket.id });
+    log.debug('widget event');
     try {
       reply({ ok: true, ...(await handler(schema.parse(payload))) });
     } catch (error) {
       const appError = toAppError(error);
       deps.metrics.errors.inc({ code: appError.code });
-      if (appError.code === 'INTERNAL') {
-        deps.logger.error({ err: error, conversationId: socket.data.conversationId }, 'widget event failed');
-      }
+      if (appError.code === 'INTERNAL') log.error({ err: error }, 'widget event failed');
+      else log.debug({ code: appError.code }, 'widget event refused');
       reply({ ok: false, error: toErrorBody(appError) });
     }
   };

@@ -54,7 +54,8 @@ describe('sensitive-word actions on customer messages and model output', () => {
     expect(message.text).toBe('I want to report refund fraud please');
     expect(message.flags).toEqual(expect.arrayContaining(['review', 'category:custom']));
     await replies.waitFor(() => replies.modes.includes('waiting'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The decision is taken before the ack: a review queues no reply job at all, so no reply can come.
+    expect(await stack.replyJobState(message.id)).toBeUndefined();
     expect(replies.events.filter((event) => event.payload.replyTo === message.id)).toEqual([]);
     expect(everythingSentToModel()).not.toContain('report refund fraud');
     const mode = await stack.database.pool.query('SELECT mode FROM conversations WHERE id = $1', [message.conversationId]);
