@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { markedLexerOnly } from './marked-lexer-only.js';
 
 /** The embeddable widget, built once per process and held in memory. */
 export interface WidgetBundle {
@@ -13,6 +14,13 @@ export interface WidgetBundle {
 }
 
 const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
+
+/** The widget loads on every page of every customer's site: above this (gzipped), the build fails. */
+export const MAX_GZIPPED_BYTES = 40 * 1024;
+
+export class WidgetBundleTooLargeError extends Error {
+  override readonly name = 'WidgetBundleTooLargeError';
+}
 
 let cached: Promise<WidgetBundle> | undefined;
 
@@ -37,10 +45,15 @@ async function buildWidgetBundle(): Promise<WidgetBundle> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    plugins: [markedLexerOnly],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild produced no widget bundle');
   const code = Buffer.from(output.contents);
+  const gzipped = gzipSync(code, { level: 9 });
+  if (gzipped.length > MAX_GZIPPED_BYTES) {
+    throw new WidgetBundleTooLargeError(`widget bundle is ${gzipped.length} bytes gzipped, over the ${MAX_GZIPPED_BYTES}-byte budget`);
+  }
   const hash = createHash('sha256').update(code).digest('base64url').slice(0, 27);
-  return { code, gzipped: gzipSync(code, { level: 9 }), etag: `"${hash}"` };
+  return { code, gzipped, etag: `"${hash}"` };
 }
