@@ -1,6 +1,7 @@
 import type { TimelineItem } from './conversation-timeline.js';
 import { ICONS, element, icon } from './dom.js';
 import { MessageListView, type MessageListActions } from './message-list-view.js';
+import { ScrollFollow } from './scroll-follow.js';
 import type { Strings } from './strings.js';
 import { WIDGET_CSS } from './widget-styles.js';
 
@@ -9,6 +10,12 @@ export interface ChatPanelOptions {
   title: string;
   color: string | undefined;
   maxChars: number;
+  position: 'left' | 'right';
+  /** The page opens the chat itself (`Switchboard.open()`); no launcher button is shown. */
+  hideLauncher: boolean;
+  greeting: string;
+  /** BCP 47 locale for message times. */
+  locale: string;
 }
 
 export interface ChatPanelActions extends MessageListActions {
@@ -19,7 +26,8 @@ export interface ChatPanelActions extends MessageListActions {
 
 /**
  * The launcher and the chat panel, in a shadow root. A non-modal dialog: Esc closes it and focus
- * returns to the launcher; opening focuses the message box. Full screen below 480px wide.
+ * returns to the launcher (or, with the launcher hidden, to what had focus before); opening focuses
+ * the message box. Full screen below 480px wide.
  */
 export class ChatPanel {
   private readonly root: HTMLElement;
@@ -33,14 +41,16 @@ export class ChatPanel {
   private readonly counter: HTMLElement;
   private readonly live: HTMLElement;
   private readonly messages: MessageListView;
+  private readonly follow: ScrollFollow;
+  private disabled = false;
+  private returnFocus: HTMLElement | undefined;
 
   constructor(
-    host: HTMLElement,
+    private readonly shadow: ShadowRoot,
     private readonly options: ChatPanelOptions,
     private readonly actions: ChatPanelActions,
   ) {
     const { strings } = options;
-    const shadow = host.attachShadow({ mode: 'open' });
     const style = element('style');
     style.textContent = WIDGET_CSS;
 
@@ -56,6 +66,7 @@ export class ChatPanel {
     const close = element('button', { type: 'button', class: 'close', 'aria-label': strings.closeChat }, icon(ICONS.close));
     this.demo = element('p', { class: 'demo', role: 'note', hidden: '' }, strings.demoNotice);
     const list = element('ol', { class: 'log', 'aria-label': strings.messagesLabel, tabindex: '0' });
+    const pill = element('button', { type: 'button', class: 'pill', hidden: '' }, strings.newReplyBelow);
     this.live = element('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false' });
     this.input = element('textarea', {
       id: 'sb-input',
@@ -84,14 +95,16 @@ export class ChatPanel {
         close,
       ),
       this.demo,
-      list,
+      element('div', { class: 'log-wrap' }, list, pill),
       this.live,
       form,
     );
-    this.root = element('div', { class: 'sb' }, this.launcher, this.panel);
+    const classes = ['sb', options.position === 'left' ? 'left' : '', options.hideLauncher ? 'no-launcher' : ''].filter(Boolean).join(' ');
+    this.root = element('div', { class: classes }, this.launcher, this.panel);
     this.applyColor(options.color);
     shadow.append(style, this.root);
-    this.messages = new MessageListView(list, strings, actions);
+    this.messages = new MessageListView(list, { strings, greeting: options.greeting, locale: options.locale }, actions);
+    this.follow = new ScrollFollow(list, pill);
 
     this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     close.addEventListener('click', () => this.close());
@@ -122,12 +135,14 @@ export class ChatPanel {
 
   open(focus = true): void {
     if (this.isOpen) return;
+    const active = document.activeElement;
+    this.returnFocus = active instanceof HTMLElement && active !== this.shadow.host ? active : undefined;
     this.panel.hidden = false;
     this.root.classList.add('open');
     this.launcher.setAttribute('aria-expanded', 'true');
     this.launcher.setAttribute('aria-label', this.options.strings.closeChat);
     this.setUnread(0);
-    this.messages.list.scrollTop = this.messages.list.scrollHeight;
+    this.follow.toBottom();
     if (focus) this.input.focus();
     this.actions.opened();
   }
@@ -138,12 +153,15 @@ export class ChatPanel {
     this.root.classList.remove('open');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.setUnread(0);
-    this.launcher.focus();
+    if (!this.options.hideLauncher) this.launcher.focus();
+    else this.returnFocus?.focus();
     this.actions.closed();
   }
 
   render(items: readonly TimelineItem[]): void {
-    this.messages.render(items);
+    const wasAtBottom = this.follow.atBottom();
+    const replyArrived = this.messages.render(items);
+    this.follow.settle(wasAtBottom, replyArrived);
   }
 
   setStatus(text: string, online: boolean): void {
@@ -168,10 +186,33 @@ export class ChatPanel {
     if (!this.isOpen) this.launcher.setAttribute('aria-label', count ? strings.openChatUnread(count) : strings.openChat);
   }
 
+  /** The chat cannot work here (unknown site key, origin not allowed): nothing can be typed or sent. */
+  disable(): void {
+    this.disabled = true;
+    this.input.disabled = true;
+    this.input.placeholder = this.options.strings.unavailablePlaceholder;
+    this.updateComposer();
+  }
+
+  /** Puts text back in the message box (editing a refused message). */
+  edit(text: string): void {
+    this.input.value = text;
+    this.updateComposer();
+    this.input.focus();
+  }
+
+  /** Removes the panel from the shadow root (a language change builds a new one). */
+  destroy(): void {
+    this.messages.destroy();
+    this.shadow.replaceChildren();
+  }
+
   private submit(): void {
     const text = this.input.value.trim();
-    if (!text || text.length > this.options.maxChars) return;
+    if (this.disabled || !text || text.length > this.options.maxChars) return;
     this.actions.send(text);
+    // The visitor's own message is always followed, even when they had scrolled up to read.
+    this.follow.toBottom();
     this.input.value = '';
     this.updateComposer();
     this.input.focus();
@@ -181,7 +222,7 @@ export class ChatPanel {
     const { strings, maxChars } = this.options;
     const length = this.input.value.trim().length;
     const over = length > maxChars;
-    this.sendButton.disabled = length === 0 || over;
+    this.sendButton.disabled = this.disabled || length === 0 || over;
     this.counter.textContent = over ? `${strings.counter(length, maxChars)} · ${strings.tooLong(length - maxChars)}` : strings.counter(length, maxChars);
     this.counter.classList.toggle('over', over);
     // Grow with the text up to the CSS max-height, then scroll.

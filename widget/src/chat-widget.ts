@@ -4,19 +4,27 @@ import { ChatConnection, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
 import { ConversationTimeline, type ConversationMode } from './conversation-timeline.js';
 import type { EmbedOptions } from './embed-options.js';
-import { stringsFor, type Strings } from './strings.js';
+import type { HostEvents } from './host-events.js';
+import { IdentityQueue } from './identity-queue.js';
+import { stringsFor, type Language, type Strings } from './strings.js';
 
 /** The server's default per-site limit; the server still has the last word (TOO_LONG). */
 export const MAX_MESSAGE_CHARS = 2000;
 
+/** Refusals that no retry can fix: the composer is disabled and a friendly, localized note shown. */
+const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
+
 /**
- * Wires the connection, the timeline and the panel. The socket opens on first use (or at load when the
- * panel was left open), so a page view that never chats creates no visitor or conversation.
+ * Wires the connection, the timeline and the panel, and carries out the page's API calls. The socket
+ * opens on first use (or at load when the panel was left open), so a page view that never chats
+ * creates no visitor or conversation.
  */
 export class ChatWidget {
-  private readonly strings: Strings;
-  private readonly timeline = new ConversationTimeline();
-  private readonly panel: ChatPanel;
+  readonly identity = new IdentityQueue();
+  private strings: Strings;
+  private language: Language;
+  private timeline = new ConversationTimeline();
+  private panel: ChatPanel;
   private readonly connection: ChatConnection;
   private readonly local = browserStore('local');
   private readonly session = browserStore('session');
@@ -25,30 +33,19 @@ export class ChatWidget {
   private mode: ConversationMode = 'bot';
   private status: ConnectionStatus = 'connecting';
   private unread = 0;
+  private simulated = false;
+  private refusedFinally = false;
+  /** True while the panel is rebuilt for a language change: its open() is not the visitor opening it. */
+  private rebuilding = false;
 
-  constructor(host: HTMLElement, private readonly embed: EmbedOptions) {
+  constructor(
+    private readonly shadow: ShadowRoot,
+    private readonly embed: EmbedOptions,
+    private readonly events: HostEvents,
+  ) {
+    this.language = embed.lang;
     this.strings = stringsFor(embed.lang);
-    this.panel = new ChatPanel(
-      host,
-      { strings: this.strings, title: embed.title ?? this.strings.defaultTitle, color: embed.color, maxChars: MAX_MESSAGE_CHARS },
-      {
-        opened: () => {
-          this.unread = 0;
-          this.session.set(panelOpenKey(embed.siteKey), '1');
-          this.connection.connect();
-        },
-        closed: () => this.session.remove(panelOpenKey(embed.siteKey)),
-        send: (text) => this.send(text),
-        retry: (id) => {
-          this.timeline.outbox.retry(id);
-          this.flushOutbox();
-        },
-        remove: (id) => {
-          this.timeline.outbox.remove(id);
-          this.render();
-        },
-      },
-    );
+    this.panel = this.createPanel();
     this.connection = new ChatConnection({
       embed,
       visitorToken: () => this.local.get(visitorTokenKey(embed.siteKey)),
@@ -58,39 +55,134 @@ export class ChatWidget {
     if (this.session.get(panelOpenKey(embed.siteKey))) this.panel.open(false);
   }
 
+  get isOpen(): boolean {
+    return this.panel.isOpen;
+  }
+
+  open(): void {
+    this.panel.open();
+  }
+
+  close(): void {
+    this.panel.close();
+  }
+
+  /** Rebuilds the panel in another language; the conversation, connection and open state stay. */
+  setLocale(language: Language): void {
+    if (language === this.language) return;
+    this.language = language;
+    this.strings = stringsFor(language);
+    const wasOpen = this.panel.isOpen;
+    this.panel.destroy();
+    this.panel = this.createPanel();
+    this.rebuilding = true;
+    if (wasOpen) this.panel.open(false);
+    this.rebuilding = false;
+    this.panel.setDemoMode(this.simulated);
+    this.panel.setUnread(this.unread);
+    if (this.refusedFinally) this.panel.disable();
+    this.updateStatus(false);
+    this.render();
+  }
+
+  /** Sign-out: forgets the visitor token and the page's user; the next connection is a new visitor. */
+  reset(): void {
+    this.local.remove(visitorTokenKey(this.embed.siteKey));
+    this.identity.clear();
+    // Acks of the old connection must not touch the new timeline.
+    this.connectionNumber++;
+    this.timeline = new ConversationTimeline();
+    this.mode = 'bot';
+    this.unread = 0;
+    this.panel.setUnread(0);
+    this.connection.close();
+    if (this.panel.isOpen) this.connection.connect();
+    this.render();
+  }
+
+  private createPanel(): ChatPanel {
+    const { embed, strings } = this;
+    return new ChatPanel(
+      this.shadow,
+      {
+        strings,
+        title: embed.title ?? strings.defaultTitle,
+        color: embed.color,
+        maxChars: MAX_MESSAGE_CHARS,
+        position: embed.position,
+        hideLauncher: embed.hideLauncher,
+        greeting: embed.greeting ?? strings.greeting,
+        locale: timeLocale(this.language),
+      },
+      {
+        opened: () => {
+          this.unread = 0;
+          this.session.set(panelOpenKey(embed.siteKey), '1');
+          this.connection.connect();
+          if (!this.rebuilding) this.events.emit('open');
+        },
+        closed: () => {
+          this.session.remove(panelOpenKey(embed.siteKey));
+          this.events.emit('close');
+        },
+        send: (text) => this.send(text),
+        retry: (id) => {
+          this.timeline.outbox.retry(id);
+          this.flushOutbox();
+        },
+        remove: (id) => {
+          this.timeline.outbox.remove(id);
+          this.render();
+        },
+        edit: (id) => {
+          const entry = this.timeline.outbox.get(id);
+          if (!entry) return;
+          this.timeline.outbox.remove(id);
+          this.render();
+          this.panel.edit(entry.text);
+        },
+      },
+    );
+  }
+
   private listen(): void {
-    const { connection, timeline } = this;
+    const { connection } = this;
+    const current = (conversationId: string) => conversationId === this.timeline.conversationId;
     connection.on('session', (session) => void this.onSession(session));
     connection.on('message:new', (message) => this.onMessage(message));
     connection.on('reply:start', ({ conversationId, replyTo }) => {
-      if (conversationId !== timeline.conversationId) return;
-      timeline.startReply(replyTo);
+      if (!current(conversationId)) return;
+      this.timeline.startReply(replyTo);
       this.render();
     });
     connection.on('reply:delta', ({ conversationId, replyTo, index, text }) => {
-      if (conversationId !== timeline.conversationId) return;
-      timeline.addDelta(replyTo, index, text);
+      if (!current(conversationId)) return;
+      this.timeline.addDelta(replyTo, index, text);
       this.render();
     });
     connection.on('reply:reset', ({ conversationId, replyTo }) => {
-      if (conversationId !== timeline.conversationId) return;
-      timeline.resetReply(replyTo);
+      if (!current(conversationId)) return;
+      this.timeline.resetReply(replyTo);
       this.render();
     });
     connection.on('reply:end', ({ message }) => this.onMessage(message));
     connection.on('reply:error', ({ conversationId, replyTo, error }) => {
-      if (conversationId !== timeline.conversationId) return;
-      timeline.endReply(replyTo);
+      if (!current(conversationId)) return;
+      this.timeline.endReply(replyTo);
       this.note(`${this.strings.replyFailed} ${error.message}`, 'error');
     });
-    connection.on('conversation:mode', ({ conversationId, mode }) => {
-      if (conversationId === timeline.conversationId) this.setMode(mode, true);
+    connection.on('conversation:mode', (change) => {
+      if (!current(change.conversationId)) return;
+      const changed = change.mode !== this.mode;
+      this.setMode(change.mode, true);
+      if (changed && (change.mode === 'waiting' || change.mode === 'human')) this.events.emit('handoff', change);
     });
   }
 
   private async onSession(session: SessionPayload): Promise<void> {
     const connection = ++this.connectionNumber;
     this.local.set(visitorTokenKey(this.embed.siteKey), session.visitorToken);
+    this.simulated = session.simulated;
     this.panel.setDemoMode(session.simulated);
     if (this.timeline.switchConversation(session.conversation.id)) this.timeline.addNote(this.strings.newConversation);
     this.setMode(session.conversation.mode, false);
@@ -101,12 +193,14 @@ export class ChatWidget {
 
   /** Asks for everything after the last seq held, page by page, until the handshake's lastSeq. */
   private async catchUp(connection: number, lastSeqAtConnect: number): Promise<void> {
+    // History loaded with the page is not news to the page; messages missed while offline are.
+    const announce = this.timeline.lastSeq > 0;
     try {
       do {
         const response = await this.connection.sync(this.timeline.lastSeq);
         if (connection !== this.connectionNumber) return;
         if (!response.ok) return this.note(response.error.message, 'error');
-        for (const message of response.messages) this.timeline.addMessage(message);
+        for (const message of response.messages) this.store(message, announce);
         this.render();
         if (response.messages.length === 0) return;
       } while (this.timeline.lastSeq < lastSeqAtConnect);
@@ -115,8 +209,15 @@ export class ChatWidget {
     }
   }
 
+  /** Adds a stored message; true (and the page's `message` event) when it is new. */
+  private store(message: StoredMessage, announce = true): boolean {
+    const added = this.timeline.addMessage(message);
+    if (added && announce) this.events.emit('message', message);
+    return added;
+  }
+
   private onMessage(message: StoredMessage): void {
-    if (!this.timeline.addMessage(message)) return this.render();
+    if (!this.store(message)) return this.render();
     if (message.role === 'bot' || message.role === 'agent') {
       this.panel.announce(`${message.role === 'agent' ? this.strings.agent : this.strings.assistant}: ${message.text}`);
       if (!this.panel.isOpen) this.panel.setUnread(++this.unread);
@@ -144,25 +245,28 @@ export class ChatWidget {
   }
 
   private async deliver(clientMessageId: string): Promise<void> {
-    const entry = this.timeline.outbox.get(clientMessageId);
+    const { timeline } = this;
+    const entry = timeline.outbox.get(clientMessageId);
     if (!entry || !this.connection.connected || this.connectionNumber === 0) return;
     const connection = this.connectionNumber;
-    this.timeline.outbox.markSent(clientMessageId, connection);
+    timeline.outbox.markSent(clientMessageId, connection);
     try {
       const response = await this.connection.send({ clientMessageId, text: entry.text });
+      // After reset() the answer belongs to a conversation the visitor left.
+      if (timeline !== this.timeline) return;
       if (response.ok) {
-        this.timeline.addMessage(response.message);
+        this.store(response.message);
       } else if (response.error.code === 'CONVERSATION_CLOSED') {
         this.connection.renew();
       } else {
-        this.timeline.outbox.fail(clientMessageId, response.error);
+        timeline.outbox.fail(clientMessageId, response.error);
         this.panel.announce(`${this.strings.notSent} ${response.error.message}`);
       }
     } catch {
       // No answer. On the same connection that is a failure the visitor can retry; after a reconnect
       // the outbox has already resent it.
       if (connection === this.connectionNumber && this.connection.connected) {
-        this.timeline.outbox.fail(clientMessageId, { code: 'UPSTREAM_TIMEOUT', message: this.strings.noAck });
+        timeline.outbox.fail(clientMessageId, { code: 'UPSTREAM_TIMEOUT', message: this.strings.noAck });
       }
     }
     this.render();
@@ -173,6 +277,13 @@ export class ChatWidget {
     this.status = status;
     if (status === 'refused') {
       this.panel.setStatus(this.strings.refused, false);
+      if (error && FINAL_REFUSALS.has(error.code)) {
+        if (this.refusedFinally) return;
+        this.refusedFinally = true;
+        this.panel.disable();
+        this.note(error.code === 'UNKNOWN_SITE' ? this.strings.unknownSite : this.strings.refused, 'error');
+        return;
+      }
       // Transient refusals are retried every few seconds; say why once, not on every attempt.
       if (error && previous !== 'refused') this.note(error.message, 'error');
       return;
@@ -189,6 +300,7 @@ export class ChatWidget {
   }
 
   private updateStatus(lost: boolean): void {
+    if (this.status === 'refused') return this.panel.setStatus(this.strings.refused, false);
     const online = this.status === 'online';
     const text = online ? this.modeText(this.mode) : lost || this.connectionNumber > 0 ? this.strings.reconnecting : this.strings.connecting;
     this.panel.setStatus(text, online);
@@ -208,4 +320,10 @@ export class ChatWidget {
   private render(): void {
     this.panel.render(this.timeline.items());
   }
+}
+
+/** The visitor's own regional variant when it matches the widget's language (en-GB: 14:05), else the language. */
+function timeLocale(language: Language): string {
+  const preferred = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === language);
+  return preferred ?? language;
 }

@@ -1,7 +1,8 @@
 import { WIDGET_NAMESPACE } from '../../src/contracts/rooms.js';
+import type { HostSettings } from './host-settings.js';
 import { isLanguage, type Language } from './strings.js';
 
-/** What the one embed tag tells the widget: where its server is and how to look. */
+/** What the embed tag and `window.SwitchboardSettings` tell the widget: where its server is and how to look. */
 export interface EmbedOptions {
   siteKey: string;
   /** Socket.io URL of the widget namespace, e.g. `https://chat.example.com/widget`. */
@@ -11,6 +12,9 @@ export interface EmbedOptions {
   title: string | undefined;
   color: string | undefined;
   lang: Language;
+  position: 'left' | 'right';
+  greeting: string | undefined;
+  hideLauncher: boolean;
 }
 
 export class EmbedError extends Error {
@@ -26,7 +30,8 @@ export function findEmbedScript(current: Element | null): HTMLScriptElement | nu
   return document.querySelector<HTMLScriptElement>('script[data-site-key][src*="widget.js"]');
 }
 
-export function readEmbedOptions(script: HTMLScriptElement): EmbedOptions {
+/** Settings from the page's script win over the tag's `data-*` attributes. */
+export function readEmbedOptions(script: HTMLScriptElement, settings: HostSettings = {}): EmbedOptions {
   const siteKey = script.dataset.siteKey?.trim();
   if (!siteKey) throw new EmbedError('the script tag needs a data-site-key attribute');
   const src = new URL(script.src, document.baseURI);
@@ -35,19 +40,23 @@ export function readEmbedOptions(script: HTMLScriptElement): EmbedOptions {
     siteKey,
     namespaceUrl: `${src.origin}${WIDGET_NAMESPACE}`,
     socketPath: `${directory}socket.io`,
-    title: script.dataset.title?.trim() || undefined,
-    color: safeColor(script.dataset.color),
-    lang: pickLanguage(script.dataset.lang),
+    title: settings.title ?? (script.dataset.title?.trim() || undefined),
+    color: safeColor(settings.color) ?? safeColor(script.dataset.color),
+    lang: pickLanguage(settings.language ?? script.dataset.lang),
+    position: settings.position ?? 'right',
+    greeting: settings.greeting,
+    hideLauncher: settings.hideLauncher ?? false,
   };
 }
 
-/** Only a value the browser parses as a colour reaches the stylesheet, so the attribute cannot inject CSS. */
+/** Only a value the browser parses as a colour reaches the stylesheet, so the setting cannot inject CSS. */
 function safeColor(value: string | undefined): string | undefined {
   const color = value?.trim();
   return color && CSS.supports('color', color) ? color : undefined;
 }
 
-function pickLanguage(value: string | undefined): Language {
+/** `en`, `zh`, `zh-CN`... to a supported language; English when there is none. */
+export function pickLanguage(value: string | undefined): Language {
   const wanted = (value ?? document.documentElement.lang ?? navigator.language ?? 'en').toLowerCase().split('-')[0];
   return wanted && isLanguage(wanted) ? wanted : 'en';
 }

@@ -1,11 +1,23 @@
+import type { ErrorCode } from '../../src/contracts/error-codes.js';
 import type { StoredMessage } from '../../src/contracts/payloads.js';
 import type { TimelineItem } from './conversation-timeline.js';
 import { element } from './dom.js';
+import { renderMarkdown } from './markdown/markdown-dom.js';
+import type { OutboxEntry } from './outbox.js';
 import type { Strings } from './strings.js';
 
 export interface MessageListActions {
   retry(clientMessageId: string): void;
   remove(clientMessageId: string): void;
+  /** Puts a refused message back in the message box to be changed (it is removed from the list). */
+  edit(clientMessageId: string): void;
+}
+
+export interface MessageListOptions {
+  strings: Strings;
+  greeting: string;
+  /** BCP 47 locale for message times. */
+  locale: string;
 }
 
 interface Rendered {
@@ -13,27 +25,37 @@ interface Rendered {
   signature: string;
 }
 
-/** Keeps the message list in step with the timeline, touching only items that changed. */
+/** Refusals that sending the same text again cannot fix: the visitor can only change it. */
+const EDIT_ONLY: ReadonlySet<ErrorCode> = new Set(['BLOCKED_CONTENT', 'TOO_LONG']);
+
+/**
+ * Keeps the message list in step with the timeline, touching only items that changed. Bot and agent
+ * text is rendered as safe Markdown; a streaming reply is patched in place so shown text stays put.
+ */
 export class MessageListView {
   private readonly rendered = new Map<string, Rendered>();
+  private readonly countdowns = new Map<string, ReturnType<typeof setInterval>>();
   private readonly greeting: HTMLElement;
+  private readonly time: Intl.DateTimeFormat;
 
   constructor(
     readonly list: HTMLOListElement,
-    private readonly strings: Strings,
+    private readonly options: MessageListOptions,
     private readonly actions: MessageListActions,
   ) {
-    this.greeting = element('li', { class: 'msg bot greeting' }, element('div', { class: 'bubble' }, strings.greeting));
+    this.time = new Intl.DateTimeFormat(options.locale, { hour: 'numeric', minute: '2-digit' });
+    this.greeting = element('li', { class: 'msg bot greeting' }, element('div', { class: 'bubble' }, options.greeting));
     list.append(this.greeting);
   }
 
-  render(items: readonly TimelineItem[]): void {
-    // Follow new messages only if the visitor has not scrolled up to read older ones.
-    const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 48;
+  /** Returns true when a bot or agent reply appeared (a new message or a stream starting). */
+  render(items: readonly TimelineItem[]): boolean {
     const keep = new Set<string>();
+    let replyArrived = false;
     let cursor: ChildNode | null = this.greeting.nextSibling;
     for (const item of items) {
       keep.add(item.key);
+      if (!this.rendered.has(item.key) && isReply(item)) replyArrived = true;
       const { node, replaced } = this.nodeFor(item);
       if (replaced) {
         if (replaced === cursor) cursor = replaced.nextSibling;
@@ -46,8 +68,14 @@ export class MessageListView {
       if (keep.has(key)) continue;
       node.remove();
       this.rendered.delete(key);
+      this.stopCountdown(key);
     }
-    if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+    return replyArrived;
+  }
+
+  /** Stops every countdown timer (the panel is being rebuilt). */
+  destroy(): void {
+    for (const key of this.countdowns.keys()) this.stopCountdown(key);
   }
 
   /** The item's node, rebuilt when its content changed; `replaced` is the outdated node to drop. */
@@ -55,6 +83,12 @@ export class MessageListView {
     const signature = signatureOf(item);
     const previous = this.rendered.get(item.key);
     if (previous?.signature === signature) return { node: previous.node };
+    if (previous && item.kind === 'stream') {
+      this.updateStream(previous.node, item.text);
+      previous.signature = signature;
+      return { node: previous.node };
+    }
+    this.stopCountdown(item.key);
     const node = this.build(item);
     this.rendered.set(item.key, { node, signature });
     return { node, replaced: previous?.node };
@@ -66,56 +100,112 @@ export class MessageListView {
         return this.message(item.message);
       case 'note':
         return element('li', { class: `note ${item.tone}` }, item.text);
-      case 'stream':
-        return this.stream(item.text);
+      case 'stream': {
+        const node = element('li', { class: 'msg bot streaming', 'aria-busy': 'true' }, element('span', { class: 'who' }, this.options.strings.assistant), this.typingBubble());
+        this.updateStream(node, item.text);
+        return node;
+      }
       case 'pending':
-        return this.pending(item.entry.clientMessageId, item.entry.text, item.entry.status, item.entry.error?.message, item.entry.error?.retryAfterMs);
+        return this.pending(item.key, item.entry);
     }
   }
 
   private message(message: StoredMessage): HTMLElement {
     if (message.role === 'system') return element('li', { class: 'note info' }, message.text);
-    const time = new Date(message.createdAt);
-    const who = this.whoLabel(message.role);
+    const { strings } = this.options;
+    const created = new Date(message.createdAt);
+    const customer = message.role === 'customer';
+    const who = customer ? strings.you : message.role === 'agent' ? strings.agent : strings.assistant;
+    const bubble = element('div', { class: customer ? 'bubble' : 'bubble md' });
+    // The visitor's own words are shown as typed; only bot and agent replies are Markdown.
+    if (customer) bubble.textContent = message.text;
+    else renderMarkdown(bubble, message.text);
     return element(
       'li',
-      { class: `msg ${message.role}`, 'data-seq': String(message.seq), title: time.toLocaleString() },
-      message.role === 'customer' ? element('span', { class: 'sr-only' }, `${who}:`) : element('span', { class: 'who' }, who),
-      element('div', { class: 'bubble' }, message.text),
+      { class: `msg ${message.role}`, 'data-seq': String(message.seq) },
+      customer ? element('span', { class: 'sr-only' }, `${who}:`) : element('span', { class: 'who' }, who),
+      bubble,
+      element('time', { class: 'meta time', datetime: message.createdAt, title: created.toLocaleString(this.options.locale) }, this.time.format(created)),
     );
   }
 
-  private stream(text: string): HTMLElement {
-    const bubble = element('div', { class: 'bubble' });
-    if (text) bubble.textContent = text;
-    else bubble.append(element('span', { class: 'dots' }, element('i'), element('i'), element('i')), element('span', { class: 'sr-only' }, this.strings.typing));
-    return element('li', { class: 'msg bot streaming', 'aria-busy': 'true' }, element('span', { class: 'who' }, this.strings.assistant), bubble);
+  private typingBubble(): HTMLElement {
+    return element(
+      'div',
+      { class: 'bubble md' },
+      element('span', { class: 'dots' }, element('i'), element('i'), element('i')),
+      element('span', { class: 'sr-only' }, this.options.strings.typing),
+    );
   }
 
-  private pending(id: string, text: string, status: 'sending' | 'failed', error?: string, retryAfterMs?: number): HTMLElement {
-    const meta = element('div', { class: status === 'failed' ? 'meta error' : 'meta' });
-    if (status === 'sending') meta.textContent = this.strings.sending;
-    else {
-      const wait = retryAfterMs ? ` ${this.strings.retryIn(Math.ceil(retryAfterMs / 1000))}` : '';
-      meta.append(`${this.strings.notSent} ${error ?? ''}${wait}`.trim());
-      const retry = element('button', { type: 'button' }, this.strings.retry);
-      retry.addEventListener('click', () => this.actions.retry(id));
-      const remove = element('button', { type: 'button' }, this.strings.remove);
-      remove.addEventListener('click', () => this.actions.remove(id));
-      meta.append(retry, remove);
+  /** Text grows block by block in the same bubble; a reset (empty text) starts a fresh typing bubble. */
+  private updateStream(node: HTMLElement, text: string): void {
+    const bubble = node.querySelector('.bubble');
+    if (!bubble) return;
+    if (!text) {
+      if (!bubble.querySelector('.dots')) bubble.replaceWith(this.typingBubble());
+      return;
     }
+    renderMarkdown(bubble, text);
+  }
+
+  private pending(key: string, entry: OutboxEntry): HTMLElement {
+    const { strings } = this.options;
+    const meta = element('div', { class: entry.status === 'failed' ? 'meta error' : 'meta' });
+    if (entry.status === 'sending') meta.textContent = strings.sending;
+    else meta.append(...this.failure(key, entry));
     return element(
       'li',
-      { class: `msg customer ${status}` },
-      element('span', { class: 'sr-only' }, `${this.strings.you}:`),
-      element('div', { class: 'bubble' }, text),
+      { class: `msg customer ${entry.status}` },
+      element('span', { class: 'sr-only' }, `${strings.you}:`),
+      element('div', { class: 'bubble' }, entry.text),
       meta,
     );
   }
 
-  private whoLabel(role: StoredMessage['role']): string {
-    return role === 'customer' ? this.strings.you : role === 'agent' ? this.strings.agent : this.strings.assistant;
+  private failure(key: string, entry: OutboxEntry): Array<Node | string> {
+    const { strings } = this.options;
+    const id = entry.clientMessageId;
+    const button = (label: string, action: (id: string) => void) => {
+      const node = element('button', { type: 'button' }, label);
+      node.addEventListener('click', () => action(id));
+      return node;
+    };
+    const reason = `${strings.notSent} ${entry.error?.message ?? ''}`.trim();
+    if (entry.error && EDIT_ONLY.has(entry.error.code)) return [reason, button(strings.edit, this.actions.edit)];
+    const retry = button(strings.retry, this.actions.retry);
+    const nodes: Array<Node | string> = [reason, retry, button(strings.remove, this.actions.remove)];
+    if (entry.retryAt && entry.retryAt > Date.now()) nodes.splice(1, 0, this.countdown(key, entry.retryAt, retry));
+    return nodes;
   }
+
+  /** "Try again in N s", counting down; Retry is disabled until it reaches zero. */
+  private countdown(key: string, retryAt: number, retry: HTMLButtonElement): HTMLElement {
+    const label = element('span', { class: 'countdown' });
+    const tick = () => {
+      const seconds = Math.ceil((retryAt - Date.now()) / 1000);
+      if (seconds > 0) {
+        label.textContent = ` ${this.options.strings.retryIn(seconds)}`;
+        return;
+      }
+      label.textContent = '';
+      retry.disabled = false;
+      this.stopCountdown(key);
+    };
+    retry.disabled = true;
+    tick();
+    this.countdowns.set(key, setInterval(tick, 250));
+    return label;
+  }
+
+  private stopCountdown(key: string): void {
+    clearInterval(this.countdowns.get(key));
+    this.countdowns.delete(key);
+  }
+}
+
+function isReply(item: TimelineItem): boolean {
+  return item.kind === 'stream' || (item.kind === 'message' && (item.message.role === 'bot' || item.message.role === 'agent'));
 }
 
 function signatureOf(item: TimelineItem): string {
@@ -127,6 +217,6 @@ function signatureOf(item: TimelineItem): string {
     case 'stream':
       return item.text;
     case 'pending':
-      return `${item.entry.status}\u0000${item.entry.error?.message ?? ''}\u0000${item.entry.error?.retryAfterMs ?? ''}`;
+      return `${item.entry.status}\u0000${item.entry.error?.message ?? ''}\u0000${item.entry.retryAt ?? ''}`;
   }
 }

@@ -8,6 +8,8 @@ export interface OutboxEntry {
   /** The connection it was last sent on; an answer from an older connection is stale. */
   sentOn: number | undefined;
   error: ErrorBody | undefined;
+  /** Epoch ms before which Retry cannot succeed (`RATE_LIMITED`'s `retryAfterMs`), for the countdown. */
+  retryAt: number | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
 
   add(clientMessageId: string, text: string): OutboxEntry {
-    const entry: OutboxEntry = { clientMessageId, text, status: 'sending', sentOn: undefined, error: undefined };
+    const entry: OutboxEntry = { clientMessageId, text, status: 'sending', sentOn: undefined, error: undefined, retryAt: undefined };
     this.entries.set(clientMessageId, entry);
     return entry;
   }
@@ -46,6 +48,7 @@ export class Outbox {
     if (!entry) return;
     entry.status = 'failed';
     entry.error = error;
+    entry.retryAt = error.retryAfterMs ? Date.now() + error.retryAfterMs : undefined;
   }
 
   retry(clientMessageId: string): void {
@@ -53,6 +56,7 @@ export class Outbox {
     if (!entry) return;
     entry.status = 'sending';
     entry.error = undefined;
+    entry.retryAt = undefined;
     entry.sentOn = undefined;
   }
 

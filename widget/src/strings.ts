@@ -1,4 +1,4 @@
-/** Every text the widget shows, per language (`data-lang`, else the page's `lang`, else English). */
+/** Every text the widget shows, per language (settings or `data-lang`, else the page's `lang`, else English). */
 export interface Strings {
   defaultTitle: string;
   openChat: string;
@@ -28,6 +28,10 @@ export interface Strings {
   notSent: string;
   retry: string;
   remove: string;
+  edit: string;
+  newReplyBelow: string;
+  unknownSite: string;
+  unavailablePlaceholder: string;
   retryIn: (seconds: number) => string;
   noAck: string;
   replyFailed: string;
@@ -63,6 +67,10 @@ const en: Strings = {
   notSent: 'Not sent.',
   retry: 'Retry',
   remove: 'Remove',
+  edit: 'Edit',
+  newReplyBelow: 'New reply below',
+  unknownSite: "This chat isn't set up yet, so it can't take messages right now. Please contact us another way.",
+  unavailablePlaceholder: 'Chat is unavailable',
   retryIn: (seconds) => `Try again in ${seconds} s.`,
   noAck: 'The server did not confirm this message.',
   replyFailed: 'The assistant could not answer right now.',
@@ -98,6 +106,10 @@ const zh: Strings = {
   notSent: '未发送。',
   retry: '重试',
   remove: '删除',
+  edit: '编辑',
+  newReplyBelow: '下方有新回复',
+  unknownSite: '此聊天尚未设置完成，暂时无法接收消息。请通过其他方式联系我们。',
+  unavailablePlaceholder: '聊天暂不可用',
   retryIn: (seconds) => `请 ${seconds} 秒后再试。`,
   noAck: '服务器未确认此消息。',
   replyFailed: '助手暂时无法回答。',
