@@ -20,6 +20,8 @@ import { WordListRepository } from './moderation/word-list.repository.js';
 import { WordListService } from './moderation/word-list.service.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { readinessCheck } from './observability/readiness.js';
+import { logRedisErrors } from './observability/redis-errors.js';
 import { ReplyCancellation } from './realtime/reply-cancellation.js';
 import { RedisRoomPublisher } from './realtime/room-publisher.js';
 import { WordListChanges } from './realtime/word-list-changes.js';
@@ -33,6 +35,9 @@ import { createAgentAuth } from './wiring/agent-auth.js';
 import { startGatewayRole } from './wiring/gateway-role.js';
 import { ShutdownStack } from './wiring/shutdown-stack.js';
 import { startWorkerRole } from './wiring/worker-role.js';
+
+/** A probe slower than this counts as down: orchestrators give `/readyz` a few seconds. */
+const READINESS_TIMEOUT_MS = 2000;
 
 export interface AppOverrides {
   logger?: Logger;
@@ -73,7 +78,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     shutdown.defer('postgres', () => database.close());
     if (!overrides.skipMigrations) await migrate(database.pool, config.database.schema);
 
-    const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    const redisLog = logger.child({ module: 'redis' });
+    const redis = logRedisErrors(new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true }), redisLog, 'main');
     shutdown.defer('redis', () => redis.quit());
     await redis.connect();
 
@@ -85,7 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));
     const filter = new EngineMessageFilter(filterRegistry, logger.child({ module: 'filter' }));
     // One subscriber connection per process carries every signal channel; each listener checks its channel.
-    const signalSubscriber = redis.duplicate();
+    const signalSubscriber = logRedisErrors(redis.duplicate(), redisLog, 'signals');
     shutdown.defer('signal subscriber', () => signalSubscriber.quit());
     // Every process rebuilds a site's engine when any process changes its words or policy.
     const wordListChanges = new WordListChanges(redis, signalSubscriber, config.redis.prefix);
@@ -114,7 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
     if (runsWorker) {
       // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick.
-      const busPublisher = redis.duplicate({ enableAutoPipelining: true });
+      const busPublisher = logRedisErrors(redis.duplicate({ enableAutoPipelining: true }), redisLog, 'bus');
       shutdown.defer('bus publisher', () => busPublisher.quit());
       const rooms = new RedisRoomPublisher(busPublisher, config.redis.prefix);
       await startWorkerRole({
@@ -134,10 +140,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
     }
 
-    const checkReadiness = async () => {
-      await redis.ping();
-      await database.pool.query('SELECT 1');
-    };
+    const checkReadiness = readinessCheck(
+      { redis: () => redis.ping(), postgres: () => database.pool.query('SELECT 1') },
+      READINESS_TIMEOUT_MS,
+    );
     let url: string;
     let conversationService: ConversationService | undefined;
     if (runsGateway) {

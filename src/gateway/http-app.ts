@@ -11,6 +11,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toAppError, toProblem } from '../errors/error-mapping.js';
 import { opsRoutes } from './ops-routes.js';
+import { requestLogging } from './request-logging.js';
 
 export interface HttpAppDeps {
   conversations: ConversationService;
@@ -30,6 +31,7 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(deps.logger));
   app.use(express.json({ limit: '64kb' }));
 
   app.use(opsRoutes(deps));
@@ -40,7 +42,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   deps.mountStatic?.(app);
 
   app.use((_request, _response, next) => next(new AppError('NOT_FOUND', 'No such route.')));
-  const problemHandler: ErrorRequestHandler = (error, _request, response, _next) => {
+  const problemHandler: ErrorRequestHandler = (error, request, response, _next) => {
     const parseFailure = (error as { type?: string }).type;
     const appError =
       parseFailure === 'entity.too.large'
@@ -48,7 +50,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         : parseFailure === 'entity.parse.failed'
           ? new AppError('BAD_REQUEST', 'Request body is not valid JSON.')
           : toAppError(error);
-    if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'request failed');
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
     deps.metrics.errors.inc({ code: appError.code });
     const retryAfterMs = appError.details.retryAfterMs;
     if (retryAfterMs !== undefined) response.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));

@@ -18,6 +18,7 @@ import { attachWidgetNamespace, type WidgetNamespace } from '../gateway/widget/w
 import type { WordListService } from '../moderation/word-list.service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { logRedisErrors } from '../observability/redis-errors.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
@@ -56,8 +57,9 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     cors: { origin: true, credentials: false },
     serveClient: false,
   });
-  const adapterPub = redis.duplicate({ enableAutoPipelining: true });
-  const adapterSub = redis.duplicate();
+  const redisLog = logger.child({ module: 'redis' });
+  const adapterPub = logRedisErrors(redis.duplicate({ enableAutoPipelining: true }), redisLog, 'adapter-pub');
+  const adapterSub = logRedisErrors(redis.duplicate(), redisLog, 'adapter-sub');
   // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
   shutdown.defer('socket.io adapter', () => Promise.all([adapterPub.quit(), adapterSub.quit()]));
   shutdown.defer('http and sockets', () => new Promise<void>((resolve) => io.close(() => resolve())));
