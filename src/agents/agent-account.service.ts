@@ -17,6 +17,7 @@ const newAgentSchema = z.object({
   siteIds: z.array(z.uuid()).default([]),
 });
 
+/** Collaborators of {@link AgentAccountService}. */
 export interface AgentAccountServiceDeps {
   agents: AgentRepository;
   sessions: AgentSessionRepository;

@@ -6,6 +6,7 @@ import type { LoginAttemptLimiter } from './login-attempt-limiter.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { SessionTokenError, type SessionTokens } from './session-token.js';
 
+/** Collaborators and settings of {@link AgentAuthService}. */
 export interface AgentAuthServiceDeps {
   agents: AgentRepository;
   sessions: AgentSessionRepository;

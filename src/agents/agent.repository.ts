@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { agents, agentSites, type AgentRow } from '../db/schema.js';
 
+/** What creating an account takes; the password arrives here already hashed. */
 export type NewAgent = Pick<typeof agents.$inferInsert, 'name' | 'email' | 'passwordHash' | 'role'>;
 
 /** Agent accounts and the sites each belongs to. */

@@ -20,7 +20,7 @@ export const MAX_PASSWORD_LENGTH = 1024;
 /** Hashes and checks agent passwords with argon2id (`@node-rs/argon2`). */
 export class PasswordHasher {
   private readonly options: { algorithm: number; memoryCost: number; timeCost: number; parallelism: number };
-  private dummyHash: Promise<string> | undefined;
+  private readonly dummyHash: Promise<string>;
 
   constructor(options: PasswordHasherOptions = {}) {
     this.options = {
@@ -29,6 +29,8 @@ export class PasswordHasher {
       timeCost: options.timeCost ?? 2,
       parallelism: 1,
     };
+    // Ready before the first unknown address arrives, so that answer costs one verification too.
+    this.dummyHash = this.hash('switchboard-dummy-password');
   }
 
   /** A PHC string (`$argon2id$v=19$m=...,t=...,p=1$salt$hash`) with a fresh random salt. */
@@ -51,7 +53,6 @@ export class PasswordHasher {
    * login's timing does not tell whether an account exists.
    */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= this.hash('switchboard-dummy-password');
     await this.verify(await this.dummyHash, password);
     return false;
   }

@@ -16,6 +16,7 @@ export interface SessionClaims {
 /** Why a token was refused: `expired` (genuine but past `exp`) or `invalid` (anything else). */
 export type SessionTokenFailure = 'expired' | 'invalid';
 
+/** Thrown by {@link SessionTokens.verify}; `reason` tells an expired genuine token from anything else. */
 export class SessionTokenError extends Error {
   override readonly name = 'SessionTokenError';
 
@@ -40,6 +41,7 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
+  /** A token for the session, valid until `expiresAt` (whole seconds, as JWT times are). */
   sign(claims: { agentId: string; sessionId: string; expiresAt: Date; issuedAt?: Date }): Promise<string> {
     const issuedAt = claims.issuedAt ?? new Date();
     return new SignJWT({ sid: claims.sessionId })

@@ -23,6 +23,7 @@ export interface AgentAuthComponents {
   secureCookies: boolean;
 }
 
+/** Builds the agent auth components over the process's Postgres pool and Redis connection. */
 export function createAgentAuth(deps: { db: Database; redis: Redis; config: Config }): AgentAuthComponents {
   const { config } = deps;
   const agents = new AgentRepository(deps.db);
