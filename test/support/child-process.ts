@@ -28,7 +28,8 @@ export interface NodeProcessOptions {
 export async function startNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    // A developer's own .env in the checkout must not leak into the processes a test starts.
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/dev/null', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

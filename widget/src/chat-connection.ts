@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../src/contracts/ack.js';
-import type { WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
-import type { ErrorBody, SendMessageRequest, StoredMessage } from '../../src/contracts/payloads.js';
+import type { SendMessageResult, SyncResult, WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
+import type { ErrorBody, SendMessageRequest } from '../../src/contracts/payloads.js';
 import type { EmbedOptions } from './embed-options.js';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
@@ -77,14 +77,14 @@ export class ChatConnection {
    * Rejects when offline, when no answer arrives in time, or when the connection drops first. Never
    * queued while offline: socket.io would replay its buffer on reconnect while the outbox resends too.
    */
-  send(request: SendMessageRequest): Promise<Ack<{ message: StoredMessage; duplicate: boolean }>> {
+  send(request: SendMessageRequest): Promise<Ack<SendMessageResult>> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) return reject(new Error('offline'));
       this.socket.timeout(ACK_TIMEOUT_MS).emit('message:send', request, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 
-  sync(afterSeq: number): Promise<Ack<{ messages: StoredMessage[] }>> {
+  sync(afterSeq: number): Promise<Ack<SyncResult>> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) return reject(new Error('offline'));
       this.socket.timeout(ACK_TIMEOUT_MS).emit('sync', { afterSeq }, (error, response) => (error ? reject(error) : resolve(response)));

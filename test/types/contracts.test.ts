@@ -1,0 +1,68 @@
+import type { Namespace } from 'socket.io';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type { Untrusted } from '../../src/contracts/ack.js';
+import type { ConversationMode, FilterActionName, FilterCategoryName, MessageRole } from '../../src/contracts/enums.js';
+import type { ErrorCode } from '../../src/contracts/error-codes.js';
+import type { ErrorBody, StoredMessage, storedMessageSchema } from '../../src/contracts/payloads.js';
+import type { RoomEvents, roomEventSchemas } from '../../src/contracts/room-events.js';
+import type {
+  SendMessageResult,
+  SyncResult,
+  WidgetClientEvents,
+  WidgetServerEvents,
+  widgetClientEventSchemas,
+} from '../../src/contracts/widget-events.js';
+import type { toStoredMessage } from '../../src/conversations/message-view.js';
+import type { ConversationRow, MessageRow, siteWords } from '../../src/db/schema.js';
+import type { FilterAction, FilterCategory } from '../../src/filter/index.js';
+import type { WidgetNamespace } from '../../src/gateway/widget/widget-namespace.js';
+import type { ChatConnection } from '../../widget/src/chat-connection.js';
+
+/**
+ * Compile-time checks (`npm run typecheck` runs them; vitest only sees them pass): they fail when the
+ * server, the widget, the database schema or the filter drift from the contracts.
+ */
+type Schemas = typeof widgetClientEventSchemas;
+type PayloadOf<E extends keyof WidgetClientEvents> = Parameters<WidgetClientEvents[E]>[0];
+type AckOf<E extends keyof WidgetClientEvents> = Parameters<Parameters<WidgetClientEvents[E]>[1]>[0];
+
+describe('contracts', () => {
+  it('types every widget -> server event from its zod schemas, payload and ack', () => {
+    expectTypeOf<PayloadOf<'message:send'>>().toEqualTypeOf<z.infer<Schemas['message:send']['payload']>>();
+    expectTypeOf<PayloadOf<'sync'>>().toEqualTypeOf<z.infer<Schemas['sync']['payload']>>();
+    expectTypeOf<SendMessageResult>().toEqualTypeOf<z.infer<Schemas['message:send']['result']>>();
+    expectTypeOf<SyncResult>().toEqualTypeOf<z.infer<Schemas['sync']['result']>>();
+    expectTypeOf<AckOf<'message:send'>>().toEqualTypeOf<({ ok: true } & SendMessageResult) | { ok: false; error: ErrorBody }>();
+    expectTypeOf<keyof WidgetClientEvents>().toEqualTypeOf<keyof Schemas>();
+  });
+
+  it('gives the server every client payload as unknown, so it must parse before use', () => {
+    type Received = Untrusted<WidgetClientEvents>;
+    expectTypeOf<Parameters<Received['message:send']>[0]>().toBeUnknown();
+    expectTypeOf<Parameters<Received['sync']>[1]>().toEqualTypeOf<Parameters<WidgetClientEvents['sync']>[1]>();
+    expectTypeOf<WidgetNamespace>().toEqualTypeOf<Namespace<Received, WidgetServerEvents, Record<string, never>, WidgetNamespace extends Namespace<never, never, never, infer D> ? D : never>>();
+  });
+
+  it('sends every room event to widgets with its schema type', () => {
+    expectTypeOf<keyof typeof roomEventSchemas>().toEqualTypeOf<keyof RoomEvents>();
+    expectTypeOf<Parameters<RoomEvents['message:new']>[0]>().toEqualTypeOf<z.infer<typeof storedMessageSchema>>();
+    expectTypeOf<Pick<WidgetServerEvents, keyof RoomEvents>>().toEqualTypeOf<RoomEvents>();
+  });
+
+  it('has the widget use the same event map as the server', () => {
+    expectTypeOf<ChatConnection['on']>().parameter(0).toEqualTypeOf<keyof WidgetServerEvents>();
+    expectTypeOf<ReturnType<ChatConnection['send']>>().resolves.toEqualTypeOf<AckOf<'message:send'>>();
+    expectTypeOf<ReturnType<ChatConnection['sync']>>().resolves.toEqualTypeOf<AckOf<'sync'>>();
+  });
+
+  it('takes the database columns and the filter library enums from the contracts', () => {
+    expectTypeOf<ConversationRow['mode']>().toEqualTypeOf<ConversationMode>();
+    expectTypeOf<MessageRow['role']>().toEqualTypeOf<MessageRole>();
+    expectTypeOf<(typeof siteWords.$inferSelect)['category']>().toEqualTypeOf<FilterCategoryName>();
+    expectTypeOf<FilterCategory>().toEqualTypeOf<FilterCategoryName>();
+    expectTypeOf<FilterAction>().toEqualTypeOf<FilterActionName>();
+    expectTypeOf<ErrorBody['code']>().toEqualTypeOf<ErrorCode>();
+    expectTypeOf<ReturnType<typeof toStoredMessage>>().toEqualTypeOf<StoredMessage>();
+  });
+});
