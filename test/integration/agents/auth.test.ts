@@ -181,6 +181,24 @@ describe('agent auth over HTTP', () => {
     expect(me.json.session.expiresAt).toBe(next.session.expiresAt);
   });
 
+  it('never refreshes a session past 12 hours after its login', async () => {
+    const { body } = await session();
+    // Logged in 11 h 55 min ago, refreshed since, a minute left: a refresh may add only up to the 12 hours.
+    await stack.database.pool.query(
+      `UPDATE agent_sessions SET created_at = now() - interval '11 hours 55 minutes', expires_at = now() + interval '1 minute' WHERE id = $1`,
+      [body.session.id],
+    );
+    const capped = await call(stack, 'POST', '/api/auth/refresh', { bearer: body.token });
+    expect(capped.status).toBe(200);
+    const left = Date.parse(capped.json.session.expiresAt) - Date.now();
+    expect(left).toBeGreaterThan(4 * 60_000);
+    expect(left).toBeLessThanOrEqual(5 * 60_000);
+
+    const old = await session();
+    await stack.database.pool.query(`UPDATE agent_sessions SET created_at = now() - interval '13 hours' WHERE id = $1`, [old.body.session.id]);
+    expectProblem(await call(stack, 'POST', '/api/auth/refresh', { bearer: old.body.token }), 401, 'SESSION_EXPIRED');
+  });
+
   it('asks cookie sessions for the CSRF token on writes; bearer requests need none', async () => {
     const { body, cookies } = await session();
     const other = await session();
