@@ -15,6 +15,13 @@ export const enum CharClass {
   Separator = 4,
   /** Zero-width, format characters, combining marks: skipped, and words run through them. */
   Invisible = 5,
+  /**
+   * A Hangul jamo or katakana that looks like a Latin letter (`ㅇ` o, `ㅣ` i, `ロ` o): a letter only
+   * inside a Latin word, so ordinary Korean and Japanese text stays itself.
+   */
+  WeakGlyph = 6,
+  /** A symbol used for a contact-word character (`❤` for 信 after `V`/`微`): that character there, else a separator. */
+  StandIn = 7,
 }
 
 const LEET_TO_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
@@ -26,6 +33,13 @@ const HOMOGLYPHS: Record<string, string> = {
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
   ω: 'w', ς: 's', μ: 'u', ս: 'u', օ: 'o', հ: 'h', ո: 'n',
 };
+
+// Hangul compatibility jamo and katakana that pass for Latin letters inside a Latin word.
+const WEAK_GLYPHS: Record<string, string> = {
+  ㅇ: 'o', ㅁ: 'o', ㅣ: 'i', ㄴ: 'l', ㄷ: 'c', ㅌ: 'e',
+  ロ: 'o', エ: 'i', ト: 't', レ: 'l', コ: 'c', ヒ: 'e', メ: 'x', ノ: 'l', ニ: 'z', ㇿ: 'o',
+};
+const STAND_INS = new Set(['❤', '♥', '♡', '❣', '❥']);
 
 const ACCENTED_LATIN = /^[a-zA-Z]\p{M}+$/u;
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
@@ -64,6 +78,11 @@ export function foldTableFor(options: NormalizeOptions): FoldTable {
 
 export function leetLetter(code: number): number {
   return LEET_TO_LETTER[String.fromCharCode(code)]!.charCodeAt(0);
+}
+
+/** The Latin letter a {@link CharClass.WeakGlyph} stands for. */
+export function weakGlyphLetter(code: number): number {
+  return WEAK_GLYPHS[String.fromCharCode(code)]!.charCodeAt(0);
 }
 
 /** The fold of one code point, as a string (used for BMP table rows and astral characters). */
@@ -120,6 +139,12 @@ function buildTable(options: NormalizeOptions): FoldTable {
   for (let code = 0; code < 0x10000; code++) {
     // Lone surrogates stay themselves; the normaliser pairs them before lookup.
     const isSurrogate = code >= 0xd800 && code <= 0xdfff;
+    const char = String.fromCharCode(code);
+    if (options.homoglyph && (WEAK_GLYPHS[char] !== undefined || STAND_INS.has(char))) {
+      fold[code] = code;
+      cls[code] = WEAK_GLYPHS[char] !== undefined ? CharClass.WeakGlyph : CharClass.StandIn;
+      continue;
+    }
     if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)) {
       // CJK ideographs and Hangul syllables: NFKC and case are identities; only T->S applies.
       fold[code] = traditional.get(code) ?? code;
@@ -130,6 +155,13 @@ function buildTable(options: NormalizeOptions): FoldTable {
     const single = folded.length === 1 || (folded.length === 2 && folded.codePointAt(0)! > 0xffff);
     if (single) {
       const point = folded.codePointAt(0)!;
+      const look = options.homoglyph && point < 0x10000 ? String.fromCharCode(point) : '';
+      if (look !== '' && (WEAK_GLYPHS[look] !== undefined || STAND_INS.has(look))) {
+        // A half-width katakana folds (NFKC) to a look-alike: classify the folded form.
+        fold[code] = point;
+        cls[code] = WEAK_GLYPHS[look] !== undefined ? CharClass.WeakGlyph : CharClass.StandIn;
+        continue;
+      }
       fold[code] = point;
       cls[code] = isSurrogate ? CharClass.Separator : classify(point);
     } else {

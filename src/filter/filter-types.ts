@@ -11,7 +11,7 @@ export interface WordEntry {
   allow?: boolean;
 }
 
-/** Evasion countermeasures, each switchable per site. All default to `true`. */
+/** Evasion countermeasures and precision rules, each switchable per site. All default to `true` except `pinyin`. */
 export interface NormalizeOptions {
   /** NFKC compatibility folding: full-width, enclosed, mathematical letters; strips accents. */
   width: boolean;
@@ -32,16 +32,39 @@ export interface NormalizeOptions {
    * start (end) at a word boundary, so `ass` does not fire inside `class` or `assignment`.
    */
   latinWholeWord: boolean;
+  /**
+   * Word boundaries decide, not just letters: a Chinese entry whose first character ends a common
+   * word in the text (增加|微信, 替代|开发票) is no match, and a Latin match joined across spaces
+   * out of nothing but common words (`an us`) is no match. Default `true`.
+   */
+  wordBoundaries: boolean;
+  /**
+   * Also match the toneless pinyin of Chinese entries (`违禁品` -> `weijinpin`, `wei jin pin`) as
+   * whole Latin words; forms under 5 letters are not generated. Default `false`: pinyin collides
+   * with place and person names in addresses (`jiyuan`), and it costs ~6 µs per entry at build.
+   */
+  pinyin: boolean;
 }
 
-/** Built-in PII detectors, each switchable. All default to `true`. */
+/** Built-in PII detectors. Every switch defaults to `true`. */
 export interface PiiOptions {
   phone: boolean;
   email: boolean;
+  /** 18-character PRC ID with a valid checksum AND (a valid region and birth date, or an ID keyword nearby). */
   idCard: boolean;
+  /** 13-19 digits with a valid Luhn digit AND (a known card prefix and length, or a card keyword nearby). */
   bankCard: boolean;
   contactHandle: boolean;
+  /**
+   * The site's order-number shapes: regular-expression sources (JavaScript syntax, compiled with the
+   * `u` flag), at most 20 of at most 200 characters each. A phone, ID or card hit inside a match is
+   * not PII. Validated at engine build: an invalid one throws {@link FilterPolicyError}. Default `[]`.
+   */
+  orderNumberPatterns: string[];
 }
+
+/** The on/off switches of {@link PiiOptions}. */
+export const PII_SWITCHES = ['phone', 'email', 'idCard', 'bankCard', 'contactHandle'] as const;
 
 /** Per-site filter configuration; {@link defaultPolicy} fills whatever a site leaves out. */
 export interface FilterPolicy {
@@ -76,6 +99,18 @@ export interface FilterVerdict {
   matches: FilterMatch[];
 }
 
+/**
+ * Result of {@link SensitiveWordEngine.inspect}: one pass, two texts. `text` (PII masked) is for the
+ * model, the logs and anything stored for them; `textForAgents` keeps the customer's own contact
+ * details (PII) and masks only words, for the site's agents and ticket payloads.
+ */
+export interface InspectedVerdict extends FilterVerdict {
+  /** `mask`/`block` word matches replaced by `*`; PII left as typed. */
+  textForAgents: string;
+  /** The PII matches alone (also in `matches`), so a caller can tell the customer what was hidden. */
+  pii: FilterMatch[];
+}
+
 export const defaultPolicy: FilterPolicy = Object.freeze({
   normalize: Object.freeze({
     width: true,
@@ -86,8 +121,17 @@ export const defaultPolicy: FilterPolicy = Object.freeze({
     repeat: true,
     skip: true,
     latinWholeWord: true,
+    wordBoundaries: true,
+    pinyin: false,
   }),
-  pii: Object.freeze({ phone: true, email: true, idCard: true, bankCard: true, contactHandle: true }),
+  pii: Object.freeze({
+    phone: true,
+    email: true,
+    idCard: true,
+    bankCard: true,
+    contactHandle: true,
+    orderNumberPatterns: Object.freeze([]) as unknown as string[],
+  }),
   actions: Object.freeze({
     profanity: 'mask',
     politics: 'block',
@@ -107,8 +151,11 @@ export const rawNormalizeOptions: NormalizeOptions = Object.freeze({
   repeat: false,
   skip: false,
   latinWholeWord: false,
+  wordBoundaries: false,
+  pinyin: false,
 });
 
+/** Merges a partial policy over {@link defaultPolicy}. Regexes are checked later, at engine build. */
 export function resolvePolicy(input: FilterPolicyInput = {}): FilterPolicy {
   return {
     normalize: { ...defaultPolicy.normalize, ...input.normalize },

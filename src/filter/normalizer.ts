@@ -1,5 +1,6 @@
-import { CharClass, classify, foldAstral, foldTableFor, leetLetter, type FoldTable } from './char-fold-table.js';
+import { CharClass, classify, foldAstral, foldTableFor, leetLetter, weakGlyphLetter, type FoldTable } from './char-fold-table.js';
 import type { NormalizeOptions } from './filter-types.js';
+import { inLatinContext, leetAllowed } from './leet-context.js';
 
 /** Unit flags. */
 export const LATIN = 1;
@@ -17,8 +18,11 @@ export const CROSSED = 16;
  * apart the letters of a word can be (`f . . . u`) and keeps skipping from gluing distant words.
  */
 export const MAX_GAP = 6;
-/** A leet character becomes a letter only if a Latin letter is reachable through at most this many leet characters. */
-const LEET_REACH = 4;
+/** A run count saturates here; only 1 versus 2+ matters to matching. */
+const RUN_CAP = 255;
+/** Units a {@link CharClass.StandIn} symbol may follow to stand for 信 (`V❤`, `微❤`). */
+const STAND_IN_AFTER = new Set([0x76, 0x5fae, 0x5a01, 0x8587, 0x7ef4, 0x5fbd, 0x56f4]);
+const STAND_IN_FOR = 0x4fe1; // 信
 
 /**
  * The normalised form of a text: one "unit" per kept character, each remembering the span of the
@@ -34,6 +38,12 @@ export interface NormalizedText {
   innerStart: Int32Array;
   /** For CROSSED units: where the first word-final occurrence ends. */
   innerEnd: Int32Array;
+  /** How many letters the unit collapsed (1, or more for `sss`), capped at 255. */
+  runs: Uint8Array;
+  /** For CROSSED units: the count in the last word segment (what a match starting here spells). */
+  runHead: Uint8Array;
+  /** For CROSSED units: the count in the first word segment (what a match ending here spells). */
+  runTail: Uint8Array;
   /** Code points skipped after the last unit, counted only if at least one of them is a separator. */
   trailingGap: number;
 }
@@ -57,10 +67,11 @@ export class Normalizer {
     const { leet, repeat, skip } = this.options;
     let out = this.out;
     if (out.codes.length < text.length * 2 + 8) out = this.grow(text.length * 2 + 8);
-    const { codes, starts, ends, flags, innerStart, innerEnd } = out;
+    const { codes, starts, ends, flags, innerStart, innerEnd, runs, runHead, runTail } = out;
     let n = 0;
     let inLatin = false; // inside a Latin word (invisible characters do not end it)
     let gap = 0;
+    let lastSkipInvisible = false;
     let separatorSinceUnit = false;
     const length = text.length;
     for (let i = 0; i < length; ) {
@@ -83,6 +94,7 @@ export class Normalizer {
           n = this.emitMany(this.table.multi.get(code)!, i, 1, n, gap);
           inLatin = false;
           gap = 0;
+          lastSkipInvisible = false;
           separatorSinceUnit = false;
           i += 1;
           continue;
@@ -94,6 +106,7 @@ export class Normalizer {
           n = this.emitMany(astral, i, 2, n, gap);
           inLatin = false;
           gap = 0;
+          lastSkipInvisible = false;
           separatorSinceUnit = false;
           i += 2;
           continue;
@@ -102,7 +115,7 @@ export class Normalizer {
         kind = classify(folded);
       }
       if (kind === CharClass.LeetDigit || kind === CharClass.LeetSymbol) {
-        if (leet && this.inLatinContext(text, i)) {
+        if (leet && leetAllowed(this.table, text, i, folded)) {
           folded = leetLetter(folded);
           kind = CharClass.Latin;
         } else if (kind === CharClass.LeetSymbol) {
@@ -110,17 +123,33 @@ export class Normalizer {
         } else {
           kind = CharClass.Keep;
         }
+      } else if (kind === CharClass.WeakGlyph) {
+        if (inLatinContext(this.table, text, i)) {
+          folded = weakGlyphLetter(folded);
+          kind = CharClass.Latin;
+        } else {
+          kind = CharClass.Keep;
+        }
+      } else if (kind === CharClass.StandIn) {
+        // Decided by the unit just before it only, so appending text never changes it.
+        const after = n > 0 && ends[n - 1] === i && STAND_IN_AFTER.has(codes[n - 1]!);
+        folded = after ? STAND_IN_FOR : folded;
+        kind = after ? CharClass.Keep : CharClass.Separator;
       }
       if (skip && (kind === CharClass.Separator || kind === CharClass.Invisible)) {
         if (kind === CharClass.Separator) {
           if (inLatin) flags[n - 1]! |= TOKEN_END;
           inLatin = false;
           separatorSinceUnit = true;
-        } else if (n > 0 && ends[n - 1] === i) {
+          gap++;
+          lastSkipInvisible = false;
+        } else {
           // A combining mark or zero-width character right after a letter belongs to that letter.
-          ends[n - 1] = i + width;
+          if (n > 0 && ends[n - 1] === i) ends[n - 1] = i + width;
+          // A run of invisible characters is one gap: stacking them must not outrun MAX_GAP.
+          if (!lastSkipInvisible) gap++;
+          lastSkipInvisible = true;
         }
-        gap++;
         i += width;
         continue;
       }
@@ -129,14 +158,22 @@ export class Normalizer {
         const previous = n - 1;
         if (repeat && previous >= 0 && codes[previous] === folded && gap <= MAX_GAP && (flags[previous]! & LATIN) !== 0) {
           if (separatorSinceUnit) {
-            // `as shole`: one unit, but remember both word edges it spans.
-            if ((flags[previous]! & CROSSED) === 0) innerEnd[previous] = ends[previous]!;
+            // `as shole`: one unit, but remember both word edges it spans, and how many letters each side spells.
+            if ((flags[previous]! & CROSSED) === 0) {
+              innerEnd[previous] = ends[previous]!;
+              runTail[previous] = runs[previous]!;
+            }
             flags[previous] = (flags[previous]! | CROSSED) & ~TOKEN_END;
             innerStart[previous] = i;
+            runHead[previous] = 0;
           }
           ends[previous] = i + width;
+          if (runs[previous]! < RUN_CAP) runs[previous]!++;
+          if (runHead[previous]! < RUN_CAP) runHead[previous]!++;
+          if ((flags[previous]! & CROSSED) === 0) runTail[previous] = runs[previous]!;
           inLatin = true;
           gap = 0;
+          lastSkipInvisible = false;
           separatorSinceUnit = false;
           i += width;
           continue;
@@ -152,9 +189,13 @@ export class Normalizer {
       starts[n] = i;
       ends[n] = i + width;
       flags[n] = flag;
+      runs[n] = 1;
+      runHead[n] = 1;
+      runTail[n] = 1;
       n++;
       gap = 0;
       separatorSinceUnit = false;
+      lastSkipInvisible = false;
       i += width;
     }
     if (inLatin && n > 0) flags[n - 1]! |= TOKEN_END;
@@ -175,26 +216,9 @@ export class Normalizer {
       const code = text.charCodeAt(i);
       if (fold[code]! < 0) continue;
       const kind = cls[code];
-      if (kind === CharClass.LeetDigit || kind === CharClass.LeetSymbol) return i;
+      if (kind === CharClass.LeetDigit || kind === CharClass.LeetSymbol || kind === CharClass.WeakGlyph) return i;
     }
     return -1;
-  }
-
-  /** A leet character counts as a letter if a Latin letter is reachable through a short run of leet characters. */
-  private inLatinContext(text: string, at: number): boolean {
-    return this.latinWithin(text, at, -1) || this.latinWithin(text, at, 1);
-  }
-
-  private latinWithin(text: string, at: number, step: number): boolean {
-    const { fold, cls } = this.table;
-    for (let k = 1, i = at + step; k <= LEET_REACH && i >= 0 && i < text.length; k++, i += step) {
-      const code = text.charCodeAt(i);
-      if (fold[code]! < 0) return false;
-      const kind = cls[code];
-      if (kind === CharClass.Latin) return true;
-      if (kind !== CharClass.LeetDigit && kind !== CharClass.LeetSymbol) return false;
-    }
-    return false;
   }
 
   private emitMany(points: Int32Array, at: number, width: number, n: number, gap: number): number {
@@ -207,6 +231,9 @@ export class Normalizer {
       out.starts[n] = at;
       out.ends[n] = at + width;
       out.flags[n] = first && gap > MAX_GAP ? BREAK_BEFORE : 0;
+      out.runs[n] = 1;
+      out.runHead[n] = 1;
+      out.runTail[n] = 1;
       first = false;
       n++;
     }
@@ -229,6 +256,9 @@ function allocate(capacity: number): NormalizedText {
     flags: new Uint8Array(capacity),
     innerStart: new Int32Array(capacity),
     innerEnd: new Int32Array(capacity),
+    runs: new Uint8Array(capacity),
+    runHead: new Uint8Array(capacity),
+    runTail: new Uint8Array(capacity),
     trailingGap: 0,
   };
 }

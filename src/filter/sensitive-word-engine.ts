@@ -1,6 +1,8 @@
-import { Automaton, HitList } from './automaton.js';
+import { Automaton } from './automaton.js';
+import { compileDictionary, type CompiledDictionary } from './dictionary-compiler.js';
 import {
   isMaskingAction,
+  PII_SWITCHES,
   resolvePolicy,
   strongerAction,
   type FilterAction,
@@ -8,17 +10,17 @@ import {
   type FilterPolicy,
   type FilterPolicyInput,
   type FilterVerdict,
+  type InspectedVerdict,
   type WordEntry,
 } from './filter-types.js';
-import { applyMask, selectLeftmostLongest, type Span } from './match-selection.js';
-import { BREAK_BEFORE, CROSSED, LATIN, MAX_GAP, Normalizer, TOKEN_END, TOKEN_START } from './normalizer.js';
-import { detectPii, piiHoldStart, type PiiHit } from './pii-detectors.js';
+import { applyMask, selectLeftmostLongest } from './match-selection.js';
+import { Normalizer } from './normalizer.js';
+import { compileOrderNumberPatterns } from './order-number-patterns.js';
+import { detectPii, piiHoldStart, type PiiContext, type PiiHit } from './pii-detectors.js';
 import { StreamFilter } from './stream-filter.js';
+import { WordScanner, type WordCandidate } from './word-scanner.js';
 
-/** A word hit before selection; `entry` indexes the engine's deny entries. */
-export interface WordCandidate extends Span {
-  entry: number;
-}
+export type { WordCandidate } from './word-scanner.js';
 
 /** Everything one pass over a text yields; the stream filter consumes it window by window. */
 export interface Analysis {
@@ -28,10 +30,7 @@ export interface Analysis {
   settledBefore: number;
 }
 
-/** Code units at the end of a window whose normalisation may still change when text is appended. */
-const UNSETTLED_TAIL = 8;
-
-const ALL_OFF_KEYS = ['width', 'case', 'traditional', 'homoglyph', 'leet', 'repeat', 'skip', 'latinWholeWord'] as const;
+const ALL_OFF_KEYS = ['width', 'case', 'traditional', 'homoglyph', 'leet', 'repeat', 'skip', 'latinWholeWord', 'wordBoundaries', 'pinyin'] as const;
 
 /**
  * Sensitive-word engine for one site: a dictionary (deny and allow entries), a policy, and the
@@ -39,63 +38,35 @@ const ALL_OFF_KEYS = ['width', 'case', 'traditional', 'homoglyph', 'leet', 'repe
  */
 export class SensitiveWordEngine {
   readonly policy: FilterPolicy;
-  /** Deny entries, indexed by {@link WordCandidate.entry}. */
-  private readonly entries: WordEntry[] = [];
-  private readonly patternEntry: Int32Array;
-  private readonly patternAllow: Uint8Array;
+  private readonly dictionary: CompiledDictionary;
   private readonly automaton: Automaton;
-  private readonly normalizer: Normalizer;
+  private readonly scanner: WordScanner;
   private readonly raw: boolean;
   private readonly anyPii: boolean;
-  private readonly hits = new HitList();
+  private readonly piiContext: PiiContext;
 
   private constructor(words: readonly WordEntry[], policy: FilterPolicy) {
     this.policy = policy;
-    this.normalizer = new Normalizer(policy.normalize);
+    const normalizer = new Normalizer(policy.normalize);
     this.raw = ALL_OFF_KEYS.every((key) => !policy.normalize[key]);
-    this.anyPii = Object.values(policy.pii).some(Boolean);
-    const patternIds = new Map<string, number>();
-    const patterns: Int32Array[] = [];
-    const entryOf: number[] = [];
-    const allowOf: number[] = [];
-    for (const entry of words) {
-      const normalized = this.normalizer.normalize(entry.word);
-      if (normalized.length === 0) continue;
-      const codes = normalized.codes.slice(0, normalized.length);
-      const key = String.fromCharCode(...new Uint16Array(codes.buffer)); // stable key of the code points
-      let id = patternIds.get(key);
-      if (id === undefined) {
-        id = patterns.length;
-        patternIds.set(key, id);
-        patterns.push(codes);
-        entryOf.push(-1);
-        allowOf.push(0);
-      }
-      if (entry.allow) {
-        allowOf[id] = 1;
-        continue;
-      }
-      // Two entries that normalise alike share a pattern; the one with the stronger action reports.
-      const previous = entryOf[id]!;
-      const previousAction = previous < 0 ? 'allow' : policy.actions[this.entries[previous]!.category];
-      if (strongerAction(previousAction, policy.actions[entry.category]) !== previousAction) {
-        entryOf[id] = this.entries.length;
-        this.entries.push(entry);
-      }
-    }
-    this.patternEntry = Int32Array.from(entryOf);
-    this.patternAllow = Uint8Array.from(allowOf);
-    this.automaton = Automaton.build(patterns);
+    this.anyPii = PII_SWITCHES.some((key) => policy.pii[key]);
+    this.piiContext = { options: policy.pii, orderNumbers: compileOrderNumberPatterns(policy.pii.orderNumberPatterns) };
+    this.dictionary = compileDictionary(words, policy, normalizer);
+    this.automaton = Automaton.build(this.dictionary.patterns);
+    this.scanner = new WordScanner(this.automaton, this.dictionary, normalizer, policy.normalize);
   }
 
-  /** Builds an engine; `policy` is merged over {@link defaultPolicy}. Entries that normalise to nothing are ignored. */
+  /**
+   * Builds an engine; `policy` is merged over {@link defaultPolicy}. Entries that normalise to
+   * nothing are ignored. Throws {@link FilterPolicyError} for an invalid order-number pattern.
+   */
   static build(entries: readonly WordEntry[], policy: FilterPolicyInput = {}): SensitiveWordEngine {
     return new SensitiveWordEngine(entries, resolvePolicy(policy));
   }
 
   /** Longest dictionary word after normalisation, in code points. */
   get longestWord(): number {
-    return this.automaton.maxDepth;
+    return this.dictionary.longestWord;
   }
 
   /** Selected matches (word matches leftmost-longest without overlap, then PII), sorted by start. */
@@ -112,12 +83,30 @@ export class SensitiveWordEngine {
     return this.check(text).text;
   }
 
+  /** Matches, the strongest action, and the text with every masking match and all PII masked. */
   check(text: string): FilterVerdict {
     const matches = this.scan(text);
     if (matches.length === 0) return { action: 'allow', text, matches };
-    let action: 'allow' | FilterAction = 'allow';
-    for (const match of matches) action = strongerAction(action, this.policy.actions[match.category]);
-    return { action, text: applyMask(text, matches.filter((match) => this.masks(match)), 0), matches };
+    return { action: this.strongest(matches), text: applyMask(text, matches.filter((match) => this.masks(match)), 0), matches };
+  }
+
+  /**
+   * {@link check} plus the text for the site's agents, in one scan: `text` masks PII (for the model
+   * and logs), `textForAgents` keeps it and masks only `mask`/`block` words; `pii` lists what the
+   * bot was not shown.
+   */
+  inspect(text: string): InspectedVerdict {
+    const matches = this.scan(text);
+    const pii = matches.filter((match) => match.source === 'pii');
+    if (matches.length === 0) return { action: 'allow', text, matches, textForAgents: text, pii };
+    const wordMasks = matches.filter((match) => match.source === 'word' && this.masks(match));
+    return {
+      action: this.strongest(matches),
+      text: applyMask(text, matches.filter((match) => this.masks(match)), 0),
+      matches,
+      textForAgents: applyMask(text, wordMasks, 0),
+      pii,
+    };
   }
 
   /**
@@ -138,7 +127,7 @@ export class SensitiveWordEngine {
   toMatches(words: readonly WordCandidate[], pii: readonly PiiHit[], offset = 0): FilterMatch[] {
     const matches: FilterMatch[] = [];
     for (const word of words) {
-      const entry = this.entries[word.entry]!;
+      const entry = this.dictionary.entries[word.entry]!;
       matches.push({ start: word.start + offset, end: word.end + offset, word: entry.word, category: entry.category, source: 'word' });
     }
     for (const hit of pii) {
@@ -152,102 +141,17 @@ export class SensitiveWordEngine {
    * `settledBefore` tells which candidates can no longer change.
    */
   analyze(text: string, final: boolean, withPii = true): Analysis {
-    const words = this.raw ? this.scanRaw(text) : this.scanNormalized(text, final);
+    const words = this.raw ? this.scanner.scanRaw(text) : this.scanner.scanNormalized(text, final);
     const checkPii = withPii && this.anyPii;
-    const pii = checkPii ? detectPii(text, this.policy.pii) : [];
+    const pii = checkPii ? detectPii(text, this.piiContext, words.handles) : [];
     let settledBefore = words.settledBefore;
-    if (!final && checkPii) settledBefore = Math.min(settledBefore, piiHoldStart(text, this.policy.pii));
+    if (!final && checkPii) settledBefore = Math.min(settledBefore, piiHoldStart(text, this.policy.pii, words.handles));
     return { words: words.candidates, pii, settledBefore };
   }
 
-  /** Every normalisation off: one unit per code point, straight from the string. */
-  private scanRaw(text: string): { candidates: WordCandidate[]; settledBefore: number } {
-    const length = text.length;
-    const hits = this.hits;
-    hits.length = 0;
-    const finalState = this.automaton.scan(text, length, null, 0, hits, length);
-    const { patternAt, dictLink, depthUnits } = this.automaton;
-    const candidates: WordCandidate[] = [];
-    let allowed: Span[] | undefined;
-    for (let k = 0; k < hits.length; k += 2) {
-      const end = hits.data[k]! + 1;
-      const state = hits.data[k + 1]!;
-      for (let hit = patternAt[state]! >= 0 ? state : dictLink[state]!; hit >= 0; hit = dictLink[hit]!) {
-        const pattern = patternAt[hit]!;
-        const span = { start: end - depthUnits[hit]!, end };
-        if (this.patternAllow[pattern] === 1) (allowed ??= []).push(span);
-        const entry = this.patternEntry[pattern]!;
-        if (entry >= 0) candidates.push({ ...span, entry });
-      }
-    }
-    // In raw mode a match in progress is exactly the automaton's current depth in code units.
-    return { candidates: dropAllowed(candidates, allowed), settledBefore: length - depthUnits[finalState]! };
+  private strongest(matches: readonly FilterMatch[]): 'allow' | FilterAction {
+    let action: 'allow' | FilterAction = 'allow';
+    for (const match of matches) action = strongerAction(action, this.policy.actions[match.category]);
+    return action;
   }
-
-  private scanNormalized(text: string, final: boolean): { candidates: WordCandidate[]; settledBefore: number } {
-    const units = this.normalizer.normalize(text);
-    const { codes, starts, ends, flags, innerStart, innerEnd } = units;
-    const n = units.length;
-    const { patternAt, dictLink, depth } = this.automaton;
-    const wholeWord = this.policy.normalize.latinWholeWord;
-    // First unit that more text could still change: the last one always (a repeat may extend it,
-    // a following letter may move its word end), and any unit next to a leet character near the end
-    // (whether `4` is a letter depends on what follows it).
-    let unsettled = n;
-    let gapClosed = false;
-    if (!final) {
-      unsettled = Math.max(0, n - 1);
-      const leetAt = this.normalizer.firstLeetCandidate(text, text.length - UNSETTLED_TAIL);
-      if (leetAt >= 0) while (unsettled > 0 && ends[unsettled - 1]! >= leetAt) unsettled--;
-      // More than MAX_GAP skipped characters after the last unit: whatever comes next starts afresh,
-      // so nothing before it can change (unless a trailing `@`/`$` or half a surrogate pair may
-      // still turn into a letter).
-      const lastCode = text.charCodeAt(text.length - 1);
-      gapClosed = units.trailingGap > MAX_GAP && leetAt < 0 && !(lastCode >= 0xd800 && lastCode <= 0xdbff);
-      if (gapClosed) unsettled = n;
-    }
-    const hits = this.hits;
-    hits.length = 0;
-    const settledState = this.automaton.scan(codes, n, flags, BREAK_BEFORE, hits, unsettled);
-    const denied: WordCandidate[] = [];
-    let allowed: Span[] | undefined;
-    for (let k = 0; k < hits.length; k += 2) {
-      const j = hits.data[k]!;
-      const state = hits.data[k + 1]!;
-      for (let hit = patternAt[state]! >= 0 ? state : dictLink[state]!; hit >= 0; hit = dictLink[hit]!) {
-        const pattern = patternAt[hit]!;
-        const first = j + 1 - depth[hit]!;
-        if (this.patternAllow[pattern] === 1) {
-          (allowed ??= []).push({ start: starts[first]!, end: ends[j]! });
-        }
-        const entry = this.patternEntry[pattern]!;
-        if (entry < 0) continue;
-        let start = starts[first]!;
-        let end = ends[j]!;
-        if (wholeWord) {
-          const head = flags[first]!;
-          if ((head & LATIN) !== 0 && (head & TOKEN_START) === 0) {
-            if ((head & CROSSED) === 0) continue;
-            start = innerStart[first]!;
-          }
-          const tail = flags[j]!;
-          if ((tail & LATIN) !== 0 && (tail & TOKEN_END) === 0) {
-            if ((tail & CROSSED) === 0) continue;
-            end = innerEnd[j]!;
-          }
-          if (end <= start) continue;
-        }
-        denied.push({ start, end, entry });
-      }
-    }
-    const pendingFrom = unsettled - depth[settledState]!;
-    const settledBefore = final || gapClosed || pendingFrom >= n ? text.length : starts[pendingFrom]!;
-    return { candidates: dropAllowed(denied, allowed), settledBefore };
-  }
-}
-
-/** An allow-list hit shields every deny hit it contains (`assassin` shields both `ass`). */
-function dropAllowed(denied: WordCandidate[], allowed: Span[] | undefined): WordCandidate[] {
-  if (!allowed) return denied;
-  return denied.filter((c) => !allowed.some((a) => a.start <= c.start && a.end >= c.end));
 }

@@ -35,7 +35,10 @@ describe('allow-list', () => {
 describe('actions and verdicts', () => {
   it('uses the documented defaults', () => {
     expect(defaultPolicy.actions).toEqual({ profanity: 'mask', politics: 'block', ads: 'flag', pii: 'mask', custom: 'mask' });
-    expect(Object.values(defaultPolicy.normalize).every(Boolean)).toBe(true);
+    // Every normalisation is on by default except pinyin forms (issue 15: optional, off by default).
+    const { pinyin, ...normalize } = defaultPolicy.normalize;
+    expect(Object.values(normalize).every(Boolean)).toBe(true);
+    expect(pinyin).toBe(false);
     expect(Object.values(defaultPolicy.pii).every(Boolean)).toBe(true);
   });
 
