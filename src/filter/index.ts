@@ -4,6 +4,8 @@
  */
 export { SensitiveWordEngine } from './sensitive-word-engine.js';
 export { StreamFilter } from './stream-filter.js';
+export { starterWords, STARTER_CATEGORIES } from './starter-words.js';
+export { FilterPolicyError } from './filter-policy-error.js';
 export {
   defaultPolicy,
   rawNormalizeOptions,
@@ -14,6 +16,7 @@ export {
   type FilterPolicy,
   type FilterPolicyInput,
   type FilterVerdict,
+  type InspectedVerdict,
   type NormalizeOptions,
   type PiiOptions,
   type WordEntry,
