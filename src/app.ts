@@ -12,6 +12,7 @@ import { listen } from './gateway/http-listen.js';
 import { opsRoutes } from './gateway/ops-routes.js';
 import { ReplyQueue } from './jobs/reply-queue.js';
 import type { ChatStreamer } from './llm/llm-types.js';
+import { CustomerMessageScreening } from './moderation/customer-message-screening.js';
 import { FilterAuditRepository } from './moderation/filter-audit.repository.js';
 import { EngineMessageFilter } from './moderation/message-filter.js';
 import { MessageTailRepository } from './moderation/message-tail.repository.js';
@@ -30,6 +31,7 @@ import { seedDemoSite } from './sites/demo-site.js';
 import { SiteCache } from './sites/site-cache.js';
 import { SiteRepository } from './sites/site.repository.js';
 import { VisitorRepository } from './sites/visitor.repository.js';
+import { VisitorService } from './sites/visitor.service.js';
 import { createChatClient } from './wiring/chat-client.js';
 import { createAgentAuth } from './wiring/agent-auth.js';
 import { startGatewayRole } from './wiring/gateway-role.js';
@@ -156,10 +158,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         conversationDeps: {
           conversations,
           messages,
-          visitors: new VisitorRepository(database.db),
-          filter,
-          filterAudit: new FilterAuditRepository(database.db),
-          messageTails: new MessageTailRepository(redis, config.redis.prefix),
+          visitors: new VisitorService(new VisitorRepository(database.db)),
+          screening: new CustomerMessageScreening({
+            filter,
+            audit: new FilterAuditRepository(database.db),
+            tails: new MessageTailRepository(redis, config.redis.prefix),
+          }),
           replies,
         },
         createModes: (rooms) => new ConversationModeService({ conversations, cancellation, rooms }),

@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error.js';
 import type { AgentRepository } from './agent.repository.js';
 import type { AgentSessionRepository, SessionWithAgent } from './agent-session.repository.js';
 import type { AuthenticatedAgent } from './authenticated-agent.js';
-import type { LoginAttemptLimiter } from './login-attempt-limiter.js';
+import type { LoginAttemptLimiter } from './login-attempt.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { SessionTokenError, type SessionTokens } from './session-token.js';
 

@@ -14,7 +14,7 @@ import type { ConversationModeService } from '../conversations/conversation-mode
 import { degradedReplyText } from './degraded-reply.js';
 import { DeltaBatcher } from './delta-batcher.js';
 import type { MessageFilter } from '../moderation/message-filter.js';
-import type { HistoryRow, MessageRepository } from '../conversations/message.repository.js';
+import type { HistoryRow, MessageStore } from '../conversations/message-store.js';
 import { toStoredMessage } from '../conversations/message-view.js';
 import { normalizeQuestion } from './question-key.js';
 import type { ReplyCacheRepository } from './reply-cache.repository.js';
@@ -25,7 +25,7 @@ import type { VariantRepository } from './variant.repository.js';
 
 export interface ReplyServiceDeps {
   modes: Pick<ConversationModeService, 'change'>;
-  messages: MessageRepository;
+  messages: MessageStore;
   sites: SiteCache;
   filter: MessageFilter;
   llm: ChatStreamer;

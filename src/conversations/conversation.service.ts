@@ -5,13 +5,10 @@ import { AppError } from '../errors/app-error.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationModeService } from './conversation-mode.service.js';
-import type { FilterAuditRepository } from '../moderation/filter-audit.repository.js';
-import type { CustomerMessageFilter } from '../moderation/message-filter.js';
-import type { MessageTailRepository } from '../moderation/message-tail.repository.js';
+import type { CustomerMessageScreening } from '../moderation/customer-message-screening.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
-import { isShortMessage } from '../moderation/split-message-tail.js';
-import type { VisitorRepository } from '../sites/visitor.repository.js';
+import type { VisitorService } from '../sites/visitor.service.js';
 
 /** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
 export const SYNC_PAGE_SIZE = 500;
@@ -19,10 +16,8 @@ export const SYNC_PAGE_SIZE = 500;
 export interface ConversationServiceDeps {
   conversations: ConversationRepository;
   messages: MessageRepository;
-  visitors: VisitorRepository;
-  filter: CustomerMessageFilter;
-  filterAudit: FilterAuditRepository;
-  messageTails: MessageTailRepository;
+  visitors: VisitorService;
+  screening: CustomerMessageScreening;
   replies: ReplyScheduler;
   modes: ConversationModeService;
   rooms: RoomPublisher;
@@ -46,8 +41,7 @@ export class ConversationService {
   /** Resumes the visitor's open conversation, or starts a visitor and/or conversation. */
   async openSession(site: SiteRow, knownVisitorId: string | undefined): Promise<VisitorSession> {
     const { visitors, conversations } = this.deps;
-    const visitorId =
-      knownVisitorId && (await visitors.touch(knownVisitorId, site.id)) ? knownVisitorId : await visitors.create(site.id);
+    const visitorId = await visitors.identify(site.id, knownVisitorId);
     const conversation =
       (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
     return { visitorId, conversation };
@@ -70,22 +64,7 @@ export class ConversationService {
         limit: site.maxMessageChars,
       });
     }
-    const [tail] = await Promise.all([
-      this.deps.messageTails.recent(conversationId),
-      this.deps.filter.prepare(site.id),
-    ]);
-    const filtered = this.deps.filter.check(site, text, tail);
-    if (filtered.decision === 'block') {
-      await this.deps.filterAudit.record({
-        siteId: site.id,
-        conversationId,
-        action: 'block',
-        categories: filtered.decisiveCategories,
-      });
-      throw new AppError('BLOCKED_CONTENT', 'This message contains content that cannot be sent.', {
-        categories: filtered.decisiveCategories,
-      });
-    }
+    const filtered = await this.deps.screening.screen(site, conversationId, text);
     const stored = await this.deps.messages.append({
       conversationId,
       role: 'customer',
@@ -110,9 +89,8 @@ export class ConversationService {
               siteId: site.id,
               enqueuedAt: Date.now(),
             });
-      const tailEntry = filtered.flags.includes('split') ? undefined : message.text;
       // The tail write runs alongside, so the ack does not wait for it on its own.
-      await Promise.all([next, this.rememberTail(conversationId, tail.length, text, tailEntry)]);
+      await Promise.all([next, this.deps.screening.remember(conversationId, filtered, text, message.text)]);
     }
     return { message, duplicate: stored.duplicate };
   }
@@ -120,17 +98,6 @@ export class ConversationService {
   async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {
     const rows = await this.deps.messages.listAfter(conversationId, afterSeq, SYNC_PAGE_SIZE);
     return rows.map(toStoredMessage);
-  }
-
-  /** A completed split word or a long message starts the tail afresh; a short one extends it. */
-  private async rememberTail(
-    conversationId: string,
-    tailLength: number,
-    original: string,
-    stored: string | undefined,
-  ): Promise<void> {
-    if (stored !== undefined && isShortMessage(original)) await this.deps.messageTails.push(conversationId, stored);
-    else if (tailLength > 0) await this.deps.messageTails.clear(conversationId);
   }
 
   private async whyNotWritable(conversationId: string): Promise<AppError> {

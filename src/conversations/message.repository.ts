@@ -1,60 +1,11 @@
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import type { ConversationMode, MessageRole } from '../contracts/enums.js';
+import type { ConversationMode } from '../contracts/enums.js';
 import { conversations, messages, type MessageRow } from '../db/schema.js';
-
-export interface NewMessage {
-  conversationId: string;
-  role: MessageRole;
-  text: string;
-  flags?: string[];
-  clientMessageId?: string;
-  inReplyTo?: string;
-  ttftMs?: number;
-  durationMs?: number;
-  model?: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  promptCacheHitTokens?: number;
-  confidence?: number;
-  degraded?: boolean;
-  /** A/B variant that produced a bot reply. */
-  variant?: string;
-  /** Endpoint that answered (after failover), or `reply-cache`. */
-  endpoint?: string;
-  /** The model's reasoning; for agents only, never sent to customers. */
-  reasoning?: string;
-  /**
-   * The conversation must be in one of these modes for the message to be stored (default: any but
-   * `resolved`). The bot passes `['bot']`, so nothing it wrote lands once a human owns the conversation.
-   */
-  writableModes?: readonly ConversationMode[];
-}
+import type { AppendResult, HistoryRow, MessageStore, NewMessage, ReplyContext } from './message-store.js';
 
 const OPEN_MODES: readonly ConversationMode[] = ['bot', 'waiting', 'human'];
-
-export interface HistoryRow {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  text: string;
-}
-
-export interface ReplyContext {
-  mode: ConversationMode;
-  /** A reply to the message is already stored (the job ran before). */
-  answered: boolean;
-  /** A/B variant already assigned to the conversation, if any. */
-  variant: string | null;
-  history: HistoryRow[];
-}
-
-export interface AppendResult {
-  message: MessageRow;
-  /** True when an earlier call already stored this message (same client id, or same reply target). */
-  duplicate: boolean;
-}
 
 /** Raw `RETURNING` list with the same keys drizzle's select gives, so both produce a `MessageRow`. */
 const RETURNED_COLUMNS = sql.raw(
@@ -67,7 +18,7 @@ function toTextArray(values: string[]) {
   return sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
 }
 
-export class MessageRepository {
+export class MessageRepository implements MessageStore {
   constructor(private readonly db: Database) {}
 
   /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -114,7 +115,7 @@ export const messages = pgTable(
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
     clientMessageId: text('client_message_id'),
     /** For bot replies: the customer message answered. Unique, so a retried job cannot store twice. */
-    inReplyTo: uuid('in_reply_to').references((): any => messages.id, { onDelete: 'set null' }),
+    inReplyTo: uuid('in_reply_to').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Time from enqueue to the first streamed token, for bot replies. */
     ttftMs: integer('ttft_ms'),

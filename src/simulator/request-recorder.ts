@@ -8,7 +8,8 @@ export interface RecordedRequest {
   id: number;
   path: string;
   headers: Record<string, string | string[] | undefined>;
-  /** The parsed JSON body; `undefined` when it was missing or not JSON. */
+  /** The parsed JSON body; `undefined` when it was missing or not JSON. Tests read whatever a client sent. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON a client may send, read freely by tests
   body: any;
   receivedAt: number;
   /**

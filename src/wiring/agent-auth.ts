@@ -3,7 +3,7 @@ import { AgentAccountService } from '../agents/agent-account.service.js';
 import { AgentAuthService } from '../agents/agent-auth.service.js';
 import { AgentRepository } from '../agents/agent.repository.js';
 import { AgentSessionRepository } from '../agents/agent-session.repository.js';
-import { LoginAttemptLimiter } from '../agents/login-attempt-limiter.js';
+import { LoginAttemptLimiter } from '../agents/login-attempt.repository.js';
 import { PasswordHasher } from '../agents/password-hasher.js';
 import { SessionTokens } from '../agents/session-token.js';
 import { TeamRepository } from '../agents/team.repository.js';

@@ -1,0 +1,88 @@
+/**
+ * Folder boundaries (docs/architecture.md, "Layers"). `npm run lint:boundaries` fails CI on any of these.
+ * Type-only imports count: a type dependency is still a dependency.
+ */
+const domains = 'conversations|bot|moderation|sites|agents';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'No import cycles, type imports included.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'filter-is-self-contained',
+      severity: 'error',
+      comment: 'src/filter is a library: it imports nothing else of the service.',
+      from: { path: '^src/filter/' },
+      to: { path: '^src/', pathNot: '^src/filter/' },
+    },
+    {
+      name: 'contracts-stand-alone',
+      severity: 'error',
+      comment: 'Contracts (zod schemas and types) are imported by server, widget and console; they import only each other.',
+      from: { path: '^src/contracts/' },
+      to: { path: '^(src|widget|console)/', pathNot: '^src/contracts/' },
+    },
+    {
+      name: 'nothing-imports-the-composition-root',
+      severity: 'error',
+      comment: 'main.ts, app.ts and wiring/ build everything; nothing below them may depend on them.',
+      from: { path: '^src/', pathNot: '^src/(main|app)\\.ts$|^src/wiring/' },
+      to: { path: '^src/(main|app)\\.ts$|^src/wiring/' },
+    },
+    {
+      name: 'lower-layers-do-not-import-higher',
+      severity: 'error',
+      comment:
+        'Bottom: contracts, errors, observability, db, filter, llm, simulator. Then realtime, then the domains, then jobs, api, gateway. A lower layer never imports a higher one.',
+      from: { path: '^src/(errors|observability|db|filter|llm|simulator)/' },
+      to: { path: `^src/(realtime|${domains}|jobs|api|gateway)/` },
+    },
+    {
+      name: 'realtime-below-the-domains',
+      severity: 'error',
+      from: { path: '^src/realtime/' },
+      to: { path: `^src/(${domains}|jobs|api|gateway)/` },
+    },
+    {
+      name: 'domains-below-transport',
+      severity: 'error',
+      comment: 'Domains (services, repositories) do not know how they are called: no jobs, api or gateway imports.',
+      from: { path: `^src/(${domains})/` },
+      to: { path: '^src/(jobs|api|gateway)/' },
+    },
+    {
+      name: 'no-foreign-repositories',
+      severity: 'error',
+      comment: "A domain reaches another domain through its services or ports, never into its repositories.",
+      from: { path: '^src/([^/]+)/', pathNot: '^src/(wiring|db)/|-cli\\.ts$' },
+      to: { path: '^src/([^/]+)/[^/]+\\.repository\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'infrastructure-stays-in-adapters',
+      severity: 'error',
+      comment:
+        'Only repositories and the adapter layers (db, realtime, jobs, gateway, api, wiring) touch drizzle, pg, ioredis, BullMQ, Socket.IO or express.',
+      from: {
+        path: `^src/(${domains}|llm|errors|contracts|filter)/`,
+        pathNot: '\\.repository\\.ts$',
+      },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'],
+        path: '^node_modules/(drizzle-orm|pg|ioredis|bullmq|socket\\.io|@socket\\.io/[^/]+|express|rate-limiter-flexible)/',
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    moduleSystems: ['es6'],
+  },
+};

@@ -1,0 +1,61 @@
+import type { ConversationMode, MessageRole } from '../contracts/enums.js';
+import type { MessageRow } from '../db/schema.js';
+
+export interface NewMessage {
+  conversationId: string;
+  role: MessageRole;
+  text: string;
+  flags?: string[];
+  clientMessageId?: string;
+  inReplyTo?: string;
+  ttftMs?: number;
+  durationMs?: number;
+  model?: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  promptCacheHitTokens?: number;
+  confidence?: number;
+  degraded?: boolean;
+  /** A/B variant that produced a bot reply. */
+  variant?: string;
+  /** Endpoint that answered (after failover), or `reply-cache`. */
+  endpoint?: string;
+  /** The model's reasoning; for agents only, never sent to customers. */
+  reasoning?: string;
+  /**
+   * The conversation must be in one of these modes for the message to be stored (default: any but
+   * `resolved`). The bot passes `['bot']`, so nothing it wrote lands once a human owns the conversation.
+   */
+  writableModes?: readonly ConversationMode[];
+}
+
+
+export interface HistoryRow {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  text: string;
+}
+
+export interface ReplyContext {
+  mode: ConversationMode;
+  /** A reply to the message is already stored (the job ran before). */
+  answered: boolean;
+  /** A/B variant already assigned to the conversation, if any. */
+  variant: string | null;
+  history: HistoryRow[];
+}
+
+export interface AppendResult {
+  message: MessageRow;
+  /** True when an earlier call already stored this message (same client id, or same reply target). */
+  duplicate: boolean;
+}
+
+/** What other domains (the bot) may do with a conversation's messages. */
+export interface MessageStore {
+  /** Stores a message with the next `seq`; undefined when the conversation is gone or not in `writableModes`. */
+  append(message: NewMessage): Promise<AppendResult | undefined>;
+  /** The mode, whether `messageId` is answered, and the last `limit` messages up to `uptoSeq`, in one read. */
+  loadReplyContext(conversationId: string, messageId: string, uptoSeq: number, limit: number): Promise<ReplyContext | undefined>;
+}
