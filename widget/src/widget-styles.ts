@@ -52,7 +52,7 @@ button { font: inherit; cursor: pointer; }
   background: var(--sb-accent); color: var(--sb-on-accent);
 }
 .title { margin: 0; font-size: 16px; font-weight: 650; line-height: 1.25; }
-.status { margin: 2px 0 0; font-size: 12.5px; opacity: .9; }
+.status { margin: 2px 0 0; font-size: 12.5px; }
 .status::before {
   content: ""; display: inline-block; width: 8px; height: 8px; margin-right: 6px; border-radius: 50%;
   background: #94a3b8; vertical-align: 0;
