@@ -1,5 +1,5 @@
 # Switchboard: one image for every role (ROLE=all|gateway|worker).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 ENV NODE_ENV=production
 WORKDIR /app
