@@ -44,15 +44,30 @@ export function hasIdShape(id: string): boolean {
 /** How far before a number (code units) a keyword counts. Well inside the stream filter's context. */
 export const KEYWORD_REACH = 20;
 
-const CARD_KEYWORDS = /卡号|银行卡|信用卡|储蓄卡|借记卡|卡|账号|帐号|账户|帐户|银联|card|visa|master|amex|unionpay|account|acct/i;
-const ID_KEYWORDS = /身份证|身份|证件|证号|(?<![a-z])id(?![a-z])|identity/i;
+const CARD_KEYWORDS = /卡号|银行卡|信用卡|储蓄卡|借记卡|卡|账号|帐号|账户|帐户|银联|card|visa|master|amex|unionpay|account|acct/gi;
+const ID_KEYWORDS = /身份证|身份|证件|证号|(?<![a-z])id(?![a-z])|identity/gi;
+const ORDER_KEYWORDS = /订单|单号|运单|快递|物流|发票|order|tracking|invoice|parcel|ref(?![a-z])|#/gi;
 
-/** Whether a card keyword (卡号, card...) ends within {@link KEYWORD_REACH} before `start`. */
-export function cardKeywordBefore(text: string, start: number): boolean {
-  return CARD_KEYWORDS.test(text.slice(Math.max(0, start - KEYWORD_REACH), start));
+/** What the nearest keyword before a number says it is. */
+export type NumberContext = 'card' | 'id' | 'order' | 'none';
+
+/**
+ * The keyword closest before `start` (within {@link KEYWORD_REACH}): `order 4111…` is an order
+ * number even though it looks like a card, `paid the order by card 4111…` is a card.
+ */
+export function numberContextBefore(text: string, start: number): NumberContext {
+  const window = text.slice(Math.max(0, start - KEYWORD_REACH), start);
+  const card = lastEnd(CARD_KEYWORDS, window);
+  const id = lastEnd(ID_KEYWORDS, window);
+  const order = lastEnd(ORDER_KEYWORDS, window);
+  const nearest = Math.max(card, id, order);
+  if (nearest < 0) return 'none';
+  return nearest === order ? 'order' : nearest === card ? 'card' : 'id';
 }
 
-/** Whether an ID keyword (身份证, ID...) ends within {@link KEYWORD_REACH} before `start`. */
-export function idKeywordBefore(text: string, start: number): boolean {
-  return ID_KEYWORDS.test(text.slice(Math.max(0, start - KEYWORD_REACH), start));
+function lastEnd(pattern: RegExp, window: string): number {
+  let end = -1;
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(window); found; found = pattern.exec(window)) end = found.index + found[0].length;
+  return end;
 }

@@ -3,7 +3,7 @@ import { detectEmails, isLocalChar, MAX_EMAIL_SPAN, MAX_LOCAL, SPELLED_AT } from
 import type { PiiOptions } from './filter-types.js';
 import { detectHandles } from './handle-detector.js';
 import type { Span } from './match-selection.js';
-import { cardKeywordBefore, hasCardShape, hasIdShape, idKeywordBefore } from './number-context.js';
+import { hasCardShape, hasIdShape, numberContextBefore } from './number-context.js';
 import { insideOrderNumber, ORDER_CONTEXT_AFTER } from './order-number-patterns.js';
 
 export { digitValue } from './digit-values.js';
@@ -127,12 +127,15 @@ function classifyDigits(
     if (options.phone && /^(?:86)?1[3-9]\d{9}$/.test(digits)) hits.push({ start, end, kind: 'phone' });
     return;
   }
+  // A checksum passes for one number in ten or eleven: a card or ID also needs its keyword just
+  // before it, or the shape of a real one and no order keyword (订单, order, #) as the nearest keyword.
+  const context = options.idCard || options.bankCard ? numberContextBefore(text, start) : 'none';
+  const idContext = (id: string): boolean => context === 'id' || (context !== 'order' && hasIdShape(id));
   if (options.idCard && digits.length === 17 && (text[end] === 'X' || text[end] === 'x')) {
-    const id = digits + 'X';
-    if (isValidIdCard(id) && (hasIdShape(id) || idKeywordBefore(text, start))) hits.push({ start, end: end + 1, kind: 'idCard' });
+    if (isValidIdCard(digits + 'X') && idContext(digits + 'X')) hits.push({ start, end: end + 1, kind: 'idCard' });
     return;
   }
-  if (options.idCard && digits.length === 18 && isValidIdCard(digits) && (hasIdShape(digits) || idKeywordBefore(text, start))) {
+  if (options.idCard && digits.length === 18 && isValidIdCard(digits) && idContext(digits)) {
     hits.push({ start, end, kind: 'idCard' });
     return;
   }
@@ -146,7 +149,7 @@ function classifyDigits(
   }
   if (
     options.bankCard && digits.length >= 13 && digits.length <= 19 && isValidLuhn(digits) &&
-    (hasCardShape(digits) || cardKeywordBefore(text, start))
+    (context === 'card' || (context !== 'order' && hasCardShape(digits)))
   ) {
     hits.push({ start, end, kind: 'bankCard' });
   }
