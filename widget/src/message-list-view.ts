@@ -48,14 +48,15 @@ export class MessageListView {
     list.append(this.greeting);
   }
 
-  /** Returns true when a bot or agent reply appeared (a new message or a stream starting). */
+  /** Returns true when bot or agent text appeared (a new message, or a stream starting or growing). */
   render(items: readonly TimelineItem[]): boolean {
     const keep = new Set<string>();
     let replyArrived = false;
     let cursor: ChildNode | null = this.greeting.nextSibling;
     for (const item of items) {
       keep.add(item.key);
-      if (!this.rendered.has(item.key) && isReply(item)) replyArrived = true;
+      // A new reply, or more text in one that is streaming.
+      if (isReply(item) && this.rendered.get(item.key)?.signature !== signatureOf(item)) replyArrived = true;
       const { node, replaced } = this.nodeFor(item);
       if (replaced) {
         if (replaced === cursor) cursor = replaced.nextSibling;
