@@ -6,6 +6,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { simulatedReply } from '../../src/simulator/index.js';
 import { deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
+import { renderedText } from './widget-e2e-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -101,21 +102,23 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
 
     const request = app.simulator!.requests.at(-1)!;
     const expected = simulatedReply(request.body.messages);
-    expect(await page.locator(SEL.botReply).innerText()).toBe(expected);
+    // Replies are Markdown: the bubble shows the rendered text.
+    expect(await page.locator(SEL.botReply).textContent()).toBe(renderedText(expected));
     expect(await page.locator(SEL.customer).innerText()).toBe(QUESTION);
     const seen = await page.evaluate(() => (window as unknown as { __stream: { typing: boolean; texts: string[] } }).__stream);
     expect(seen.typing).toBe(true);
     // Several growing partial texts: the reply arrived token by token, each a prefix of the final text.
     expect(seen.texts.length).toBeGreaterThan(2);
     expect(seen.texts).not.toContain('');
-    for (const partial of seen.texts) expect(expected.startsWith(partial)).toBe(true);
+    const shown = renderedPrefixes(expected);
+    for (const partial of seen.texts) expect(shown.has(partial)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}2-reply-streamed.png`, animations: 'disabled' });
 
     await page.reload();
     // The panel stays open across page loads (sessionStorage), resumes the visitor and syncs history.
     await page.locator(SEL.botReply).waitFor({ timeout: 15_000 });
     expect(await page.locator(SEL.customer).allInnerTexts()).toEqual([QUESTION]);
-    expect(await page.locator(SEL.botReply).allInnerTexts()).toEqual([expected]);
+    expect(await page.locator(SEL.botReply).allTextContents()).toEqual([renderedText(expected)]);
     expect(app.simulator!.requests).toHaveLength(1);
     await page.screenshot({ path: `${SCREENSHOTS}3-history-after-reload.png`, animations: 'disabled' });
 
@@ -137,11 +140,12 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await page.locator(SEL.botReply).nth(1).waitFor({ timeout: 20_000 });
 
     const expected = simulatedReply(app.simulator!.requests.at(-1)!.body.messages);
-    expect(await page.locator(SEL.botReply).nth(1).innerText()).toBe(expected);
+    expect(await page.locator(SEL.botReply).nth(1).textContent()).toBe(renderedText(expected));
     const { texts } = await page.evaluate(() => (window as unknown as { __stream: { texts: string[] } }).__stream);
     const cleared = texts.indexOf('');
     expect(cleared).toBeGreaterThan(0);
-    for (const partial of texts.slice(cleared + 1)) expect(expected.startsWith(partial)).toBe(true);
+    const shown = renderedPrefixes(expected);
+    for (const partial of texts.slice(cleared + 1)) expect(shown.has(partial)).toBe(true);
   });
 
   it('keeps a message sent while the connection is down and delivers it once after reconnecting', async () => {
@@ -179,6 +183,11 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await page.screenshot({ path: `${SCREENSHOTS}5-mobile.png`, animations: 'disabled' });
   });
 });
+
+/** Every text the streaming bubble may show on the way to `reply`: the rendering of each of its prefixes. */
+function renderedPrefixes(reply: string): Set<string> {
+  return new Set(Array.from({ length: reply.length + 1 }, (_, end) => renderedText(reply.slice(0, end))));
+}
 
 async function openPanel(page: Page): Promise<void> {
   if ((await page.locator(SEL.launcher).getAttribute('aria-expanded')) !== 'true') await page.locator(SEL.launcher).click();
