@@ -1,0 +1,22 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { MAX_GZIPPED_BYTES, WidgetBundleTooLargeError, buildWidgetBundle } from '../../../widget/widget-bundle.js';
+
+describe('widget bundle', () => {
+  it('stays within 40 KB gzipped, with marked reduced to its lexer (no HTML renderer shipped)', async () => {
+    const bundle = await buildWidgetBundle();
+    expect(MAX_GZIPPED_BYTES).toBe(40 * 1024);
+    expect(bundle.gzipped.length).toBeLessThanOrEqual(MAX_GZIPPED_BYTES);
+    expect(gunzipSync(bundle.gzipped).equals(bundle.code)).toBe(true);
+    const code = bundle.code.toString('utf8');
+    // marked's HTML renderer writes these; the widget builds DOM from tokens instead.
+    expect(code).not.toContain('<blockquote>');
+    expect(code).not.toContain('An error occurred:');
+    console.info(`[widget] bundle ${bundle.code.length} bytes minified, ${bundle.gzipped.length} gzipped (budget ${MAX_GZIPPED_BYTES})`);
+  });
+
+  it('fails the build above the budget', async () => {
+    await expect(buildWidgetBundle(10_000)).rejects.toBeInstanceOf(WidgetBundleTooLargeError);
+    await expect(buildWidgetBundle(10_000)).rejects.toThrow(/bytes gzipped, over the 10000-byte budget/);
+  });
+});
