@@ -59,7 +59,7 @@ module.exports = {
     {
       name: 'no-foreign-repositories',
       severity: 'error',
-      comment: "A domain reaches another domain through its services or ports, never into its repositories.",
+      comment: 'A domain reaches another domain through its services or ports, never into its repositories.',
       from: { path: '^src/([^/]+)/', pathNot: '^src/(wiring|db)/|-cli\\.ts$' },
       to: { path: '^src/([^/]+)/[^/]+\\.repository\\.ts$', pathNot: '^src/$1/' },
     },
@@ -82,7 +82,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
     moduleSystems: ['es6'],
   },
 };

@@ -113,8 +113,7 @@ function serviceFirstToken(socket: Widget, question: string): Promise<number> {
 /** Means (ms) of the service's latency histograms since the previous call: where the added time goes. */
 async function histogramMeans(url: string, names: string[], previous: Map<string, [number, number]>) {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (name: string, suffix: string) =>
-    Number(new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const read = (name: string, suffix: string) => Number(new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const means: Record<string, number> = {};
   for (const name of names) {
     const [sum, count] = [read(name, 'sum'), read(name, 'count')];
@@ -159,10 +158,7 @@ async function main() {
   }
 }
 
-async function measure(
-  namespace: { schema: string; redisPrefix: string },
-  cleanups: Array<() => Promise<unknown>>,
-) {
+async function measure(namespace: { schema: string; redisPrefix: string }, cleanups: Array<() => Promise<unknown>>) {
   const simulator = await startNodeProcess({
     script: 'src/simulator/main.ts',
     env: {

@@ -81,7 +81,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (!overrides.skipMigrations) await migrate(database.pool, config.database.schema);
 
     const redisLog = logger.child({ module: 'redis' });
-    const redis = logRedisErrors(new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true }), redisLog, 'main');
+    const redis = logRedisErrors(
+      new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true }),
+      redisLog,
+      'main',
+    );
     shutdown.defer('redis', () => redis.quit());
     await redis.connect();
 

@@ -68,7 +68,12 @@ const envSchema = z.object({
   VISITOR_TOKEN_SECRET: z.string().min(16).optional(),
   ADMIN_API_TOKEN: z.string().min(16).optional(),
   AGENT_SESSION_SECRET: z.string().min(32).optional(),
-  AGENT_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  AGENT_SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
@@ -78,7 +83,12 @@ const envSchema = z.object({
   REPLY_JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
   RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
-  MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  MAX_SOCKET_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(64 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REPLY_ABANDON_GRACE_MS: z.coerce.number().int().min(0).default(3000),
 
@@ -219,7 +229,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerAccountPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
       loginPerIpPerMinute: env.LOGIN_IP_RATE_LIMIT_PER_MINUTE,
     },
-    worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS, deltaWindowMs: env.REPLY_DELTA_WINDOW_MS },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      deltaWindowMs: env.REPLY_DELTA_WINDOW_MS,
+    },
     jobs: { reply: { attempts: env.REPLY_JOB_ATTEMPTS, backoffMs: env.REPLY_JOB_BACKOFF_MS } },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -38,5 +38,7 @@ if (config.security.visitorTokenSecretIsDefault) {
   app.logger.warn('VISITOR_TOKEN_SECRET is not set: using a development secret; set one before going live');
 }
 if (config.agents.sessionSecretIsDefault && config.role !== 'worker') {
-  app.logger.warn('AGENT_SESSION_SECRET is not set: agent sessions are signed with a development secret; set one before going live');
+  app.logger.warn(
+    'AGENT_SESSION_SECRET is not set: agent sessions are signed with a development secret; set one before going live',
+  );
 }

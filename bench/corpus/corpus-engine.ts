@@ -18,10 +18,17 @@ export function corpusEngine(): SensitiveWordEngine {
 }
 
 /** Ordinary messages that get any match, evasion cases that get none of the kind they need. */
-export function measureCorpus(engine = corpusEngine()): { ordinary: number; changed: string[]; evasions: number; missed: string[] } {
+export function measureCorpus(engine = corpusEngine()): {
+  ordinary: number;
+  changed: string[];
+  evasions: number;
+  missed: string[];
+} {
   const ordinary = ordinaryMessages();
   const changed = ordinary.filter((text) => engine.scan(text).length > 0);
   const cases = evasionCases();
-  const missed = cases.filter((c) => !engine.scan(c.text).some((m) => m.source === (c.kind === 'pii' ? 'pii' : 'word'))).map((c) => `${c.trick}: ${c.text}`);
+  const missed = cases
+    .filter((c) => !engine.scan(c.text).some((m) => m.source === (c.kind === 'pii' ? 'pii' : 'word')))
+    .map((c) => `${c.trick}: ${c.text}`);
   return { ordinary: ordinary.length, changed, evasions: cases.length, missed };
 }

@@ -44,7 +44,20 @@ const LATIN_TRICKS: ReadonlyArray<[string, (word: string) => string | undefined]
   ['katakana', (w) => swapFirst(w, KATAKANA)],
   ['emoji between', (w) => [...w].join('😀')],
 ];
-const LATIN_WORDS = ['fuck', 'shit', 'bitch', 'asshole', 'badword', 'bullshit', 'pussy', 'motherfucker', 'whore', 'porn', 'slut', 'dildo'];
+const LATIN_WORDS = [
+  'fuck',
+  'shit',
+  'bitch',
+  'asshole',
+  'badword',
+  'bullshit',
+  'pussy',
+  'motherfucker',
+  'whore',
+  'porn',
+  'slut',
+  'dildo',
+];
 
 const CJK_TRICKS: ReadonlyArray<[string, (word: string) => string]> = [
   ['plain', (w) => w],
@@ -89,7 +102,7 @@ export function evasionCases(): EvasionCase[] {
   for (const word of LATIN_WORDS) {
     for (const [trick, apply] of LATIN_TRICKS) {
       const spelled = apply(word);
-      if (spelled === undefined || spelled === word && trick !== 'plain') continue;
+      if (spelled === undefined || (spelled === word && trick !== 'plain')) continue;
       cases.push({ text: `hey ${spelled} there`, kind: 'word', trick });
     }
   }
@@ -98,7 +111,8 @@ export function evasionCases(): EvasionCase[] {
       for (const carry of CARRIERS_WORD) cases.push({ text: carry(apply(word)), kind: 'word', trick });
     }
   }
-  for (const spelled of CONTACT_WORDS) for (const carry of CARRIERS_WORD) cases.push({ text: carry(spelled), kind: 'word', trick: 'contact stand-in' });
+  for (const spelled of CONTACT_WORDS)
+    for (const carry of CARRIERS_WORD) cases.push({ text: carry(spelled), kind: 'word', trick: 'contact stand-in' });
   for (const [trick, value] of PII_CASES) {
     cases.push({ text: `请联系 ${value} 谢谢`, kind: 'pii', trick });
     cases.push({ text: `contact: ${value} thanks`, kind: 'pii', trick });

@@ -11,43 +11,152 @@ const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(ran
 const digits = (random: Random, n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const between = (random: Random, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 
-const PRODUCTS_EN = ['Galaxy A55 (SM-A556E)', 'iPhone 15 Pro', 'AirPods Pro 2', 'WH-1000XM5 headphones', 'RTX4070Ti card', 'MacBook Air M2 (MK3T2CH/A)',
-  'PS5 controller', 'X1 Carbon Gen 11', 'DJI Mini 4 Pro', 'A5 notebook', 'USB-C 65W charger', 'B550M motherboard', 'Xiaomi 14 Ultra', 'Lenovo Y9000P',
-  'glass water bottle', 'cocktail dress', 'bass guitar strings', 'compass watch', 'classic denim jacket', 'cotton hoodie', 'Essex tea set', 'Sussex mug',
-  'passport holder', 'massage chair', 'grasshopper toy', 'assorted cookies', 'brass lamp', 'Scunthorpe United scarf', 'Dickens box set', 'shiitake mushrooms',
-  'Hancock sofa', 'cockpit phone mount', 'title deed folder', 'E5-2680 CPU', 'SSD 1TB (MZ-V8V1T0)', 'GT-I9300 battery', 'Model 3 floor mats', 'S23 case'];
-const PRODUCTS_CN = ['小米14 Ultra', '华为Mate 60 Pro', '牛肉棒', '鸡肉棒', '纯棉T恤', '保温杯', '奶瓶奶嘴乳头', '面霜', '空气炸锅', '扫地机器人', '蓝牙耳机', '充电宝',
-  '西瓜', '羽绒服', '运动鞋', '儿童座椅', '猫粮', '狗粮', '洗衣液', '黄色情侣装', '玻尿酸精华液', '靠背椅', '办公椅', '手机壳', '床垫'];
+const PRODUCTS_EN = [
+  'Galaxy A55 (SM-A556E)',
+  'iPhone 15 Pro',
+  'AirPods Pro 2',
+  'WH-1000XM5 headphones',
+  'RTX4070Ti card',
+  'MacBook Air M2 (MK3T2CH/A)',
+  'PS5 controller',
+  'X1 Carbon Gen 11',
+  'DJI Mini 4 Pro',
+  'A5 notebook',
+  'USB-C 65W charger',
+  'B550M motherboard',
+  'Xiaomi 14 Ultra',
+  'Lenovo Y9000P',
+  'glass water bottle',
+  'cocktail dress',
+  'bass guitar strings',
+  'compass watch',
+  'classic denim jacket',
+  'cotton hoodie',
+  'Essex tea set',
+  'Sussex mug',
+  'passport holder',
+  'massage chair',
+  'grasshopper toy',
+  'assorted cookies',
+  'brass lamp',
+  'Scunthorpe United scarf',
+  'Dickens box set',
+  'shiitake mushrooms',
+  'Hancock sofa',
+  'cockpit phone mount',
+  'title deed folder',
+  'E5-2680 CPU',
+  'SSD 1TB (MZ-V8V1T0)',
+  'GT-I9300 battery',
+  'Model 3 floor mats',
+  'S23 case',
+];
+const PRODUCTS_CN = [
+  '小米14 Ultra',
+  '华为Mate 60 Pro',
+  '牛肉棒',
+  '鸡肉棒',
+  '纯棉T恤',
+  '保温杯',
+  '奶瓶奶嘴乳头',
+  '面霜',
+  '空气炸锅',
+  '扫地机器人',
+  '蓝牙耳机',
+  '充电宝',
+  '西瓜',
+  '羽绒服',
+  '运动鞋',
+  '儿童座椅',
+  '猫粮',
+  '狗粮',
+  '洗衣液',
+  '黄色情侣装',
+  '玻尿酸精华液',
+  '靠背椅',
+  '办公椅',
+  '手机壳',
+  '床垫',
+];
 const COLORS_EN = ['black', 'white', 'navy', 'grey', 'rose gold', 'olive', 'nude beige'];
 const COLORS_CN = ['黑色', '白色', '红色', '黄色', '粉色', '浅灰色', '深蓝色'];
 const SIZES = ['S', 'M', 'L', 'XL', 'XXL', '38', '42', '44.5', 'EU 40', 'US 9'];
-const CITIES = ['Shanghai', 'Beijing', 'Shenzhen', 'London', 'Essex', 'Middlesex', 'Penistone', 'Scunthorpe', 'Cockburnspath', 'Toronto', 'Sydney'];
-const ADDRESSES_EN = ['Room 1203, Building 5, 88 Zhongshan Road, Shanghai 200001', 'Flat 5, 12 Essex Road, London N1 2SE',
-  '1600 Amphitheatre Pkwy, Mountain View, CA 94043', '221B Baker Street, London NW1 6XE', 'Unit 7, 45 Cockburn Street, Edinburgh EH1 1BS',
-  '3/F, 18 Sussex Street, Sydney NSW 2000', '10 Downing St, London SW1A 2AA'];
-const ADDRESSES_CN = ['上海市浦东新区张江路123号5栋1203室', '北京市朝阳区建国路88号SOHO现代城2号楼', '广州市天河区体育西路101号', '深圳市南山区科技园南区8栋',
-  '杭州市西湖区文三路478号', '成都市武侯区人民南路四段12号', '合肥市肥西县上派镇繁华大道9号'];
+const CITIES = [
+  'Shanghai',
+  'Beijing',
+  'Shenzhen',
+  'London',
+  'Essex',
+  'Middlesex',
+  'Penistone',
+  'Scunthorpe',
+  'Cockburnspath',
+  'Toronto',
+  'Sydney',
+];
+const ADDRESSES_EN = [
+  'Room 1203, Building 5, 88 Zhongshan Road, Shanghai 200001',
+  'Flat 5, 12 Essex Road, London N1 2SE',
+  '1600 Amphitheatre Pkwy, Mountain View, CA 94043',
+  '221B Baker Street, London NW1 6XE',
+  'Unit 7, 45 Cockburn Street, Edinburgh EH1 1BS',
+  '3/F, 18 Sussex Street, Sydney NSW 2000',
+  '10 Downing St, London SW1A 2AA',
+];
+const ADDRESSES_CN = [
+  '上海市浦东新区张江路123号5栋1203室',
+  '北京市朝阳区建国路88号SOHO现代城2号楼',
+  '广州市天河区体育西路101号',
+  '深圳市南山区科技园南区8栋',
+  '杭州市西湖区文三路478号',
+  '成都市武侯区人民南路四段12号',
+  '合肥市肥西县上派镇繁华大道9号',
+];
 const COMPANIES_CN = ['上海某某科技有限公司', '北京星辰贸易有限公司', '深圳市前海创新网络科技有限公司'];
 const CARRIERS = ['SF', 'YT', 'ZTO', 'JD', 'JT'];
 
 /** Order numbers customers paste: date-prefixed, JD-style 12 digits, marketplace 19 digits, letters and dashes. */
 function orderNumber(random: Random): string {
   switch (between(random, 0, 5)) {
-    case 0: return `2024${String(between(random, 1, 12)).padStart(2, '0')}${String(between(random, 1, 28)).padStart(2, '0')}${digits(random, between(random, 8, 12))}`;
-    case 1: return `3${digits(random, 11)}`;
-    case 2: return `${between(random, 1, 4)}${digits(random, 18)}`; // marketplace: declared as an order shape in the demo policy
-    case 3: return `SO-2024-${digits(random, 5)}`;
-    case 4: return `#${digits(random, 6)}`;
-    default: return `${between(random, 24, 25)}${digits(random, 4)}-${digits(random, 15)}`;
+    case 0:
+      return `2024${String(between(random, 1, 12)).padStart(2, '0')}${String(between(random, 1, 28)).padStart(2, '0')}${digits(random, between(random, 8, 12))}`;
+    case 1:
+      return `3${digits(random, 11)}`;
+    case 2:
+      return `${between(random, 1, 4)}${digits(random, 18)}`; // marketplace: declared as an order shape in the demo policy
+    case 3:
+      return `SO-2024-${digits(random, 5)}`;
+    case 4:
+      return `#${digits(random, 6)}`;
+    default:
+      return `${between(random, 24, 25)}${digits(random, 4)}-${digits(random, 15)}`;
   }
 }
 
 const tracking = (random: Random): string => `${pick(random, CARRIERS)}${digits(random, 13)}`;
 const dateEn = (random: Random): string =>
-  pick(random, [`2024-${between(random, 10, 12)}-${String(between(random, 1, 28)).padStart(2, '0')}`, `${between(random, 1, 28)}/11/2024`, `Nov ${between(random, 1, 28)}`, 'Monday', 'next Friday']);
-const dateCn = (random: Random): string => pick(random, [`${between(random, 1, 12)}月${between(random, 1, 28)}日`, '明天', '下周一', `2024年11月${between(random, 1, 28)}号`]);
-const priceEn = (random: Random): string => pick(random, [`$${between(random, 5, 999)}.${digits(random, 2)}`, `£${between(random, 5, 300)}`, `€${between(random, 5, 300)},${digits(random, 2)}`]);
-const priceCn = (random: Random): string => pick(random, [`¥${between(random, 9, 9999)}`, `${between(random, 9, 999)}元`, `￥1,${digits(random, 3)}.00`]);
+  pick(random, [
+    `2024-${between(random, 10, 12)}-${String(between(random, 1, 28)).padStart(2, '0')}`,
+    `${between(random, 1, 28)}/11/2024`,
+    `Nov ${between(random, 1, 28)}`,
+    'Monday',
+    'next Friday',
+  ]);
+const dateCn = (random: Random): string =>
+  pick(random, [
+    `${between(random, 1, 12)}月${between(random, 1, 28)}日`,
+    '明天',
+    '下周一',
+    `2024年11月${between(random, 1, 28)}号`,
+  ]);
+const priceEn = (random: Random): string =>
+  pick(random, [
+    `$${between(random, 5, 999)}.${digits(random, 2)}`,
+    `£${between(random, 5, 300)}`,
+    `€${between(random, 5, 300)},${digits(random, 2)}`,
+  ]);
+const priceCn = (random: Random): string =>
+  pick(random, [`¥${between(random, 9, 9999)}`, `${between(random, 9, 999)}元`, `￥1,${digits(random, 3)}.00`]);
 
 const ENGLISH: ReadonlyArray<(r: Random) => string> = [
   (r) => `Hi, where is my order ${orderNumber(r)}? It was supposed to arrive on ${dateEn(r)}.`,
@@ -62,7 +171,8 @@ const ENGLISH: ReadonlyArray<(r: Random) => string> = [
   (r) => `Thanks, as agreed I'll return the ${pick(r, PRODUCTS_EN)} by ${dateEn(r)}.`,
   () => 'Could you pass the message to the shipping team? I need an update as well as a new date.',
   () => 'The glass bottle cracked in transit, can I get a replacement or a refund?',
-  (r) => `Can you class this as a gift? It's for my assistant, and the passage of the card should read "Happy ${between(r, 20, 60)}th".`,
+  (r) =>
+    `Can you class this as a gift? It's for my assistant, and the passage of the card should read "Happy ${between(r, 20, 60)}th".`,
   (r) => `Can I pay the balance of ${priceEn(r)} with a gift card? The analysis on my bank app says it failed.`,
   (r) => `Please add ${between(r, 2, 9)} x ${pick(r, PRODUCTS_EN)} to order ${orderNumber(r)}, as I mentioned.`,
   (r) => `Hello, I ordered at ${between(r, 1, 12)}:${between(r, 10, 59)} pm and paid ${priceEn(r)}, is it shipped yet?`,

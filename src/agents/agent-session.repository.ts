@@ -30,7 +30,9 @@ export class AgentSessionRepository {
           role: agents.role,
           disabledAt: agents.disabledAt,
           // text[]: node-postgres parses text arrays; the ids are uuids either way.
-          siteIds: sql<string[]>`coalesce((select array_agg(${agentSites.siteId}::text order by ${agentSites.siteId}) from ${agentSites} where ${agentSites.agentId} = ${agents.id}), '{}'::text[])`,
+          siteIds: sql<
+            string[]
+          >`coalesce((select array_agg(${agentSites.siteId}::text order by ${agentSites.siteId}) from ${agentSites} where ${agentSites.agentId} = ${agents.id}), '{}'::text[])`,
         },
       })
       .from(agentSessions)

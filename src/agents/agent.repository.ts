@@ -47,7 +47,10 @@ export class AgentRepository {
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.db.update(agents).set({ passwordHash, updatedAt: sql`now()` }).where(eq(agents.id, id));
+    await this.db
+      .update(agents)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(agents.id, id));
   }
 
   /** Adds site memberships; ones the agent already has are kept as they are. */

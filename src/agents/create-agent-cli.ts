@@ -62,12 +62,19 @@ async function main(): Promise<number> {
     await migrate(database.pool, config.database.schema);
     const siteIds = await resolveSites(new SiteRepository(database.db), args.site);
     const agents = new AgentRepository(database.db);
-    const accounts = new AgentAccountService({ agents, sessions: new AgentSessionRepository(database.db), hasher: new PasswordHasher() });
+    const accounts = new AgentAccountService({
+      agents,
+      sessions: new AgentSessionRepository(database.db),
+      hasher: new PasswordHasher(),
+    });
     const agent = await accounts.create({ name: args.name, email: args.email, password, role: role.data, siteIds });
-    console.log(`Created ${agent.role} ${agent.name} <${agent.email}> (id ${agent.id}); sites: ${siteIds.length ? siteIds.join(', ') : 'none yet'}.`);
+    console.log(
+      `Created ${agent.role} ${agent.name} <${agent.email}> (id ${agent.id}); sites: ${siteIds.length ? siteIds.join(', ') : 'none yet'}.`,
+    );
     return 0;
   } catch (error) {
-    const known = isAppError(error) || error instanceof ConfigError ? error : error instanceof ZodError ? toAppError(error) : undefined;
+    const known =
+      isAppError(error) || error instanceof ConfigError ? error : error instanceof ZodError ? toAppError(error) : undefined;
     console.error(known ? known.message : `Failed: ${(error as Error).message}`);
     return 1;
   } finally {

@@ -33,7 +33,10 @@ export function agentCredentialFrom(headers: IncomingHttpHeaders): AgentCredenti
  * header or the session cookie (the console in a browser). The namespace must check Origin itself:
  * a browser sends the cookie on a cross-site WebSocket too.
  */
-export function agentTokenFromHandshake(handshake: { auth?: Record<string, unknown>; headers: IncomingHttpHeaders }): string | undefined {
+export function agentTokenFromHandshake(handshake: {
+  auth?: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}): string | undefined {
   const fromAuth = handshake.auth?.token;
   if (typeof fromAuth === 'string' && fromAuth.length > 0) return fromAuth;
   return agentCredentialFrom(handshake.headers)?.token;

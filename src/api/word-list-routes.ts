@@ -93,5 +93,8 @@ async function realSite(words: WordListService, siteId: string): Promise<string>
 /** A problem body with extension members (line errors), built by the one mapping in error-mapping. */
 function sendProblem(response: Response, error: AppError, extra: Record<string, unknown>): void {
   const problem = toProblem(error);
-  response.status(problem.status).type('application/problem+json').json({ ...problem.body, ...extra });
+  response
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({ ...problem.body, ...extra });
 }

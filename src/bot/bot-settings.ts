@@ -29,7 +29,12 @@ export const botSettingsSchema = z
     replyCache: z
       .object({
         enabled: z.boolean().default(false),
-        ttlSeconds: z.number().int().min(1).max(30 * 24 * 3600).default(3600),
+        ttlSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(30 * 24 * 3600)
+          .default(3600),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@ const DEGRADED_REPLIES: Record<string, string> = {
   zh: '抱歉，我暂时无法回答。人工客服将很快接入为您服务。',
   ja: '申し訳ありません。ただいま回答できません。まもなく担当者が対応いたします。',
   es: 'Lo siento, ahora mismo no puedo responder. Una persona de nuestro equipo se unirá a la conversación en breve.',
-  fr: "Désolé, je ne peux pas répondre pour le moment. Un membre de notre équipe va rejoindre la conversation.",
+  fr: 'Désolé, je ne peux pas répondre pour le moment. Un membre de notre équipe va rejoindre la conversation.',
   de: 'Entschuldigung, ich kann gerade nicht antworten. Eine Mitarbeiterin oder ein Mitarbeiter meldet sich gleich.',
 };
 

@@ -18,7 +18,9 @@ export class ReplyCacheRepository {
     if (!raw) return undefined;
     try {
       const value = JSON.parse(raw) as Partial<CachedReply>;
-      return typeof value.text === 'string' && typeof value.model === 'string' ? { text: value.text, model: value.model } : undefined;
+      return typeof value.text === 'string' && typeof value.model === 'string'
+        ? { text: value.text, model: value.model }
+        : undefined;
     } catch {
       return undefined;
     }

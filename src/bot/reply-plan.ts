@@ -33,12 +33,18 @@ export function planReply(site: SiteRow, bot: BotSettings, variant: BotVariant |
     const { logprobs: _logprobs, top_logprobs: _top, ...rest } = settings;
     settings = rest;
   }
-  return { settings, systemPrompt: variant?.systemPrompt ?? site.systemPrompt, confidenceThreshold: checked ? threshold : null, problems };
+  return {
+    settings,
+    systemPrompt: variant?.systemPrompt ?? site.systemPrompt,
+    confidenceThreshold: checked ? threshold : null,
+    problems,
+  };
 }
 
 function merged(site: SiteRow, overrides: GenerationOverrides, problems: string[]): GenerationSettings {
   const base = generationSettingsSchema.safeParse({ model: site.model, ...site.generation });
-  if (!base.success) problems.push(`generation: ${base.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+  if (!base.success)
+    problems.push(`generation: ${base.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
   try {
     return mergeSettings(base.success ? (base.data as GenerationSettings) : { model: site.model }, overrides);
   } catch {

@@ -101,7 +101,9 @@ export class ReplyService {
       log.warn('reply job for a site that no longer exists; dropped');
       return;
     }
-    const bot = botSettingsOf(site, (problems) => log.error({ siteId: site.id, problems }, 'invalid bot_settings; using defaults'));
+    const bot = botSettingsOf(site, (problems) =>
+      log.error({ siteId: site.id, problems }, 'invalid bot_settings; using defaults'),
+    );
     const controller = new AbortController();
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
@@ -121,7 +123,8 @@ export class ReplyService {
       }
       const assigned = await this.assignVariant(bot, job.conversationId, loaded.variant);
       const plan = planReply(site, bot, assigned?.variant, question.text);
-      if (plan.problems.length > 0) log.error({ problems: plan.problems, siteId: site.id }, 'invalid site generation settings; skipped');
+      if (plan.problems.length > 0)
+        log.error({ problems: plan.problems, siteId: site.id }, 'invalid site generation settings; skipped');
       const cacheKey = bot.replyCache.enabled && isFirstTurn(history) ? normalizeQuestion(question.text) : '';
       const cached = cacheKey ? await this.cachedAnswer(site, assigned?.name ?? null, cacheKey, log) : undefined;
 
@@ -185,7 +188,13 @@ export class ReplyService {
         // A doubtful answer is not worth repeating to the next customer who asks the same.
         if (cacheKey && !cached && !lowConfidence && streamed.text.trim()) {
           await deps.replyCache
-            .set(site.id, assigned?.name ?? null, cacheKey, { text: streamed.text, model: streamed.model }, bot.replyCache.ttlSeconds)
+            .set(
+              site.id,
+              assigned?.name ?? null,
+              cacheKey,
+              { text: streamed.text, model: streamed.model },
+              bot.replyCache.ttlSeconds,
+            )
             .catch((error: unknown) => log.warn({ err: error }, 'reply cache write failed'));
         }
       }
@@ -208,7 +217,9 @@ export class ReplyService {
         conversationId: job.conversationId,
         replyTo,
         message: toStoredMessage(stored.message),
-        ...(plan.confidenceThreshold !== null && streamed.confidence !== null ? { confidence: streamed.confidence, lowConfidence } : {}),
+        ...(plan.confidenceThreshold !== null && streamed.confidence !== null
+          ? { confidence: streamed.confidence, lowConfidence }
+          : {}),
       });
     } finally {
       unregister();
@@ -305,7 +316,11 @@ export class ReplyService {
     });
   }
 
-  private async assignVariant(bot: BotSettings, conversationId: string, stored: string | null): Promise<AssignedVariant | undefined> {
+  private async assignVariant(
+    bot: BotSettings,
+    conversationId: string,
+    stored: string | null,
+  ): Promise<AssignedVariant | undefined> {
     if (!bot.abTest) return undefined;
     const name = stored ?? (await this.deps.variants.assign(conversationId, pickVariant(bot.abTest, conversationId).name));
     const variant = bot.abTest.variants.find((candidate) => candidate.name === name);

@@ -42,8 +42,7 @@ export class ConversationService {
   async openSession(site: SiteRow, knownVisitorId: string | undefined): Promise<VisitorSession> {
     const { visitors, conversations } = this.deps;
     const visitorId = await visitors.identify(site.id, knownVisitorId);
-    const conversation =
-      (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
+    const conversation = (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
     return { visitorId, conversation };
   }
 

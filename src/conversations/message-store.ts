@@ -29,7 +29,6 @@ export interface NewMessage {
   writableModes?: readonly ConversationMode[];
 }
 
-
 export interface HistoryRow {
   id: string;
   seq: number;

@@ -15,7 +15,10 @@ const RETURNED_COLUMNS = sql.raw(
 );
 
 function toTextArray(values: string[]) {
-  return sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+  return sql`ARRAY[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 export class MessageRepository implements MessageStore {
@@ -84,7 +87,12 @@ export class MessageRepository implements MessageStore {
     uptoSeq: number,
     limit: number,
   ): Promise<ReplyContext | undefined> {
-    const result = await this.db.execute<{ mode: ConversationMode; answered: boolean; variant: string | null; history: HistoryRow[] | null }>(sql`
+    const result = await this.db.execute<{
+      mode: ConversationMode;
+      answered: boolean;
+      variant: string | null;
+      history: HistoryRow[] | null;
+    }>(sql`
       SELECT c.mode, c.variant,
              EXISTS (SELECT 1 FROM ${messages} r WHERE r.in_reply_to = ${messageId}) AS answered,
              (SELECT json_agg(json_build_object('id', h.id, 'seq', h.seq, 'role', h.role, 'text', h.text) ORDER BY h.seq)
@@ -102,9 +110,7 @@ export class MessageRepository implements MessageStore {
       const [row] = await this.db
         .select()
         .from(messages)
-        .where(
-          and(eq(messages.conversationId, message.conversationId), eq(messages.clientMessageId, message.clientMessageId)),
-        )
+        .where(and(eq(messages.conversationId, message.conversationId), eq(messages.clientMessageId, message.clientMessageId)))
         .limit(1);
       return row;
     }

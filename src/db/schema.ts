@@ -49,7 +49,10 @@ export const sites = pgTable('sites', {
   widgetKey: text('widget_key').notNull().unique(),
   name: text('name').notNull(),
   /** Exact origins (`https://shop.example`) or `*`. */
-  allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
+  allowedOrigins: text('allowed_origins')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   systemPrompt: text('system_prompt').notNull(),
   model: text('model').notNull().default('deepseek-chat'),
   /** How many past turns (messages) the model sees besides the system prompt and the newest message. */
@@ -61,7 +64,10 @@ export const sites = pgTable('sites', {
   /** BCP 47 language tag for service texts (degraded replies, greetings). */
   language: text('language').notNull().default('en'),
   /** Sensitive words masked in customer messages; the full engine's lists live in their own table. */
-  blockedWords: text('blocked_words').array().notNull().default(sql`'{}'::text[]`),
+  blockedWords: text('blocked_words')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   filterPolicy: jsonb('filter_policy').$type<SiteFilterPolicy>().notNull().default({}),
   botSettings: jsonb('bot_settings').$type<SiteBotSettings>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -75,7 +81,6 @@ export const visitors = pgTable('visitors', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
 
 export const conversations = pgTable(
   'conversations',
@@ -100,7 +105,6 @@ export const conversations = pgTable(
   ],
 );
 
-
 export const messages = pgTable(
   'messages',
   {
@@ -112,7 +116,10 @@ export const messages = pgTable(
     role: text('role').$type<MessageRole>().notNull(),
     text: text('text').notNull(),
     /** e.g. `masked`, `flagged`, `degraded`, `low_confidence`. */
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     clientMessageId: text('client_message_id'),
     /** For bot replies: the customer message answered. Unique, so a retried job cannot store twice. */
     inReplyTo: uuid('in_reply_to').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
@@ -139,7 +146,6 @@ export const messages = pgTable(
     check('messages_role_check', sql`${table.role} in ${oneOf(MESSAGE_ROLES)}`),
   ],
 );
-
 
 /** Sensitive words: a site's own list, or the shared default list when `siteId` is null. */
 export const siteWords = pgTable(
@@ -169,7 +175,10 @@ export const filterAudit = pgTable(
       .references(() => sites.id, { onDelete: 'cascade' }),
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
-    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('filter_audit_site_idx').on(table.siteId, table.createdAt)],

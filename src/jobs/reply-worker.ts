@@ -25,7 +25,9 @@ export class ReplyWorker {
 
   constructor(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions) {
     const fetchers = Math.max(1, Math.min(options.fetchers ?? 4, options.concurrency));
-    this.workers = Array.from({ length: fetchers }, () => createWorker(handle, options, Math.ceil(options.concurrency / fetchers)));
+    this.workers = Array.from({ length: fetchers }, () =>
+      createWorker(handle, options, Math.ceil(options.concurrency / fetchers)),
+    );
   }
 
   async waitUntilReady(): Promise<void> {
@@ -39,30 +41,31 @@ export class ReplyWorker {
 }
 
 function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
-    const worker = new Worker<ReplyJob>(
-      REPLY_QUEUE,
-      async (job: Job<ReplyJob>) => {
-        const parsed = replyJobSchema.safeParse(job.data);
-        // Another try cannot fix a payload: fail it now instead of after every attempt.
-        if (!parsed.success) throw new UnrecoverableError(`invalid reply job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-        return handle({
-          job: parsed.data,
-          attempt: job.attemptsStarted,
-          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        });
-      },
-      {
-        connection: options.connection,
-        prefix: `${options.prefix}:bull`,
-        concurrency,
-        lockDuration: options.lockDurationMs ?? 30_000,
-        stalledInterval: options.lockDurationMs ?? 30_000,
-        maxStalledCount: 2,
-      },
-    );
-    worker.on('failed', (job, error) =>
-      options.logger.error({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'reply job failed'),
-    );
-    worker.on('error', (error) => options.logger.error({ err: error }, 'reply worker error'));
-    return worker;
+  const worker = new Worker<ReplyJob>(
+    REPLY_QUEUE,
+    async (job: Job<ReplyJob>) => {
+      const parsed = replyJobSchema.safeParse(job.data);
+      // Another try cannot fix a payload: fail it now instead of after every attempt.
+      if (!parsed.success)
+        throw new UnrecoverableError(`invalid reply job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+      return handle({
+        job: parsed.data,
+        attempt: job.attemptsStarted,
+        final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      });
+    },
+    {
+      connection: options.connection,
+      prefix: `${options.prefix}:bull`,
+      concurrency,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.lockDurationMs ?? 30_000,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('failed', (job, error) =>
+    options.logger.error({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'reply job failed'),
+  );
+  worker.on('error', (error) => options.logger.error({ err: error }, 'reply worker error'));
+  return worker;
 }

@@ -64,10 +64,18 @@ export class DeepSeekHttpClient {
   }
 
   /** Streams one completion. Ends after `[DONE]` with exactly one `finish`; a stream cut short throws. */
-  async *stream(endpoint: DeepSeekEndpoint, request: ChatCompletionRequest, options: UpstreamCallOptions): AsyncGenerator<UpstreamEvent> {
+  async *stream(
+    endpoint: DeepSeekEndpoint,
+    request: ChatCompletionRequest,
+    options: UpstreamCallOptions,
+  ): AsyncGenerator<UpstreamEvent> {
     const attempt = new UpstreamAttempt(endpoint, this.clock, options);
     try {
-      const response = await attempt.send(this.fetchImpl, { ...wireBody(endpoint, request), stream: true, stream_options: { include_usage: true } });
+      const response = await attempt.send(this.fetchImpl, {
+        ...wireBody(endpoint, request),
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       const parser = new SseParser();
       const decoder = new TextDecoder();
       const reader = response.body!.getReader();
@@ -79,7 +87,9 @@ export class DeepSeekHttpClient {
       const finish = (): UpstreamEvent => ({ type: 'finish', finishReason: finishReason ?? 'stop', usage, model });
       for (;;) {
         const { done, value } = await reader.read();
-        const events = done ? parser.push(decoder.decode()).concat(parser.end()) : parser.push(decoder.decode(value, { stream: true }));
+        const events = done
+          ? parser.push(decoder.decode()).concat(parser.end())
+          : parser.push(decoder.decode(value, { stream: true }));
         if (!done) attempt.watchdog.progress();
         for (const event of events) {
           if (event.kind === 'comment') {
@@ -138,7 +148,11 @@ export class DeepSeekHttpClient {
    * One non-streamed completion. DeepSeek keeps a slow request alive by sending blank lines before the
    * JSON body; they count as progress, and a body of blank lines only is a retryable UPSTREAM_UNAVAILABLE.
    */
-  async complete(endpoint: DeepSeekEndpoint, request: ChatCompletionRequest, options: UpstreamCallOptions): Promise<CompletionResult> {
+  async complete(
+    endpoint: DeepSeekEndpoint,
+    request: ChatCompletionRequest,
+    options: UpstreamCallOptions,
+  ): Promise<CompletionResult> {
     const attempt = new UpstreamAttempt(endpoint, this.clock, options);
     try {
       const response = await attempt.send(this.fetchImpl, { ...wireBody(endpoint, request), stream: false });

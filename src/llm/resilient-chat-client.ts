@@ -5,7 +5,11 @@ import { systemClock, type Clock } from './clock.js';
 import { DeepSeekHttpClient, type CompletionResult } from './deepseek-http-client.js';
 import { noopMetrics, type LlmLogger, type LlmMetrics } from './llm-observability.js';
 import type { ChatCompletionRequest, ChatStreamer, LlmStreamEvent, StreamOptions } from './llm-types.js';
-import { resilientClientOptionsSchema, type ResilientChatClientOptions, type ResilientEndpoint } from './resilient-client-options.js';
+import {
+  resilientClientOptionsSchema,
+  type ResilientChatClientOptions,
+  type ResilientEndpoint,
+} from './resilient-client-options.js';
 import { RetryPolicy } from './retry-policy.js';
 import { isNonRetryableUpstreamError, OPERATOR_MESSAGES } from './upstream-errors.js';
 import type { AttemptTimeouts } from './stream-watchdog.js';
@@ -115,7 +119,11 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
    * judged healthy when the final item arrives, before it is handed over: consumers stop at `finish`
    * and never resume the generator, so a success recorded after the last `yield` would never happen.
    */
-  private async *run<T>(attempt: Attempt<T>, kind: (item: T) => 'token' | 'final' | 'other', options: StreamOptions): AsyncGenerator<T | Restart> {
+  private async *run<T>(
+    attempt: Attempt<T>,
+    kind: (item: T) => 'token' | 'final' | 'other',
+    options: StreamOptions,
+  ): AsyncGenerator<T | Restart> {
     const { signal, correlationId } = options;
     const startedAt = this.clock.now();
     const excluded = new Set<string>();
@@ -162,7 +170,10 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
         lastError = error;
         if (isNonRetryableUpstreamError(error)) {
           breaker.release();
-          this.logger.error({ endpoint: endpoint.name, code: error.code, status: error.details.status, upstream: error.message, correlationId }, OPERATOR_MESSAGES[error.code] ?? error.message);
+          this.logger.error(
+            { endpoint: endpoint.name, code: error.code, status: error.details.status, upstream: error.message, correlationId },
+            OPERATOR_MESSAGES[error.code] ?? error.message,
+          );
           if (error.code === 'UPSTREAM_REJECTED') throw error;
           excluded.add(endpoint.name);
           continue;
@@ -183,12 +194,24 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
       const state = { attempts, elapsedMs: this.clock.now() - startedAt, previousDelayMs };
       const delay = this.policy.nextDelayMs(fresh ? state : { ...state, retryAfterMs: lastError.details.retryAfterMs });
       if (delay === null || next === undefined) {
-        this.logger.error({ code: lastError.code, reason: lastError.details.reason, attempts, correlationId }, `DeepSeek unavailable, giving up: ${lastError.message}`);
+        this.logger.error(
+          { code: lastError.code, reason: lastError.details.reason, attempts, correlationId },
+          `DeepSeek unavailable, giving up: ${lastError.message}`,
+        );
         throw this.giveUp(lastError, attempts, 'retries exhausted');
       }
       this.metrics.retry(endpoint.name);
       this.logger.warn(
-        { endpoint: endpoint.name, code: lastError.code, reason: lastError.details.reason, status: lastError.details.status, attempts, delayMs: fresh ? 0 : delay, next: next.name, correlationId },
+        {
+          endpoint: endpoint.name,
+          code: lastError.code,
+          reason: lastError.details.reason,
+          status: lastError.details.status,
+          attempts,
+          delayMs: fresh ? 0 : delay,
+          next: next.name,
+          correlationId,
+        },
         `DeepSeek call failed, retrying: ${lastError.message}`,
       );
       if (dirty) {
@@ -231,9 +254,15 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
   }
 
   private giveUp(lastError: AppError | undefined, attempts: number, why: string): AppError {
-    if (!lastError) return new AppError('UPSTREAM_UNAVAILABLE', `DeepSeek unavailable: ${why}`, { reason: 'circuit-open', attempts });
+    if (!lastError)
+      return new AppError('UPSTREAM_UNAVAILABLE', `DeepSeek unavailable: ${why}`, { reason: 'circuit-open', attempts });
     if (isNonRetryableUpstreamError(lastError)) return lastError;
-    return new AppError(lastError.code, `${lastError.message} (gave up after ${attempts} attempts: ${why})`, { ...lastError.details, attempts }, { cause: lastError });
+    return new AppError(
+      lastError.code,
+      `${lastError.message} (gave up after ${attempts} attempts: ${why})`,
+      { ...lastError.details, attempts },
+      { cause: lastError },
+    );
   }
 }
 

@@ -17,7 +17,10 @@ export const resilientClientOptionsSchema = z.object({
   endpoints: z
     .array(endpointSchema)
     .min(1)
-    .refine((endpoints) => new Set(endpoints.map((endpoint) => endpoint.name)).size === endpoints.length, 'endpoint names must be unique'),
+    .refine(
+      (endpoints) => new Set(endpoints.map((endpoint) => endpoint.name)).size === endpoints.length,
+      'endpoint names must be unique',
+    ),
   timeouts: z
     .object({
       /** Request sent -> first content/reasoning token, per attempt. Keep-alives do not extend it. Default 30000 ms. */

@@ -39,10 +39,7 @@ export type SiteFilterPolicyInput = z.infer<typeof filterPolicySchema>;
  * Reads a stored policy. A policy that fails validation (edited by hand in the database) must not
  * switch the filter off, so it falls back to the defaults and says why.
  */
-export function readFilterPolicy(
-  raw: unknown,
-  onInvalid: (reason: string) => void,
-): FilterPolicyInput {
+export function readFilterPolicy(raw: unknown, onInvalid: (reason: string) => void): FilterPolicyInput {
   const parsed = filterPolicySchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data as FilterPolicyInput;
   onInvalid(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));

@@ -73,7 +73,11 @@ export class EngineMessageFilter implements CustomerMessageFilter {
     const actionOf = (match: FilterMatch) => engine.policy.actions[match.category];
     let decision: FilterDecision = 'allow';
     for (const match of matches) decision = strongerAction(decision, actionOf(match));
-    const masked = applyMask(text, matches.filter((match) => engine.masks(match)), 0);
+    const masked = applyMask(
+      text,
+      matches.filter((match) => engine.masks(match)),
+      0,
+    );
     const categories = [...new Set(matches.map((match) => match.category))];
     const flags: string[] = [];
     if (masked !== text) flags.push('masked');

@@ -18,12 +18,7 @@ export class MessageTailRepository {
 
   async push(conversationId: string, text: string): Promise<void> {
     const key = this.key(conversationId);
-    await this.redis
-      .multi()
-      .rpush(key, text)
-      .ltrim(key, -SPLIT_TAIL_MESSAGES, -1)
-      .pexpire(key, SPLIT_WINDOW_MS)
-      .exec();
+    await this.redis.multi().rpush(key, text).ltrim(key, -SPLIT_TAIL_MESSAGES, -1).pexpire(key, SPLIT_WINDOW_MS).exec();
   }
 
   async clear(conversationId: string): Promise<void> {

@@ -52,7 +52,9 @@ export function parseWordList(text: string): { entries: WordEntry[]; errors: Lin
     const parsed = wordEntrySchema.safeParse({ word: fields[0], category: fields[1], allow: fields.length === 3 });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return fail(issue.path[0] === 'category' ? `unknown category, expected one of ${FILTER_CATEGORIES.join(', ')}` : issue.message);
+      return fail(
+        issue.path[0] === 'category' ? `unknown category, expected one of ${FILTER_CATEGORIES.join(', ')}` : issue.message,
+      );
     }
     byWord.delete(parsed.data.word);
     byWord.set(parsed.data.word, parsed.data);

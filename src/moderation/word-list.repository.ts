@@ -43,7 +43,11 @@ export class WordListRepository {
 
   /** The site's own words, legacy words and policy in one round trip; undefined for an unknown site. */
   async loadSiteSource(siteId: string): Promise<SiteFilterSource | undefined> {
-    const result = await this.db.execute<{ blocked_words: string[]; filter_policy: SiteFilterPolicy; words: WordEntry[] | null }>(sql`
+    const result = await this.db.execute<{
+      blocked_words: string[];
+      filter_policy: SiteFilterPolicy;
+      words: WordEntry[] | null;
+    }>(sql`
       SELECT s.blocked_words, s.filter_policy,
              (SELECT json_agg(json_build_object('word', w.word, 'category', w.category, 'allow', w.allow))
                 FROM ${siteWords} w WHERE w.site_id = s.id) AS words
@@ -121,7 +125,11 @@ export class WordListRepository {
 
   /** False for an unknown site. */
   async setFilterPolicy(siteId: string, policy: SiteFilterPolicy): Promise<boolean> {
-    const updated = await this.db.update(sites).set({ filterPolicy: policy }).where(eq(sites.id, siteId)).returning({ id: sites.id });
+    const updated = await this.db
+      .update(sites)
+      .set({ filterPolicy: policy })
+      .where(eq(sites.id, siteId))
+      .returning({ id: sites.id });
     return updated.length > 0;
   }
 

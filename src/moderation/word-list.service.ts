@@ -14,14 +14,15 @@ export const MAX_LIST_WORDS = 100_000;
  * on the change channel, so every gateway and worker rebuilds the site's engine.
  */
 export class WordListService {
-  constructor(
-    private readonly deps: { words: WordListRepository; changes: WordListChanges },
-  ) {}
+  constructor(private readonly deps: { words: WordListRepository; changes: WordListChanges }) {}
 
   /** `default` is the shared list; anything else must be an existing site's id. */
   async resolveScope(siteId: string): Promise<WordListScope> {
     if (siteId === DEFAULT_LIST) return null;
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(siteId) || !(await this.deps.words.siteExists(siteId))) {
+    if (
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(siteId) ||
+      !(await this.deps.words.siteExists(siteId))
+    ) {
       throw new AppError('NOT_FOUND', 'No such site.');
     }
     return siteId;
@@ -54,7 +55,9 @@ export class WordListService {
       throw new AppError('TOO_LONG', `An import may have at most ${MAX_IMPORT_LINES} lines.`);
     }
     if (errors.length > 0) {
-      throw new AppError('BAD_REQUEST', `The import has ${errors.length} bad line(s); nothing was imported.`, { lineErrors: errors });
+      throw new AppError('BAD_REQUEST', `The import has ${errors.length} bad line(s); nothing was imported.`, {
+        lineErrors: errors,
+      });
     }
     const existing = replace ? 0 : await this.deps.words.count(scope);
     if (existing + entries.length > MAX_LIST_WORDS) {

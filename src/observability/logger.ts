@@ -21,7 +21,10 @@ export function createLogger(settings: LoggerSettings, base: Record<string, unkn
     },
   };
   if (settings.format === 'pretty') {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'service' } } });
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'service' } },
+    });
   }
   return pino(options);
 }

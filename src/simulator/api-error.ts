@@ -40,11 +40,7 @@ export function statusError(status: number, message?: string, retryAfterSeconds?
 
 export function authenticationError(presentedKey: string | undefined): SimulatorApiError {
   const tail = (presentedKey ?? '').slice(-4);
-  return new SimulatorApiError(
-    401,
-    `Authentication Fails, Your api key: ****${tail} is invalid`,
-    'authentication_error',
-  );
+  return new SimulatorApiError(401, `Authentication Fails, Your api key: ****${tail} is invalid`, 'authentication_error');
 }
 
 /** The key of an `Authorization: Bearer <key>` header, if it has that form. */

@@ -3,14 +3,7 @@ import { authenticationError, bearerKey, SimulatorApiError, statusError } from '
 import { validateChatRequest, type ChatRequest } from './chat-request-schema.js';
 import { planCompletion } from './completion-plan.js';
 import type { FaultCounter } from './fault-counter.js';
-import {
-  FaultSpecError,
-  hasFailure,
-  mergeFaultSpecs,
-  parseFaultSpec,
-  withoutFailures,
-  type FaultSpec,
-} from './fault-spec.js';
+import { FaultSpecError, hasFailure, mergeFaultSpecs, parseFaultSpec, withoutFailures, type FaultSpec } from './fault-spec.js';
 import { sendCompletion } from './json-response.js';
 import type { PromptCache } from './prompt-cache.js';
 import type { RecordedRequest, RequestRecorder } from './request-recorder.js';

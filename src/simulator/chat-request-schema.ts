@@ -33,14 +33,20 @@ const chatRequestSchema = z
     stream: z.boolean().nullable().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
     max_tokens: z.number().int().nullable().optional(),
-    stop: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+    stop: z
+      .union([z.string(), z.array(z.string())])
+      .nullable()
+      .optional(),
     temperature: z.number().nullable().optional(),
     top_p: z.number().nullable().optional(),
     presence_penalty: z.number().nullable().optional(),
     frequency_penalty: z.number().nullable().optional(),
     logprobs: z.boolean().nullable().optional(),
     top_logprobs: z.number().int().nullable().optional(),
-    response_format: z.object({ type: z.enum(['text', 'json_object']) }).nullable().optional(),
+    response_format: z
+      .object({ type: z.enum(['text', 'json_object']) })
+      .nullable()
+      .optional(),
     tools: z.array(toolSchema).nullable().optional(),
     tool_choice: z
       .union([

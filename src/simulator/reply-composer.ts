@@ -57,7 +57,11 @@ export function composeReply(request: ComposeRequest): string {
   const chosen: Piece[] = [];
   let remaining = request.tokens;
   // Later rounds (only for budgets far above the default) reuse the facts.
-  for (let round = 0, pool = candidates; round === 0 || (remaining > maxFill && round < 50); round++, pool = candidates.slice(1)) {
+  for (
+    let round = 0, pool = candidates;
+    round === 0 || (remaining > maxFill && round < 50);
+    round++, pool = candidates.slice(1)
+  ) {
     for (const piece of pool) {
       const cost = countTokens(piece.text);
       if (cost > remaining || !fits(remaining - cost)) continue;
@@ -67,7 +71,14 @@ export function composeReply(request: ComposeRequest): string {
   }
   const closing = fills.get(remaining);
   if (closing) chosen.push({ text: closing, block: false });
-  else if (remaining > 0) chosen.push({ text: splitIntoTokens(CLOSINGS[language].at(-1) ?? '').slice(0, remaining).join('').trim(), block: false });
+  else if (remaining > 0)
+    chosen.push({
+      text: splitIntoTokens(CLOSINGS[language].at(-1) ?? '')
+        .slice(0, remaining)
+        .join('')
+        .trim(),
+      block: false,
+    });
   return join(chosen, language);
 }
 

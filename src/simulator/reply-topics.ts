@@ -25,7 +25,8 @@ export interface Topic {
 export const TOPICS: readonly Topic[] = [
   {
     name: 'shipping',
-    keywords: /\b(ship|ships|shipping|shipped|deliver\w*|parcel|package|courier|tracking|track|abroad|postage)\b|物流|快递|发货|配送|运费|包裹|寄到/i,
+    keywords:
+      /\b(ship|ships|shipping|shipped|deliver\w*|parcel|package|courier|tracking|track|abroad|postage)\b|物流|快递|发货|配送|运费|包裹|寄到/i,
     markdownAlways: false,
     en: {
       openers: ['Happy to help with your delivery.', 'Here is how shipping works with us.'],
@@ -36,7 +37,8 @@ export const TOPICS: readonly Topic[] = [
         'We ship to most countries, and the checkout shows the cost for yours.',
         'Express delivery arrives the next business day if you order before 2 pm.',
       ],
-      markdown: 'Shipping is **free on orders over $50**, and you can follow your parcel on [our tracking page](https://example.com/track).',
+      markdown:
+        'Shipping is **free on orders over $50**, and you can follow your parcel on [our tracking page](https://example.com/track).',
     },
     zh: {
       openers: ['很高兴为您解答配送问题。', '下面是我们的配送说明。'],
@@ -63,7 +65,8 @@ export const TOPICS: readonly Topic[] = [
         'Items must be unused and in their original packaging.',
         'We send you an e-mail as soon as the refund is on its way.',
       ],
-      markdown: 'To start a return: \n1. Open **My orders** in your account. \n2. Choose the item and select **Return**. \n3. Print the label and drop the parcel at any post office.',
+      markdown:
+        'To start a return: \n1. Open **My orders** in your account. \n2. Choose the item and select **Return**. \n3. Print the label and drop the parcel at any post office.',
     },
     zh: {
       openers: ['我来帮您处理退款问题。', '下面是退款的流程。'],
@@ -89,7 +92,8 @@ export const TOPICS: readonly Topic[] = [
         'For your security, we never ask for your password in the chat.',
         'After five failed attempts, the account is locked for 15 minutes.',
       ],
-      markdown: 'To reset your password: \n1. Open the **Sign in** page. \n2. Select **Forgot password** and enter your e-mail address. \n3. Follow the link we send you and choose a new password.',
+      markdown:
+        'To reset your password: \n1. Open the **Sign in** page. \n2. Select **Forgot password** and enter your e-mail address. \n3. Follow the link we send you and choose a new password.',
     },
     zh: {
       openers: ['抱歉给您的登录带来不便。', '我来帮您找回账户。'],
@@ -104,7 +108,8 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     name: 'payment',
-    keywords: /\b(pay|paid|paying|payment|payments|card|charge|charged|invoice|invoices|billing|bill)\b|支付|付款|扣款|发票|信用卡|银行卡/i,
+    keywords:
+      /\b(pay|paid|paying|payment|payments|card|charge|charged|invoice|invoices|billing|bill)\b|支付|付款|扣款|发票|信用卡|银行卡/i,
     markdownAlways: false,
     en: {
       openers: ['I can help you with your payment.', 'Here is what you need to know about payments.'],
@@ -115,7 +120,8 @@ export const TOPICS: readonly Topic[] = [
         'A declined payment never creates an order, so you can simply try again.',
         'If you see a charge twice, the second one is a hold that disappears within a few days.',
       ],
-      markdown: 'You can download every invoice under **Account > Billing**, or ask us at [billing@example.com](mailto:billing@example.com).',
+      markdown:
+        'You can download every invoice under **Account > Billing**, or ask us at [billing@example.com](mailto:billing@example.com).',
     },
     zh: {
       openers: ['我来帮您解答支付问题。', '下面是关于付款的说明。'],

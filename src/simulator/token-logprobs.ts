@@ -14,8 +14,29 @@ export interface TokenLogprob extends TopLogprob {
 /** Without a `confidence=` directive the simulated model is fairly sure of itself. */
 export const DEFAULT_CONFIDENCE = 0.9;
 
-const ALTERNATIVES = [' the', ' a', ' your', ' we', ' please', ' order', ',', '.', ' and', ' to', ' it', ' is',
-  ' can', ' our', ' this', ' that', ' for', ' you', ' in', ' of', ' on'];
+const ALTERNATIVES = [
+  ' the',
+  ' a',
+  ' your',
+  ' we',
+  ' please',
+  ' order',
+  ',',
+  '.',
+  ' and',
+  ' to',
+  ' it',
+  ' is',
+  ' can',
+  ' our',
+  ' this',
+  ' that',
+  ' for',
+  ' you',
+  ' in',
+  ' of',
+  ' on',
+];
 
 function utf8Bytes(text: string): number[] {
   return Array.from(Buffer.from(text, 'utf8'));

@@ -37,9 +37,7 @@ export class WireChunks {
   }
 
   roleDelta(): Delta {
-    return this.isReasoner
-      ? { role: 'assistant', content: null, reasoning_content: '' }
-      : { role: 'assistant', content: '' };
+    return this.isReasoner ? { role: 'assistant', content: null, reasoning_content: '' } : { role: 'assistant', content: '' };
   }
 
   reasoningDelta(text: string): Delta {

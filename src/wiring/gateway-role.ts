@@ -89,7 +89,10 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     rooms,
     onMessageStored: (message) => {
       metrics.messages.inc({ role: message.role });
-      messageLog.info({ conversationId: message.conversationId, messageId: message.id, seq: message.seq, role: message.role }, 'message stored');
+      messageLog.info(
+        { conversationId: message.conversationId, messageId: message.id, seq: message.seq, role: message.role },
+        'message stored',
+      );
     },
   });
   attachWidgetNamespace(widgets, {

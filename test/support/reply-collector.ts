@@ -2,9 +2,7 @@ import type { ReplyDelta, ReplyEnd, ReplyReset, StoredMessage } from '../../src/
 import type { WidgetClient } from './test-app.js';
 
 type ReplyEvent =
-  | { kind: 'delta'; payload: ReplyDelta }
-  | { kind: 'reset'; payload: ReplyReset }
-  | { kind: 'end'; payload: ReplyEnd };
+  { kind: 'delta'; payload: ReplyDelta } | { kind: 'reset'; payload: ReplyReset } | { kind: 'end'; payload: ReplyEnd };
 
 /** Records what a widget receives, in arrival order, and waits for replies to end. */
 export class ReplyCollector {

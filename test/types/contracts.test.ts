@@ -41,7 +41,14 @@ describe('contracts', () => {
     type Received = Untrusted<WidgetClientEvents>;
     expectTypeOf<Parameters<Received['message:send']>[0]>().toBeUnknown();
     expectTypeOf<Parameters<Received['sync']>[1]>().toEqualTypeOf<Parameters<WidgetClientEvents['sync']>[1]>();
-    expectTypeOf<WidgetNamespace>().toEqualTypeOf<Namespace<Received, WidgetServerEvents, Record<string, never>, WidgetNamespace extends Namespace<never, never, never, infer D> ? D : never>>();
+    expectTypeOf<WidgetNamespace>().toEqualTypeOf<
+      Namespace<
+        Received,
+        WidgetServerEvents,
+        Record<string, never>,
+        WidgetNamespace extends Namespace<never, never, never, infer D> ? D : never
+      >
+    >();
   });
 
   it('sends every room event to widgets with its schema type', () => {

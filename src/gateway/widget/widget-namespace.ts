@@ -24,7 +24,12 @@ interface WidgetSocketData {
   conversationAtConnect: ConversationSummary;
 }
 
-export type WidgetNamespace = Namespace<Untrusted<WidgetClientEvents>, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+export type WidgetNamespace = Namespace<
+  Untrusted<WidgetClientEvents>,
+  WidgetServerEvents,
+  Record<string, never>,
+  WidgetSocketData
+>;
 type WidgetSocket = Socket<Untrusted<WidgetClientEvents>, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
 
 export interface WidgetNamespaceDeps {
@@ -115,7 +120,12 @@ function acknowledged<Input, Output extends object>(
   return async (payload: unknown, ack?: (response: Ack<Output>) => void) => {
     const reply = typeof ack === 'function' ? ack : () => undefined;
     // One id per event, so every line about it (and the stored message's line) can be found together.
-    const log = deps.logger.child({ event, eventId: randomUUID(), conversationId: socket.data.conversationId, socketId: socket.id });
+    const log = deps.logger.child({
+      event,
+      eventId: randomUUID(),
+      conversationId: socket.data.conversationId,
+      socketId: socket.id,
+    });
     log.debug('widget event');
     try {
       reply({ ok: true, ...(await handler(schema.parse(payload))) });

@@ -12,7 +12,11 @@ export const TEST_SESSION_SECRET = 'integration-test-agent-session-secret-012345
 
 export function accountsOf(stack: TestStack): AgentAccountService {
   const agents = new AgentRepository(stack.database.db);
-  return new AgentAccountService({ agents, sessions: new AgentSessionRepository(stack.database.db), hasher: new PasswordHasher() });
+  return new AgentAccountService({
+    agents,
+    sessions: new AgentSessionRepository(stack.database.db),
+    hasher: new PasswordHasher(),
+  });
 }
 
 /** An account of its own for one test: a fresh e-mail address, a known password. */
@@ -22,7 +26,13 @@ export async function createAgent(
 ): Promise<{ id: string; email: string; password: string }> {
   const email = `agent-${randomUUID()}@example.com`;
   const password = `pw-${randomUUID()}`;
-  const agent = await accountsOf(stack).create({ name: options.name ?? 'Lin', email, password, role: options.role ?? 'agent', siteIds: options.siteIds ?? [] });
+  const agent = await accountsOf(stack).create({
+    name: options.name ?? 'Lin',
+    email,
+    password,
+    role: options.role ?? 'agent',
+    siteIds: options.siteIds ?? [],
+  });
   return { id: agent.id, email, password };
 }
 

@@ -45,7 +45,10 @@ describe('agent auth over HTTP', () => {
   it('logs in: HttpOnly SameSite cookie for the console, bearer token for scripts, CSRF token', async () => {
     const site = await stack.createSite();
     const { account, body, response, cookies } = await session({ siteIds: [site.id] });
-    expect(body).toMatchObject({ tokenType: 'Bearer', agent: { id: account.id, email: account.email, role: 'agent', siteIds: [site.id] } });
+    expect(body).toMatchObject({
+      tokenType: 'Bearer',
+      agent: { id: account.id, email: account.email, role: 'agent', siteIds: [site.id] },
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
     const expiresIn = Date.parse(body.session.expiresAt) - Date.now();
     expect(expiresIn).toBeGreaterThan(59 * 60_000);
@@ -103,7 +106,9 @@ describe('agent auth over HTTP', () => {
 
   it('refuses an expired session: past the session row, or past the token exp', async () => {
     const first = await session();
-    await stack.database.pool.query(`UPDATE agent_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [first.body.session.id]);
+    await stack.database.pool.query(`UPDATE agent_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      first.body.session.id,
+    ]);
     expectProblem(await call(stack, 'GET', '/api/auth/me', { bearer: first.body.token }), 401, 'SESSION_EXPIRED');
     expectProblem(await call(stack, 'POST', '/api/auth/refresh', { bearer: first.body.token }), 401, 'SESSION_EXPIRED');
 
@@ -116,7 +121,11 @@ describe('agent auth over HTTP', () => {
       expiresAt: new Date(Date.now() - 3600_000),
     });
     expectProblem(await call(stack, 'GET', '/api/auth/me', { bearer: stale }), 401, 'SESSION_EXPIRED');
-    expectProblem(await call(stack, 'GET', '/api/auth/me', { cookies: { [AGENT_SESSION_COOKIE]: stale } }), 401, 'SESSION_EXPIRED');
+    expectProblem(
+      await call(stack, 'GET', '/api/auth/me', { cookies: { [AGENT_SESSION_COOKIE]: stale } }),
+      401,
+      'SESSION_EXPIRED',
+    );
   });
 
   it('refuses forged tokens: alg none, wrong key, wrong audience, another agent', async () => {
@@ -143,7 +152,11 @@ describe('agent auth over HTTP', () => {
     ];
     for (const token of forged) {
       expectProblem(await call(stack, 'GET', '/api/auth/me', { bearer: token }), 401, 'UNAUTHORIZED');
-      expectProblem(await call(stack, 'GET', '/api/auth/me', { cookies: { [AGENT_SESSION_COOKIE]: token } }), 401, 'UNAUTHORIZED');
+      expectProblem(
+        await call(stack, 'GET', '/api/auth/me', { cookies: { [AGENT_SESSION_COOKIE]: token } }),
+        401,
+        'UNAUTHORIZED',
+      );
     }
     // The genuine token still works: nothing above touched the session.
     expect((await call(stack, 'GET', '/api/auth/me', { bearer: body.token })).status).toBe(200);
@@ -169,7 +182,9 @@ describe('agent auth over HTTP', () => {
   it('refreshes a live session: same session, later expiry, a new token and cookie', async () => {
     const { body } = await session();
     // As if the session were about to end.
-    await stack.database.pool.query(`UPDATE agent_sessions SET expires_at = now() + interval '5 minutes' WHERE id = $1`, [body.session.id]);
+    await stack.database.pool.query(`UPDATE agent_sessions SET expires_at = now() + interval '5 minutes' WHERE id = $1`, [
+      body.session.id,
+    ]);
     const refreshed = await call(stack, 'POST', '/api/auth/refresh', { bearer: body.token });
     expect(refreshed.status).toBe(200);
     const next = sessionResponseSchema.parse(refreshed.json);
@@ -195,7 +210,9 @@ describe('agent auth over HTTP', () => {
     expect(left).toBeLessThanOrEqual(5 * 60_000);
 
     const old = await session();
-    await stack.database.pool.query(`UPDATE agent_sessions SET created_at = now() - interval '13 hours' WHERE id = $1`, [old.body.session.id]);
+    await stack.database.pool.query(`UPDATE agent_sessions SET created_at = now() - interval '13 hours' WHERE id = $1`, [
+      old.body.session.id,
+    ]);
     expectProblem(await call(stack, 'POST', '/api/auth/refresh', { bearer: old.body.token }), 401, 'SESSION_EXPIRED');
   });
 
@@ -203,7 +220,11 @@ describe('agent auth over HTTP', () => {
     const { body, cookies } = await session();
     const other = await session();
     expectProblem(await call(stack, 'POST', '/api/auth/refresh', { cookies }), 403, 'FORBIDDEN');
-    expectProblem(await call(stack, 'POST', '/api/auth/refresh', { cookies, csrf: `${body.csrfToken.slice(0, -2)}xx` }), 403, 'FORBIDDEN');
+    expectProblem(
+      await call(stack, 'POST', '/api/auth/refresh', { cookies, csrf: `${body.csrfToken.slice(0, -2)}xx` }),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await call(stack, 'POST', '/api/auth/refresh', { cookies, csrf: other.body.csrfToken }), 403, 'FORBIDDEN');
     // Header without the matching cookie (a page that learnt the token but cannot set the cookie).
     expectProblem(
@@ -268,9 +289,13 @@ describe('agent auth over HTTP', () => {
   it('`npm run agent:create` runs migrations and creates an admin who can log in', async () => {
     const site = await stack.createSite();
     const email = `first-admin-${Date.now()}@example.com`;
-    const created = await runAgentCreate(stack, ['--email', email, '--name', 'Lin', '--role', 'admin', '--site', site.widgetKey], {
-      AGENT_PASSWORD: 'a-long-admin-password',
-    });
+    const created = await runAgentCreate(
+      stack,
+      ['--email', email, '--name', 'Lin', '--role', 'admin', '--site', site.widgetKey],
+      {
+        AGENT_PASSWORD: 'a-long-admin-password',
+      },
+    );
     expect(created.output).toContain(`Created admin Lin <${email}>`);
     expect(created.output).not.toContain('a-long-admin-password');
     expect(created.code).toBe(0);
@@ -279,7 +304,16 @@ describe('agent auth over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.json.agent).toMatchObject({ email, name: 'Lin', role: 'admin', siteIds: [site.id] });
 
-    const again = await runAgentCreate(stack, ['--email', email.toUpperCase(), '--name', 'Lin', '--role', 'admin', '--password', 'another-password']);
+    const again = await runAgentCreate(stack, [
+      '--email',
+      email.toUpperCase(),
+      '--name',
+      'Lin',
+      '--role',
+      'admin',
+      '--password',
+      'another-password',
+    ]);
     expect(again.code).toBe(1);
     expect(again.output).toContain('exists');
     // No password given, no terminal to ask on.

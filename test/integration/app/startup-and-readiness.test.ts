@@ -41,7 +41,12 @@ describe('start-up and readiness', () => {
       const config = loadConfig({ ...stack.env, PORT: String(port), REDIS_URL: redis.url });
       await expect(createApp(config)).rejects.toThrow(/EADDRINUSE/);
       // Queue, worker, adapter and signal connections were all open by then; none may be left.
-      expect(await until(() => redis.otherClients(), (count) => count === 0)).toBe(0);
+      expect(
+        await until(
+          () => redis.otherClients(),
+          (count) => count === 0,
+        ),
+      ).toBe(0);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -56,7 +61,14 @@ describe('start-up and readiness', () => {
       expect(down.status).toBe(503);
       expect(down.body.reason).toMatch(/^redis: /);
       await redis.start();
-      expect((await until(() => readyz(app.url), (answer) => answer.status === 200)).status).toBe(200);
+      expect(
+        (
+          await until(
+            () => readyz(app.url),
+            (answer) => answer.status === 200,
+          )
+        ).status,
+      ).toBe(200);
     } finally {
       await app.close();
       await deleteRedisKeys(stack.namespace.redisPrefix);

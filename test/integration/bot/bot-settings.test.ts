@@ -61,7 +61,10 @@ describe('per-site bot settings', () => {
     expect(await botRows(stack, second.conversationId)).toMatchObject([{ endpoint: 'reply-cache', text: answer }]);
 
     // Only first turns: the same question later in a conversation goes to the model.
-    const again = await second.socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'What are your opening hours? cache-1' });
+    const again = await second.socket.emitWithAck('message:send', {
+      clientMessageId: randomUUID(),
+      text: 'What are your opening hours? cache-1',
+    });
     if (!again.ok) throw new Error(again.error.message);
     await second.replies.waitForEnd(again.message.id);
     expect(requestsWith(stack.simulator, 'cache-1')).toHaveLength(2);
@@ -101,12 +104,17 @@ describe('per-site bot settings', () => {
       const tag = `ab-${n}-${randomUUID().slice(0, 8)}`;
       const first = await ask(stack, site, `First question ${tag}`);
       await first.replies.waitForEnd(first.message.id);
-      const follow = await first.socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: `Second question ${tag}` });
+      const follow = await first.socket.emitWithAck('message:send', {
+        clientMessageId: randomUUID(),
+        text: `Second question ${tag}`,
+      });
       if (!follow.ok) throw new Error(follow.error.message);
       await first.replies.waitForEnd(follow.message.id);
 
       const expected = pickVariant(abTest, first.conversationId);
-      const conversation = await stack.database.pool.query('SELECT variant FROM conversations WHERE id = $1', [first.conversationId]);
+      const conversation = await stack.database.pool.query('SELECT variant FROM conversations WHERE id = $1', [
+        first.conversationId,
+      ]);
       expect(conversation.rows[0].variant).toBe(expected.name);
       expect((await botRows(stack, first.conversationId)).map((row) => row.variant)).toEqual([expected.name, expected.name]);
       for (const request of requestsWith(stack.simulator, tag)) {

@@ -17,9 +17,9 @@ describe('history_window trimming', () => {
       if (!ack.ok) throw new Error(ack.error.message);
       await replies.waitForEnd(ack.message.id);
     }
-    const lastRequest = stack.simulator.requests.filter((request) =>
-      JSON.stringify(request.body.messages).includes('window test prompt'),
-    ).at(-1)!;
+    const lastRequest = stack.simulator.requests
+      .filter((request) => JSON.stringify(request.body.messages).includes('window test prompt'))
+      .at(-1)!;
     const messages = lastRequest.body.messages as Array<{ role: string; content: string }>;
     const bots = replies.events.flatMap((event) => (event.kind === 'end' ? [event.payload.message.text] : []));
     // Window 2: the customer's q2 and the bot's answer to it; q1 and its answer are cut.

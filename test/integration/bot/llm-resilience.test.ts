@@ -80,7 +80,11 @@ describe('model failures seen through the widget', () => {
 
   it('degrades when every attempt stalls, after the retries run out', async () => {
     const site = await stack.createSite();
-    const { replies, message, conversationId } = await ask(stack, site, 'Still there? [[sim:stall-after=2;stall-ms=4000;id=stallall]]');
+    const { replies, message, conversationId } = await ask(
+      stack,
+      site,
+      'Still there? [[sim:stall-after=2;stall-ms=4000;id=stallall]]',
+    );
     const end = await replies.waitForEnd(message.id, 12_000);
 
     expect(requestsWith(stack.simulator, 'id=stallall')).toHaveLength(4);

@@ -38,7 +38,10 @@ export async function botRows(stack: TestStack, conversationId: string) {
   }>;
 }
 
-export async function counterValue(counter: { get(): Promise<{ values: Array<{ value: number; labels: object }> }> }, labels: object = {}) {
+export async function counterValue(
+  counter: { get(): Promise<{ values: Array<{ value: number; labels: object }> }> },
+  labels: object = {},
+) {
   const { values } = await counter.get();
   return values
     .filter((value) => Object.entries(labels).every(([key, wanted]) => (value.labels as Record<string, unknown>)[key] === wanted))

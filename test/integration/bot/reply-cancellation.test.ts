@@ -30,7 +30,11 @@ describe('aborting the upstream request when nobody needs the reply', () => {
 
   it('stops the model stream when the only visitor leaves, after the grace period', async () => {
     const site = await stack.createSite();
-    const { socket, replies, message, conversationId } = await ask(stack, site, 'Hi [[sim:stall-after=3;stall-ms=5000;id=gone1]]');
+    const { socket, replies, message, conversationId } = await ask(
+      stack,
+      site,
+      'Hi [[sim:stall-after=3;stall-ms=5000;id=gone1]]',
+    );
     await replies.waitFor(() => replies.deltas(message.id).length > 0);
     const leftAt = Date.now();
     socket.disconnect();

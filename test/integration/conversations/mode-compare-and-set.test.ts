@@ -35,7 +35,8 @@ describe('changing who answers: one compare-and-set in Postgres', () => {
     const site = await stack.createSite();
     const visitorId = await new VisitorRepository(stack.database.db).create(site.id);
     const conversation = await conversations.create(site.id, visitorId);
-    if (mode !== 'bot') await stack.database.pool.query('UPDATE conversations SET mode = $2 WHERE id = $1', [conversation.id, mode]);
+    if (mode !== 'bot')
+      await stack.database.pool.query('UPDATE conversations SET mode = $2 WHERE id = $1', [conversation.id, mode]);
     return conversation.id;
   }
 
@@ -53,7 +54,10 @@ describe('changing who answers: one compare-and-set in Postgres', () => {
 
   it('lets one of "resolve" and "hand back" win when both leave the same state', async () => {
     const id = await conversationIn('human');
-    const outcomes = await Promise.allSettled([modes.change(id, { to: 'resolved' }), modes.change(id, { to: 'waiting', from: ['human'] })]);
+    const outcomes = await Promise.allSettled([
+      modes.change(id, { to: 'resolved' }),
+      modes.change(id, { to: 'waiting', from: ['human'] }),
+    ]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const final = await conversations.findById(id);
     const winner = outcomes[0]!.status === 'fulfilled' ? 'resolved' : 'waiting';

@@ -37,7 +37,11 @@ describe('reply worker', () => {
   });
 
   it('fails a job whose payload breaks its schema at once, not after every attempt', async () => {
-    const job = await queue.add('reply', { conversationId: 'not-a-uuid' }, { attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+    const job = await queue.add(
+      'reply',
+      { conversationId: 'not-a-uuid' },
+      { attempts: 3, backoff: { type: 'fixed', delay: 10 } },
+    );
     await expect(job.waitUntilFinished(events, 5000)).rejects.toThrow(/invalid reply job payload/);
     const failed = await queue.getJob(job.id!);
     expect(failed!.attemptsMade).toBe(1);
@@ -55,6 +59,10 @@ describe('reply worker', () => {
     };
     const job = await queue.add('reply', data, { attempts: 3 });
     await job.waitUntilFinished(events, 5000);
-    expect(handled.find((attempt) => attempt.job.messageId === data.messageId)).toMatchObject({ job: data, attempt: 1, final: false });
+    expect(handled.find((attempt) => attempt.job.messageId === data.messageId)).toMatchObject({
+      job: data,
+      attempt: 1,
+      final: false,
+    });
   });
 });

@@ -33,7 +33,12 @@ describe('DeepSeekHttpClient.stream', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': keep-alive\n\n');
       res.write(chunk({ reasoning_content: 'think' }));
-      res.write(chunk({ content: 'Hel' }, { choices: [{ index: 0, delta: { content: 'Hel' }, logprobs: { content: [{ token: 'Hel', logprob: -0.1 }] } }] }));
+      res.write(
+        chunk(
+          { content: 'Hel' },
+          { choices: [{ index: 0, delta: { content: 'Hel' }, logprobs: { content: [{ token: 'Hel', logprob: -0.1 }] } }] },
+        ),
+      );
       res.write(chunk({ content: 'lo' }));
       res.end(finalChunk());
     });
@@ -67,7 +72,9 @@ describe('DeepSeekHttpClient.stream', () => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: `boom ${status}`, type: 'x', param: null, code: 'c' } }));
     });
-    const error = await failure(collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })));
+    const error = await failure(
+      collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })),
+    );
     expect(error.code).toBe(code);
     expect(error.details.status).toBe(status);
     expect(error.message).toContain(`boom ${status}`);
@@ -78,7 +85,9 @@ describe('DeepSeekHttpClient.stream', () => {
       res.writeHead(429, { 'retry-after': '3' });
       res.end(JSON.stringify({ error: { message: 'slow down' } }));
     });
-    const error = await failure(collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })));
+    const error = await failure(
+      collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })),
+    );
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { status: 429, retryAfterMs: 3000 } });
   });
 
@@ -87,12 +96,16 @@ describe('DeepSeekHttpClient.stream', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(chunk({ content: 'partial' }));
     });
-    const error = await failure(collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })));
+    const error = await failure(
+      collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts })),
+    );
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'broken-stream' } });
   });
 
   it('maps a refused connection to UPSTREAM_UNAVAILABLE', async () => {
-    const error = await failure(collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' }, request, { timeouts })));
+    const error = await failure(
+      collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' }, request, { timeouts })),
+    );
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'connection' } });
   });
 
@@ -102,7 +115,11 @@ describe('DeepSeekHttpClient.stream', () => {
       res.write(chunk({ content: 'a' }));
     });
     const error = await failure(
-      collect(new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts: { firstTokenMs: 2000, idleMs: 200 } })),
+      collect(
+        new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, {
+          timeouts: { firstTokenMs: 2000, idleMs: 200 },
+        }),
+      ),
     );
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', details: { reason: 'idle-timeout' } });
     await expect.poll(() => upstream!.closedConnections()).toBe(1);
@@ -116,7 +133,10 @@ describe('DeepSeekHttpClient.stream', () => {
     const controller = new AbortController();
     const events: UpstreamEvent[] = [];
     const run = (async () => {
-      for await (const event of new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream!.url, apiKey: 'k' }, request, { timeouts, signal: controller.signal })) {
+      for await (const event of new DeepSeekHttpClient().stream({ name: 'a', baseUrl: upstream!.url, apiKey: 'k' }, request, {
+        timeouts,
+        signal: controller.signal,
+      })) {
         events.push(event);
         controller.abort(new Error('taken over'));
       }
@@ -135,15 +155,25 @@ describe('DeepSeekHttpClient.complete', () => {
         res.end(
           JSON.stringify({
             model: 'deepseek-chat',
-            choices: [{ index: 0, message: { role: 'assistant', content: '{"ok":true}', reasoning_content: 'r' }, finish_reason: 'stop' }],
+            choices: [
+              { index: 0, message: { role: 'assistant', content: '{"ok":true}', reasoning_content: 'r' }, finish_reason: 'stop' },
+            ],
             usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
           }),
         );
       }, 50);
     });
-    const result = await new DeepSeekHttpClient().complete({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts });
+    const result = await new DeepSeekHttpClient().complete({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, {
+      timeouts,
+    });
     expect(result).toMatchObject({ content: '{"ok":true}', reasoning: 'r', finishReason: 'stop', endpoint: 'a' });
-    expect(result.usage).toEqual({ promptTokens: 3, completionTokens: 4, totalTokens: 7, promptCacheHitTokens: 0, promptCacheMissTokens: 3 });
+    expect(result.usage).toEqual({
+      promptTokens: 3,
+      completionTokens: 4,
+      totalTokens: 7,
+      promptCacheHitTokens: 0,
+      promptCacheMissTokens: 3,
+    });
     expect(upstream.requests[0]!.body.stream).toBe(false);
   });
 
@@ -152,7 +182,9 @@ describe('DeepSeekHttpClient.complete', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('\n\n\n');
     });
-    const error = await failure(new DeepSeekHttpClient().complete({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts }));
+    const error = await failure(
+      new DeepSeekHttpClient().complete({ name: 'a', baseUrl: upstream.url, apiKey: 'k' }, request, { timeouts }),
+    );
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'blank-body' } });
   });
 });

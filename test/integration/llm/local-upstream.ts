@@ -42,6 +42,8 @@ export function chunk(delta: Record<string, unknown>, extra: Record<string, unkn
   return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', model: 'deepseek-chat', choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
 }
 
-export function finalChunk(usage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, prompt_cache_hit_tokens: 1, prompt_cache_miss_tokens: 4 }): string {
+export function finalChunk(
+  usage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, prompt_cache_hit_tokens: 1, prompt_cache_miss_tokens: 4 },
+): string {
   return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', model: 'deepseek-chat', choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }], usage })}\n\ndata: [DONE]\n\n`;
 }

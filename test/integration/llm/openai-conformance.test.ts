@@ -20,7 +20,10 @@ afterAll(async () => sim.close());
 beforeEach(() => sim.reset());
 
 const endpoint = () => ({ name: 'sim', baseUrl: sim.url, apiKey: KEY });
-const ask = (content: string, model = 'deepseek-chat'): ChatCompletionRequest => ({ model, messages: [{ role: 'user', content }] });
+const ask = (content: string, model = 'deepseek-chat'): ChatCompletionRequest => ({
+  model,
+  messages: [{ role: 'user', content }],
+});
 
 function usageFromOpenAi(usage: OpenAI.CompletionUsage | null | undefined): TokenUsage | null {
   if (!usage) return null;
@@ -123,7 +126,9 @@ describe('conformance with the official openai client', () => {
   it('reports a wrong key as 401 in both', async () => {
     const wrong = new OpenAI({ baseURL: sim.url, apiKey: 'sk-wrong', maxRetries: 0 });
     const theirs = await wrong.chat.completions.create(ask('hi')).catch((error: unknown) => error);
-    const mine = await ours.complete({ ...endpoint(), apiKey: 'sk-wrong' }, ask('hi'), { timeouts }).catch((error: unknown) => error);
+    const mine = await ours
+      .complete({ ...endpoint(), apiKey: 'sk-wrong' }, ask('hi'), { timeouts })
+      .catch((error: unknown) => error);
     expect(theirs).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(mine).toMatchObject({ code: 'UPSTREAM_AUTH', details: { status: 401 } });
   });

@@ -51,7 +51,10 @@ function shownText(events: LlmStreamEvent[]): string {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -63,7 +66,12 @@ describe('ResilientChatClient against the simulator', () => {
     expect(sim.requests.map((r) => r.status)).toEqual([429, 200]);
     expect(shownText(events)).toBe(simulatedReply(request.messages, REPLY_TOKENS));
     expect(events.filter((e) => e.type === 'finish')).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', endpoint: 'sim', usage: { completionTokens: REPLY_TOKENS } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'finish',
+      finishReason: 'stop',
+      endpoint: 'sim',
+      usage: { completionTokens: REPLY_TOKENS },
+    });
   });
 
   it('fails over from an endpoint answering 503 to the next one', async () => {
@@ -146,7 +154,9 @@ describe('ResilientChatClient against the simulator', () => {
     const subject = client();
     const run = (async () => {
       // The stall keeps the response open however slowly this machine reads the first token.
-      for await (const event of subject.stream(ask('long answer [[sim:stall-after=2;stall-ms=3000]]'), { signal: controller.signal })) {
+      for await (const event of subject.stream(ask('long answer [[sim:stall-after=2;stall-ms=3000]]'), {
+        signal: controller.signal,
+      })) {
         if (event.type === 'content') controller.abort(new Error('agent took over'));
       }
     })();

@@ -82,7 +82,8 @@ describe('sensitive-word actions on customer messages and model output', () => {
       await replies.waitForEnd(message.id);
     }
     const sent = everythingSentToModel();
-    for (const evasion of ['敏感词', '敏 感 词', '敏感詞', 'ｂａｄｗｏｒｄ', 'BAD.WORD', 'badword']) expect(sent).not.toContain(evasion);
+    for (const evasion of ['敏感词', '敏 感 词', '敏感詞', 'ｂａｄｗｏｒｄ', 'BAD.WORD', 'badword'])
+      expect(sent).not.toContain(evasion);
   });
 
   it('masks PII (phone, e-mail) before the message reaches the model', async () => {
@@ -116,7 +117,7 @@ describe('sensitive-word actions on customer messages and model output', () => {
       for (let to = from + 1; to <= deltas.length; to++) expect(deltas.slice(from, to).join('')).not.toContain('forbidden');
     }
     expect(end.message.text).toBe('You can buy ********* goods');
-    const stored = await stack.database.pool.query("SELECT text FROM messages WHERE in_reply_to = $1", [message.id]);
+    const stored = await stack.database.pool.query('SELECT text FROM messages WHERE in_reply_to = $1', [message.id]);
     expect(stored.rows[0].text).toBe('You can buy ********* goods');
   });
 

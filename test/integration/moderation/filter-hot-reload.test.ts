@@ -48,7 +48,9 @@ describe('word-list hot reload across processes', () => {
     const removeMs = await pollUntil(socket, 'zebraword here', (stored) => stored === 'zebraword here', removeStarted);
     expect((await api(stack, 'DELETE', `/sites/default/words/${shared.id}`)).status).toBe(204);
 
-    console.log(`hot reload (REST change -> other process masks): site word ${siteWordMs} ms, default list ${defaultWordMs} ms, delete ${removeMs} ms`);
+    console.log(
+      `hot reload (REST change -> other process masks): site word ${siteWordMs} ms, default list ${defaultWordMs} ms, delete ${removeMs} ms`,
+    );
     expect(siteWordMs).toBeLessThan(1000);
     expect(defaultWordMs).toBeLessThan(1000);
     expect(removeMs).toBeLessThan(1000);

@@ -51,7 +51,11 @@ describe('word-list REST API', () => {
     expectProblem(await api(stack, 'DELETE', `${words}/not-a-uuid`), 400, 'BAD_REQUEST');
     expectProblem(await api(stack, 'GET', '/sites/00000000-0000-4000-8000-000000000000/words'), 404, 'NOT_FOUND');
     expectProblem(await api(stack, 'GET', '/sites/nonsense/words'), 404, 'NOT_FOUND');
-    expectProblem(await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { actions: { ads: 'explode' } }), 400, 'BAD_REQUEST');
+    expectProblem(
+      await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { actions: { ads: 'explode' } }),
+      400,
+      'BAD_REQUEST',
+    );
     expectProblem(await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { normalise: {} }), 400, 'BAD_REQUEST');
     expectProblem(await api(stack, 'PUT', '/sites/default/filter-policy', {}), 400, 'BAD_REQUEST');
   });
@@ -72,7 +76,9 @@ describe('word-list REST API', () => {
     // Into another site, replacing what it had; its export is then the same text.
     const copy = await stack.createSite();
     await addWord(stack, copy.id, 'stale', 'custom');
-    expect((await api(stack, 'POST', `/sites/${copy.id}/words/import?mode=replace`, exported.text)).json).toEqual({ imported: 4 });
+    expect((await api(stack, 'POST', `/sites/${copy.id}/words/import?mode=replace`, exported.text)).json).toEqual({
+      imported: 4,
+    });
     expect((await api(stack, 'GET', `/sites/${copy.id}/words/export`)).text).toBe(exported.text);
 
     // Merge updates a word's category in place.
@@ -96,7 +102,11 @@ describe('word-list REST API', () => {
     const tooBig = 'w\tcustom\n'.repeat(120_000);
     expectProblem(await api(stack, 'POST', `/sites/${site.id}/words/import`, tooBig), 413, 'TOO_LONG');
     const tooManyLines = 'w\tcustom\n'.repeat(50_001);
-    expectProblem(await api(stack, 'POST', `/sites/${site.id}/words/import`, tooManyLines.slice(0, 1024 * 1024 - 1)), 413, 'TOO_LONG');
+    expectProblem(
+      await api(stack, 'POST', `/sites/${site.id}/words/import`, tooManyLines.slice(0, 1024 * 1024 - 1)),
+      413,
+      'TOO_LONG',
+    );
   });
 
   it('keeps the shared default list under `default`', async () => {

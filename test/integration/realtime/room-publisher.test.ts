@@ -83,7 +83,9 @@ describe('room publisher: one emit reaches the room in every namespace, on every
 
     await until(() => [widgetOnB, agentOnA, agentOnB].every((received) => received.length === 1) && otherRoomAgent.length === 1);
     for (const received of [widgetOnB, agentOnA, agentOnB]) {
-      expect(received).toEqual([{ event: 'reply:delta', payload: { conversationId: 'c1', replyTo: 'm1', index: 0, text: 'Hel' } }]);
+      expect(received).toEqual([
+        { event: 'reply:delta', payload: { conversationId: 'c1', replyTo: 'm1', index: 0, text: 'Hel' } },
+      ]);
     }
     // The c2 event arrived after c1's in the same order on the same bus: c1's would have come first.
     expect(otherRoomAgent).toEqual([{ event: 'conversation:mode', payload: { conversationId: 'c2', mode: 'waiting' } }]);
@@ -100,7 +102,17 @@ describe('room publisher: one emit reaches the room in every namespace, on every
     worker.publish('c3', 'reply:end', {
       conversationId: 'c3',
       replyTo: 'm3',
-      message: { id: 'r3', conversationId: 'c3', seq: 2, role: 'bot', text: 'Hi', flags: [], clientMessageId: null, inReplyTo: 'm3', createdAt: new Date(0).toISOString() },
+      message: {
+        id: 'r3',
+        conversationId: 'c3',
+        seq: 2,
+        role: 'bot',
+        text: 'Hi',
+        flags: [],
+        clientMessageId: null,
+        inReplyTo: 'm3',
+        createdAt: new Date(0).toISOString(),
+      },
     });
     await until(() => widgetOnA.length === 3 && agentOnB.length === 3);
     expect(widgetOnA.map((entry) => entry.event)).toEqual(events);

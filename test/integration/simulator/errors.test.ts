@@ -32,29 +32,49 @@ describe('simulator errors and status faults', () => {
     expect(sim.requests.map((request) => request.outcome)).toEqual(['error', 'error']);
   });
 
-  it.each(STATUS_FAULTS)('status=$status answers with that status and its realistic message', async ({ status, errorClass, message }) => {
-    const sim = await simulator();
-    const error = await openaiClient(sim)
-      .chat.completions.create({ model: 'deepseek-chat', messages: user('hi'), stream: true }, { headers: { 'x-sim-fault': `status=${status}` } })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(errorClass);
-    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(status);
-    expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ message, param: null, code: 'invalid_request_error' });
-  });
+  it.each(STATUS_FAULTS)(
+    'status=$status answers with that status and its realistic message',
+    async ({ status, errorClass, message }) => {
+      const sim = await simulator();
+      const error = await openaiClient(sim)
+        .chat.completions.create(
+          { model: 'deepseek-chat', messages: user('hi'), stream: true },
+          { headers: { 'x-sim-fault': `status=${status}` } },
+        )
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(errorClass);
+      expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(status);
+      expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+        message,
+        param: null,
+        code: 'invalid_request_error',
+      });
+    },
+  );
 
   it('retry-after adds a Retry-After header; message= overrides the text', async () => {
     const sim = await simulator();
-    const res = await postCompletion(sim, { model: 'deepseek-chat', messages: user('hi') }, { 'x-sim-fault': 'status=429;retry-after=7;message=Slow%20down' });
+    const res = await postCompletion(
+      sim,
+      { model: 'deepseek-chat', messages: user('hi') },
+      { 'x-sim-fault': 'status=429;retry-after=7;message=Slow%20down' },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
-    expect(await res.json()).toEqual({ error: { message: 'Slow down', type: 'rate_limit_error', param: null, code: 'invalid_request_error' } });
+    expect(await res.json()).toEqual({
+      error: { message: 'Slow down', type: 'rate_limit_error', param: null, code: 'invalid_request_error' },
+    });
   });
 
   it('a [[sim:...]] marker in the last user message injects the fault; times=1 fails once, then streams', async () => {
     const sim = await simulator();
     const messages = user('Where is my order? [[sim:status=429;times=1;retry-after=0]]');
     // The openai client's own retry (honouring Retry-After: 0) carries the same marker.
-    const stream = await openaiClient(sim, { maxRetries: 1 }).chat.completions.create({ model: 'deepseek-chat', messages, stream: true });
+    const stream = await openaiClient(sim, { maxRetries: 1 }).chat.completions.create({
+      model: 'deepseek-chat',
+      messages,
+      stream: true,
+    });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe(simulatedReply(messages));
@@ -64,8 +84,11 @@ describe('simulator errors and status faults', () => {
 
   it('times counts per id, across different messages; reset() clears the counters', async () => {
     const sim = await simulator();
-    const send = (content: string) => postCompletion(sim, { model: 'deepseek-chat', messages: user(content) }, { 'x-sim-fault': 'status=503;times=2;id=conv-1' });
-    expect((await Promise.all([send('a'), send('b'), send('c')].map(async (res) => (await res).status))).sort()).toEqual([200, 503, 503]);
+    const send = (content: string) =>
+      postCompletion(sim, { model: 'deepseek-chat', messages: user(content) }, { 'x-sim-fault': 'status=503;times=2;id=conv-1' });
+    expect((await Promise.all([send('a'), send('b'), send('c')].map(async (res) => (await res).status))).sort()).toEqual([
+      200, 503, 503,
+    ]);
     expect((await send('d')).status).toBe(200);
     sim.reset();
     expect((await send('e')).status).toBe(503);
@@ -94,13 +117,19 @@ describe('simulator errors and status faults', () => {
 
     const shape = await postCompletion(sim, { model: 'deepseek-chat', messages: [{ role: 'robot', content: 'x' }] });
     expect(shape.status).toBe(422);
-    expect((await shape.json()).error.message).toMatch(/^Failed to deserialize the JSON body into the target type: messages\.0\.role/);
+    expect((await shape.json()).error.message).toMatch(
+      /^Failed to deserialize the JSON body into the target type: messages\.0\.role/,
+    );
 
     const model = await postCompletion(sim, { model: 'gpt-4o', messages: user('x') });
     expect(model.status).toBe(400);
     expect((await model.json()).error.message).toBe('Model Not Exist');
 
-    const stops = await postCompletion(sim, { model: 'deepseek-chat', messages: user('x'), stop: Array.from({ length: 17 }, (_, i) => `s${i}`) });
+    const stops = await postCompletion(sim, {
+      model: 'deepseek-chat',
+      messages: user('x'),
+      stop: Array.from({ length: 17 }, (_, i) => `s${i}`),
+    });
     expect(stops.status).toBe(400);
 
     const huge = await postCompletion(sim, { model: 'deepseek-chat', messages: user('x'.repeat(1_100_000)) });

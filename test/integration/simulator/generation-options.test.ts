@@ -3,7 +3,9 @@ import { simulatedReply } from '../../../src/simulator/index.js';
 import { dataPayloads, openaiClient, postCompletion, simulator, user } from './simulator-fixture.js';
 
 async function streamText(sim: Awaited<ReturnType<typeof simulator>>, body: object, headers: Record<string, string> = {}) {
-  const chunks = dataPayloads(await (await postCompletion(sim, { model: 'deepseek-chat', stream: true, ...body }, headers)).text());
+  const chunks = dataPayloads(
+    await (await postCompletion(sim, { model: 'deepseek-chat', stream: true, ...body }, headers)).text(),
+  );
   return {
     chunks,
     pieces: chunks.slice(1, -1).map((chunk) => chunk.choices[0].delta.content as string),
@@ -37,7 +39,9 @@ describe('simulator generation options', () => {
     const sim = await simulator();
     const { pieces } = await streamText(sim, { messages: user('hi [[sim:reply=You%20can%20buy%20forbidden%20goods;chunk=4]]') });
     expect(pieces).toEqual(['You ', 'can ', 'buy ', 'forb', 'idde', 'n go', 'ods']);
-    expect(simulatedReply(user('hi [[sim:reply=You%20can%20buy%20forbidden%20goods;chunk=4]]'))).toBe('You can buy forbidden goods');
+    expect(simulatedReply(user('hi [[sim:reply=You%20can%20buy%20forbidden%20goods;chunk=4]]'))).toBe(
+      'You can buy forbidden goods',
+    );
     const byHeader = await streamText(sim, { messages: user('hi') }, { 'x-sim-fault': 'reply=%E4%BD%A0%E5%A5%BD%20world' });
     expect(byHeader.pieces).toEqual(['你', '好', ' world']);
   });
@@ -57,22 +61,35 @@ describe('simulator generation options', () => {
     expect(Object.keys(parsed)).toEqual(['summary', 'category']);
     expect(parsed.summary).toEqual(expect.any(String));
 
-    const plain = await client.chat.completions.create({ model: 'deepseek-chat', response_format: { type: 'json_object' }, messages: user('json please') });
+    const plain = await client.chat.completions.create({
+      model: 'deepseek-chat',
+      response_format: { type: 'json_object' },
+      messages: user('json please'),
+    });
     expect(JSON.parse(plain.choices[0]!.message.content!)).toEqual({ answer: simulatedReply(user('json please')) });
   });
 
   it('invalid-json=<n> breaks the first n JSON answers for that id, then they parse', async () => {
     const sim = await simulator();
-    const body = { model: 'deepseek-chat', response_format: { type: 'json_object' }, messages: user('classify [[sim:invalid-json=1;id=j1]]') };
+    const body = {
+      model: 'deepseek-chat',
+      response_format: { type: 'json_object' },
+      messages: user('classify [[sim:invalid-json=1;id=j1]]'),
+    };
     const contents: string[] = [];
-    for (let i = 0; i < 2; i++) contents.push((await (await postCompletion(sim, body)).json()).choices[0].message.content as string);
+    for (let i = 0; i < 2; i++)
+      contents.push((await (await postCompletion(sim, body)).json()).choices[0].message.content as string);
     expect(() => JSON.parse(contents[0]!)).toThrow();
     expect(JSON.parse(contents[1]!)).toEqual({ answer: expect.any(String) });
   });
 
   it('logprobs with top_logprobs on every content chunk; confidence= sets the mean', async () => {
     const sim = await simulator({ replyTokens: 20 });
-    const { chunks } = await streamText(sim, { messages: user('unsure [[sim:confidence=0.3]]'), logprobs: true, top_logprobs: 3 });
+    const { chunks } = await streamText(sim, {
+      messages: user('unsure [[sim:confidence=0.3]]'),
+      logprobs: true,
+      top_logprobs: 3,
+    });
     const entries = chunks.slice(1, -1).map((chunk) => chunk.choices[0].logprobs.content[0]);
     expect(entries).toHaveLength(20);
     for (const [index, entry] of entries.entries()) {
@@ -87,7 +104,11 @@ describe('simulator generation options', () => {
     expect(mean).toBeCloseTo(Math.log(0.3), 6);
     expect(chunks.at(-1).choices[0].logprobs).toBeNull();
 
-    const completion = await openaiClient(sim).chat.completions.create({ model: 'deepseek-chat', messages: user('sure'), logprobs: true });
+    const completion = await openaiClient(sim).chat.completions.create({
+      model: 'deepseek-chat',
+      messages: user('sure'),
+      logprobs: true,
+    });
     const content = completion.choices[0]!.logprobs!.content!;
     expect(content.map((entry) => entry.token).join('')).toBe(completion.choices[0]!.message.content);
     expect(content.reduce((sum, entry) => sum + entry.logprob, 0) / content.length).toBeCloseTo(Math.log(0.9), 6);
@@ -136,9 +157,15 @@ describe('simulator generation options', () => {
   it('prompt cache: a repeated prefix counts as hit tokens in multiples of 64', async () => {
     const sim = await simulator({ replyTokens: 2 });
     const system = { role: 'system' as const, content: 'You are a helpful support agent. '.repeat(20) }; // 660 chars -> 198 tokens
-    const first = await openaiClient(sim).chat.completions.create({ model: 'deepseek-chat', messages: [system, { role: 'user', content: 'one' }] });
+    const first = await openaiClient(sim).chat.completions.create({
+      model: 'deepseek-chat',
+      messages: [system, { role: 'user', content: 'one' }],
+    });
     expect(first.usage).toMatchObject({ prompt_tokens: 199, prompt_cache_hit_tokens: 0, prompt_cache_miss_tokens: 199 });
-    const second = await openaiClient(sim).chat.completions.create({ model: 'deepseek-chat', messages: [system, { role: 'user', content: 'two' }] });
+    const second = await openaiClient(sim).chat.completions.create({
+      model: 'deepseek-chat',
+      messages: [system, { role: 'user', content: 'two' }],
+    });
     expect(second.usage).toMatchObject({ prompt_tokens: 199, prompt_cache_hit_tokens: 192, prompt_cache_miss_tokens: 7 });
   });
 

@@ -70,14 +70,22 @@ describe('simulator stream faults', () => {
       const count = contentTokens(body);
       while (tokenCountReachedAt.length < count) tokenCountReachedAt.push(Date.now());
     }
-    expect(dataPayloads(body).map((chunk) => chunk.choices[0].delta.content).join('')).toBe(simulatedReply(user('stall'), 6));
+    expect(
+      dataPayloads(body)
+        .map((chunk) => chunk.choices[0].delta.content)
+        .join(''),
+    ).toBe(simulatedReply(user('stall'), 6));
     expect(sseEvents(body).at(-1)).toBe('data: [DONE]');
     expect(tokenCountReachedAt[2]! - tokenCountReachedAt[1]!).toBeGreaterThanOrEqual(240);
   });
 
   it('blank-body=<ms>: non-streaming 200 with only blank lines, then the end (the openai client fails)', async () => {
     const sim = await simulator();
-    const res = await postCompletion(sim, { model: 'deepseek-chat', messages: user('blank') }, { 'x-sim-fault': 'blank-body=120;keepalive-every=30' });
+    const res = await postCompletion(
+      sim,
+      { model: 'deepseek-chat', messages: user('blank') },
+      { 'x-sim-fault': 'blank-body=120;keepalive-every=30' },
+    );
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).toMatch(/^\n{2,}$/);

@@ -46,7 +46,11 @@ describe('simulator streaming', () => {
     const words = simulatedReply(messages, 5).split(' ');
     expect(deltas).toEqual(['', words[0], ...words.slice(1).map((word) => ` ${word}`), '']);
     const first = dataPayloads(body)[0];
-    expect(first).toMatchObject({ object: 'chat.completion.chunk', model: 'deepseek-chat', system_fingerprint: expect.any(String) });
+    expect(first).toMatchObject({
+      object: 'chat.completion.chunk',
+      model: 'deepseek-chat',
+      system_fingerprint: expect.any(String),
+    });
     expect(first.choices[0]).toMatchObject({ index: 0, logprobs: null, finish_reason: null });
   });
 
@@ -86,7 +90,9 @@ describe('simulator streaming', () => {
       content += delta.content ?? '';
       usage = chunk.usage ?? usage;
     }
-    expect(reasoning).toBe('The customer asks: "Why was I charged twice?". I should answer politely and concisely, then offer further help.');
+    expect(reasoning).toBe(
+      'The customer asks: "Why was I charged twice?". I should answer politely and concisely, then offer further help.',
+    );
     expect(content).toBe(simulatedReply(messages));
     expect(contentStartedBeforeReasoningEnded).toBe(false);
     expect(usage).toMatchObject({ completion_tokens: 60 + 18, completion_tokens_details: { reasoning_tokens: 18 } });

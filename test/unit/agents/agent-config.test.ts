@@ -23,7 +23,11 @@ describe('agent settings', () => {
   });
 
   it('reads the TTL and login limits', () => {
-    const config = loadConfig({ AGENT_SESSION_TTL_MINUTES: '15', LOGIN_RATE_LIMIT_PER_MINUTE: '5', LOGIN_IP_RATE_LIMIT_PER_MINUTE: '50' });
+    const config = loadConfig({
+      AGENT_SESSION_TTL_MINUTES: '15',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '5',
+      LOGIN_IP_RATE_LIMIT_PER_MINUTE: '50',
+    });
     expect(config.agents).toMatchObject({ sessionTtlMinutes: 15, loginPerAccountPerMinute: 5, loginPerIpPerMinute: 50 });
     expect(() => loadConfig({ AGENT_SESSION_TTL_MINUTES: '0' })).toThrowError(/AGENT_SESSION_TTL_MINUTES/);
   });

@@ -20,7 +20,14 @@ function base64url(value: unknown): string {
 }
 
 /** A token with every claim right, signed however the test says. */
-function forge(options: { alg?: 'HS256' | 'HS512'; key?: Uint8Array; iss?: string; aud?: string; exp?: number; sid?: string | null }) {
+function forge(options: {
+  alg?: 'HS256' | 'HS512';
+  key?: Uint8Array;
+  iss?: string;
+  aud?: string;
+  exp?: number;
+  sid?: string | null;
+}) {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT(options.sid === null ? {} : { sid: options.sid ?? sessionId })
     .setProtectedHeader({ alg: options.alg ?? 'HS256' })
@@ -55,7 +62,14 @@ describe('SessionTokens', () => {
 
   it('refuses an unsigned token (alg: none)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const payload = { sub: agentId, sid: sessionId, iss: SESSION_TOKEN_ISSUER, aud: SESSION_TOKEN_AUDIENCE, iat: now, exp: now + 3600 };
+    const payload = {
+      sub: agentId,
+      sid: sessionId,
+      iss: SESSION_TOKEN_ISSUER,
+      aud: SESSION_TOKEN_AUDIENCE,
+      iat: now,
+      exp: now + 3600,
+    };
     expect(await refusal(`${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`)).toBe('invalid');
     // The same claims with a signature copied from a genuine token do not pass either.
     const genuine = await tokens.sign({ agentId, sessionId, expiresAt: inAnHour() });
@@ -63,7 +77,9 @@ describe('SessionTokens', () => {
   });
 
   it('refuses a token signed with another key', async () => {
-    expect(await refusal(await forge({ key: new TextEncoder().encode('another-secret-of-at-least-32-chars!!') }))).toBe('invalid');
+    expect(await refusal(await forge({ key: new TextEncoder().encode('another-secret-of-at-least-32-chars!!') }))).toBe(
+      'invalid',
+    );
   });
 
   it('refuses another HMAC algorithm even with the right key', async () => {
@@ -84,15 +100,22 @@ describe('SessionTokens', () => {
     expect(await refusal(await forge({ exp: past }))).toBe('expired');
     expect(await refusal(await tokens.sign({ agentId, sessionId, expiresAt: new Date(Date.now() - 5000) }))).toBe('expired');
     // Expired and forged: forged wins, nothing about the claims is trusted.
-    expect(await refusal(await forge({ exp: past, key: new TextEncoder().encode('another-secret-of-at-least-32-chars!!') }))).toBe(
-      'invalid',
-    );
+    expect(
+      await refusal(await forge({ exp: past, key: new TextEncoder().encode('another-secret-of-at-least-32-chars!!') })),
+    ).toBe('invalid');
   });
 
   it('refuses a tampered payload and garbage', async () => {
     const token = await tokens.sign({ agentId, sessionId, expiresAt: inAnHour() });
     const [header, , signature] = token.split('.');
-    const otherPayload = base64url({ sub: randomUUID(), sid: sessionId, iss: SESSION_TOKEN_ISSUER, aud: SESSION_TOKEN_AUDIENCE, iat: 1, exp: 9e9 });
+    const otherPayload = base64url({
+      sub: randomUUID(),
+      sid: sessionId,
+      iss: SESSION_TOKEN_ISSUER,
+      aud: SESSION_TOKEN_AUDIENCE,
+      iat: 1,
+      exp: 9e9,
+    });
     expect(await refusal(`${header}.${otherPayload}.${signature}`)).toBe('invalid');
     expect(await refusal('not.a.token')).toBe('invalid');
     expect(await refusal('')).toBe('invalid');

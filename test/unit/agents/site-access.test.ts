@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { assertAdmin, assertSiteAccess, canAccessSite, type AuthenticatedAgent } from '../../../src/agents/authenticated-agent.js';
+import {
+  assertAdmin,
+  assertSiteAccess,
+  canAccessSite,
+  type AuthenticatedAgent,
+} from '../../../src/agents/authenticated-agent.js';
 import { AppError } from '../../../src/errors/app-error.js';
 
 const siteA = randomUUID();

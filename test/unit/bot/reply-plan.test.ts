@@ -42,7 +42,12 @@ describe('planReply', () => {
   it('layers the routed model and then the variant over the site', () => {
     const settings = bot({
       routing: { light: 'light', strong: 'strong', keywords: ['refund'] },
-      abTest: { variants: [{ name: 'a', systemPrompt: 'A', generation: { temperature: 1.5 } }, { name: 'b', generation: { model: 'b-model' } }] },
+      abTest: {
+        variants: [
+          { name: 'a', systemPrompt: 'A', generation: { temperature: 1.5 } },
+          { name: 'b', generation: { model: 'b-model' } },
+        ],
+      },
     });
     const [a, b] = settings.abTest!.variants;
     expect(planReply(site(), settings, a, 'refund?')).toMatchObject({
@@ -55,7 +60,12 @@ describe('planReply', () => {
   it('asks for logprobs only when confidence is checked and the model returns them', () => {
     const checked = bot({ confidenceThreshold: 0.6 });
     expect(planReply(site(), checked, undefined, 'hi')).toMatchObject({ settings: { logprobs: true }, confidenceThreshold: 0.6 });
-    const reasoner = planReply(site({ model: 'deepseek-reasoner', generation: { logprobs: true } as never }), checked, undefined, 'hi');
+    const reasoner = planReply(
+      site({ model: 'deepseek-reasoner', generation: { logprobs: true } as never }),
+      checked,
+      undefined,
+      'hi',
+    );
     expect(reasoner.settings.logprobs).toBeUndefined();
     expect(reasoner.confidenceThreshold).toBeNull();
   });
@@ -70,10 +80,17 @@ describe('planReply', () => {
 describe('replayCachedReply', () => {
   it('streams the cached text in pieces, then one finish from the cache', async () => {
     const events: LlmStreamEvent[] = [];
-    for await (const event of replayCachedReply({ text: 'Open 9 to 5,  Monday to Friday.', model: 'deepseek-chat' })) events.push(event);
+    for await (const event of replayCachedReply({ text: 'Open 9 to 5,  Monday to Friday.', model: 'deepseek-chat' }))
+      events.push(event);
     const pieces = events.flatMap((event) => (event.type === 'content' ? [event.text] : []));
     expect(pieces.length).toBeGreaterThan(3);
     expect(pieces.join('')).toBe('Open 9 to 5,  Monday to Friday.');
-    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'stop', usage: null, endpoint: 'reply-cache', model: 'deepseek-chat' });
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: null,
+      endpoint: 'reply-cache',
+      model: 'deepseek-chat',
+    });
   });
 });

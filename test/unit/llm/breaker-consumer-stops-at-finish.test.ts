@@ -33,8 +33,18 @@ describe('breaker bookkeeping when the consumer stops at finish', () => {
   });
 
   it('counts a non-streamed result as a success too', async () => {
-    const body = JSON.stringify({ model: 'deepseek-chat', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] });
-    const script = [busy, () => new Response(body, { status: 200 }), busy, () => new Response(body, { status: 200 }), busy, () => new Response(body, { status: 200 })];
+    const body = JSON.stringify({
+      model: 'deepseek-chat',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+    });
+    const script = [
+      busy,
+      () => new Response(body, { status: 200 }),
+      busy,
+      () => new Response(body, { status: 200 }),
+      busy,
+      () => new Response(body, { status: 200 }),
+    ];
     let n = 0;
     const client = new ResilientChatClient({
       endpoints: [{ name: 'a', baseUrl: 'http://a.test', apiKey: 'ka' }],

@@ -5,7 +5,11 @@ import { FakeClock } from './fake-clock.js';
 function breaker(): { breaker: CircuitBreaker; clock: FakeClock; changes: BreakerState[] } {
   const clock = new FakeClock();
   const changes: BreakerState[] = [];
-  return { breaker: new CircuitBreaker({ failureThreshold: 3, cooldownMs: 10_000 }, clock, (state) => changes.push(state)), clock, changes };
+  return {
+    breaker: new CircuitBreaker({ failureThreshold: 3, cooldownMs: 10_000 }, clock, (state) => changes.push(state)),
+    clock,
+    changes,
+  };
 }
 
 describe('CircuitBreaker', () => {

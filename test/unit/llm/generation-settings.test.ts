@@ -37,7 +37,11 @@ describe('generation settings', () => {
 
   it('lets a request override a site, field by field, and validates the result', () => {
     const site = { model: 'deepseek-chat', temperature: 0.3, max_tokens: 500 };
-    expect(mergeSettings(site, { temperature: 1, max_tokens: undefined })).toEqual({ model: 'deepseek-chat', temperature: 1, max_tokens: 500 });
+    expect(mergeSettings(site, { temperature: 1, max_tokens: undefined })).toEqual({
+      model: 'deepseek-chat',
+      temperature: 1,
+      max_tokens: 500,
+    });
     expect(() => mergeSettings(site, { top_logprobs: 5 })).toThrow(/logprobs/);
     expect(generationOverridesSchema.safeParse({ temperature: 3 }).success).toBe(false);
   });

@@ -10,12 +10,17 @@ const request = { model: 'deepseek-chat', messages: [{ role: 'user' as const, co
 const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
 
 function sse(...texts: string[]): string {
-  return texts.map((text) => `data: ${JSON.stringify({ model: 'deepseek-chat', choices: [{ index: 0, delta: { content: text } }] })}\n\n`).join('');
+  return texts
+    .map((text) => `data: ${JSON.stringify({ model: 'deepseek-chat', choices: [{ index: 0, delta: { content: text } }] })}\n\n`)
+    .join('');
 }
 const done = `data: ${JSON.stringify({ model: 'deepseek-chat', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage })}\n\ndata: [DONE]\n\n`;
 const ok = (body: string): Response => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 const status = (code: number, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify({ error: { message: `status ${code}`, type: 't', param: null, code: null } }), { status: code, headers });
+  new Response(JSON.stringify({ error: { message: `status ${code}`, type: 't', param: null, code: null } }), {
+    status: code,
+    headers,
+  });
 
 /** A fetch that answers the n-th request with the n-th responder and records which host was asked. */
 function scriptedFetch(...responders: Array<() => Response>): { fetch: typeof fetch; hosts: string[] } {
@@ -33,7 +38,13 @@ function recorders(): { logger: LlmLogger & { errors: string[] }; metrics: LlmMe
   const errors: string[] = [];
   const calls: string[] = [];
   return {
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (_o, message) => errors.push(message ?? ''), errors },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (_o, message) => errors.push(message ?? ''),
+      errors,
+    },
     metrics: {
       upstreamError: (code, endpoint) => calls.push(`error:${code}:${endpoint}`),
       retry: (endpoint) => calls.push(`retry:${endpoint}`),
@@ -67,7 +78,10 @@ async function collect(iterable: AsyncIterable<LlmStreamEvent>): Promise<LlmStre
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -79,7 +93,11 @@ afterEach(() => vi.useRealTimers());
 describe('ResilientChatClient', () => {
   it('retries 429/500 with 1 s, 2 s backoff on the same endpoint, then streams', async () => {
     const clock = new FakeClock();
-    const { fetch, hosts } = scriptedFetch(() => status(429), () => status(500), () => ok(sse('Hi') + done));
+    const { fetch, hosts } = scriptedFetch(
+      () => status(429),
+      () => status(500),
+      () => ok(sse('Hi') + done),
+    );
     const { subject, metrics } = client(fetch, clock, { failover: { afterConsecutiveFailures: 5 } });
     const events = await collect(subject.stream(request));
     expect(hosts).toEqual(['a.test', 'a.test', 'a.test']);
@@ -91,7 +109,10 @@ describe('ResilientChatClient', () => {
 
   it('honours Retry-After', async () => {
     const clock = new FakeClock();
-    const { fetch } = scriptedFetch(() => status(429, { 'retry-after': '7' }), () => ok(sse('Hi') + done));
+    const { fetch } = scriptedFetch(
+      () => status(429, { 'retry-after': '7' }),
+      () => ok(sse('Hi') + done),
+    );
     await collect(client(fetch, clock, oneEndpoint).subject.stream(request));
     expect(clock.sleeps).toEqual([7000]);
   });
@@ -124,7 +145,10 @@ describe('ResilientChatClient', () => {
 
   it('fails over on 401 to an endpoint that may hold another account, without retrying the first', async () => {
     const clock = new FakeClock();
-    const { fetch, hosts } = scriptedFetch(() => status(401), () => ok(sse('Hi') + done));
+    const { fetch, hosts } = scriptedFetch(
+      () => status(401),
+      () => ok(sse('Hi') + done),
+    );
     const events = await collect(client(fetch, clock).subject.stream(request));
     expect(hosts).toEqual(['a.test', 'b.test']);
     expect(events.at(-1)).toMatchObject({ type: 'finish', endpoint: 'b' });
@@ -140,7 +164,10 @@ describe('ResilientChatClient', () => {
 
   it('fails over on 503 to the next endpoint at once', async () => {
     const clock = new FakeClock();
-    const { fetch, hosts } = scriptedFetch(() => status(503), () => ok(sse('Hi') + done));
+    const { fetch, hosts } = scriptedFetch(
+      () => status(503),
+      () => ok(sse('Hi') + done),
+    );
     const { subject, metrics } = client(fetch, clock);
     const events = await collect(subject.stream(request));
     expect(hosts).toEqual(['a.test', 'b.test']);
@@ -151,7 +178,12 @@ describe('ResilientChatClient', () => {
 
   it('fails over after repeated failures, then backs off before going round again', async () => {
     const clock = new FakeClock();
-    const { fetch, hosts } = scriptedFetch(() => status(500), () => status(500), () => status(500), () => ok(sse('Hi') + done));
+    const { fetch, hosts } = scriptedFetch(
+      () => status(500),
+      () => status(500),
+      () => status(500),
+      () => ok(sse('Hi') + done),
+    );
     await collect(client(fetch, clock).subject.stream(request));
     expect(hosts).toEqual(['a.test', 'a.test', 'b.test', 'b.test']);
     expect(clock.sleeps).toEqual([1000, 4000]);
@@ -159,9 +191,18 @@ describe('ResilientChatClient', () => {
 
   it('restarts after a stream breaks mid-answer and ends with exactly one finish', async () => {
     const clock = new FakeClock();
-    const { fetch } = scriptedFetch(() => ok(sse('Hel')), () => ok(sse('Hel', 'lo') + done));
+    const { fetch } = scriptedFetch(
+      () => ok(sse('Hel')),
+      () => ok(sse('Hel', 'lo') + done),
+    );
     const events = await collect(client(fetch, clock, oneEndpoint).subject.stream(request));
-    expect(events.map((event) => (event.type === 'content' ? event.text : event.type))).toEqual(['Hel', 'restart', 'Hel', 'lo', 'finish']);
+    expect(events.map((event) => (event.type === 'content' ? event.text : event.type))).toEqual([
+      'Hel',
+      'restart',
+      'Hel',
+      'lo',
+      'finish',
+    ]);
     expect(events[1]).toEqual({ type: 'restart', reason: 'broken-stream' });
   });
 
@@ -190,8 +231,16 @@ describe('ResilientChatClient', () => {
 
   it('frees a half-open probe slot when the consumer stops reading early', async () => {
     const clock = new FakeClock();
-    const { fetch, hosts } = scriptedFetch(() => status(500), () => ok(sse('Hi', 'there') + done), () => ok(sse('Hi') + done));
-    const { subject } = client(fetch, clock, { ...oneEndpoint, breaker: { failureThreshold: 1, cooldownMs: 1000 }, retry: { maxAttempts: 1 } });
+    const { fetch, hosts } = scriptedFetch(
+      () => status(500),
+      () => ok(sse('Hi', 'there') + done),
+      () => ok(sse('Hi') + done),
+    );
+    const { subject } = client(fetch, clock, {
+      ...oneEndpoint,
+      breaker: { failureThreshold: 1, cooldownMs: 1000 },
+      retry: { maxAttempts: 1 },
+    });
     await failure(collect(subject.stream(request)));
     clock.advance(1000);
     for await (const event of subject.stream(request)) if (event.type === 'content') break;
@@ -203,8 +252,15 @@ describe('ResilientChatClient', () => {
 
   it('complete() retries a blank body', async () => {
     const clock = new FakeClock();
-    const body = JSON.stringify({ model: 'deepseek-chat', choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }], usage });
-    const { fetch } = scriptedFetch(() => new Response('\n\n'), () => new Response(`\n${body}`));
+    const body = JSON.stringify({
+      model: 'deepseek-chat',
+      choices: [{ message: { content: 'ok' }, finish_reason: 'stop' }],
+      usage,
+    });
+    const { fetch } = scriptedFetch(
+      () => new Response('\n\n'),
+      () => new Response(`\n${body}`),
+    );
     const result = await client(fetch, clock, oneEndpoint).subject.complete(request);
     expect(result).toMatchObject({ content: 'ok', endpoint: 'a' });
     expect(clock.sleeps).toEqual([1000]);
@@ -212,7 +268,11 @@ describe('ResilientChatClient', () => {
 
   it('works with vi.useFakeTimers and the default clock', async () => {
     vi.useFakeTimers();
-    const { fetch } = scriptedFetch(() => status(429), () => status(429), () => ok(sse('Hi') + done));
+    const { fetch } = scriptedFetch(
+      () => status(429),
+      () => status(429),
+      () => ok(sse('Hi') + done),
+    );
     const { subject } = client(fetch, undefined, oneEndpoint);
     const run = collect(subject.stream(request));
     await vi.advanceTimersByTimeAsync(1000);

@@ -6,12 +6,20 @@ const roomy = { budgetMs: 10_000_000, maxAttempts: 100, jitter: 'none' as const 
 describe('RetryPolicy', () => {
   it('waits 1 s, 2 s, 4 s ... doubling, capped at 64 s', () => {
     const policy = new RetryPolicy(roomy);
-    const waits = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempts) => policy.nextDelayMs({ attempts, elapsedMs: 0, previousDelayMs: 0 }));
+    const waits = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempts) =>
+      policy.nextDelayMs({ attempts, elapsedMs: 0, previousDelayMs: 0 }),
+    );
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 64_000, 64_000]);
   });
 
   it('defaults to base 1 s, cap 64 s, budget 60 s, 6 attempts, full jitter', () => {
-    expect(new RetryPolicy().options).toEqual({ baseDelayMs: 1000, maxDelayMs: 64_000, budgetMs: 60_000, maxAttempts: 6, jitter: 'full' });
+    expect(new RetryPolicy().options).toEqual({
+      baseDelayMs: 1000,
+      maxDelayMs: 64_000,
+      budgetMs: 60_000,
+      maxAttempts: 6,
+      jitter: 'full',
+    });
   });
 
   it('full jitter draws uniformly below the exponential delay', () => {

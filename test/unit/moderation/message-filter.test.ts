@@ -32,7 +32,13 @@ const site = { id: 's1', blockedWords: [] };
 describe('EngineMessageFilter.check', () => {
   it('maps verdicts to decisions and flags', async () => {
     const filter = await filterFor();
-    expect(filter.check(site, 'hello')).toEqual({ text: 'hello', decision: 'allow', flags: [], categories: [], decisiveCategories: [] });
+    expect(filter.check(site, 'hello')).toEqual({
+      text: 'hello',
+      decision: 'allow',
+      flags: [],
+      categories: [],
+      decisiveCategories: [],
+    });
     expect(filter.check(site, '这是敏感词')).toMatchObject({
       text: '这是***',
       decision: 'mask',
@@ -48,12 +54,20 @@ describe('EngineMessageFilter.check', () => {
 
   it('reviews under a review policy', async () => {
     const filter = await filterFor({ filterPolicy: { actions: { ads: 'review' } } });
-    expect(filter.check(site, '代开发票')).toMatchObject({ text: '代开发票', decision: 'review', flags: ['review', 'category:ads'] });
+    expect(filter.check(site, '代开发票')).toMatchObject({
+      text: '代开发票',
+      decision: 'review',
+      flags: ['review', 'category:ads'],
+    });
   });
 
   it('applies a word completed across messages to the completing message only', async () => {
     const filter = await filterFor();
-    expect(filter.check(site, '词', ['敏', '感'])).toMatchObject({ text: '*', decision: 'mask', flags: ['masked', 'split', 'category:profanity'] });
+    expect(filter.check(site, '词', ['敏', '感'])).toMatchObject({
+      text: '*',
+      decision: 'mask',
+      flags: ['masked', 'split', 'category:profanity'],
+    });
     expect(filter.check(site, 'ck you', ['f', 'u'])).toMatchObject({ text: '** you', flags: expect.arrayContaining(['split']) });
     expect(filter.check(site, '运动', ['某某'])).toMatchObject({ decision: 'block' });
     // A word wholly inside the tail was dealt with when it was sent.

@@ -42,7 +42,10 @@ describe('SiteFilterRegistry', () => {
   it('builds from the default list, the site words, legacy blocked words and the policy', async () => {
     const { state, source } = memorySource();
     state.defaults = [{ word: 'shared', category: 'profanity' }];
-    state.sites.set('s1', site([{ word: 'own', category: 'ads' }], { blockedWords: ['legacy'], filterPolicy: { actions: { ads: 'block' } } }));
+    state.sites.set(
+      's1',
+      site([{ word: 'own', category: 'ads' }], { blockedWords: ['legacy'], filterPolicy: { actions: { ads: 'block' } } }),
+    );
     const registry = new SiteFilterRegistry(source, logger);
     const engine = await registry.ready('s1');
     expect(engine.check('shared own legacy')).toMatchObject({ action: 'block', text: '****** *** ******' });

@@ -25,7 +25,14 @@ describe('simulated replies read like a support assistant', () => {
   });
 
   it('is made of whole sentences without repeats, with exactly the requested number of tokens', () => {
-    for (const question of ['Hi! Where is my order #1042?', 'Do you ship abroad?', 'How do I reset my password?', 'hello', '我的订单在哪里？', '忘记密码了怎么办']) {
+    for (const question of [
+      'Hi! Where is my order #1042?',
+      'Do you ship abroad?',
+      'How do I reset my password?',
+      'hello',
+      '我的订单在哪里？',
+      '忘记密码了怎么办',
+    ]) {
       for (const tokens of [3, 7, 10, 20, 40, 60, 120]) {
         const reply = simulatedReply(user(question), tokens);
         expect(splitIntoTokens(reply)).toHaveLength(tokens);
@@ -45,7 +52,9 @@ describe('simulated replies read like a support assistant', () => {
   });
 
   it('is deterministic and ignores markers', () => {
-    expect(simulatedReply(user('How do refunds work?'))).toBe(simulatedReply(user('How do refunds work? [[sim:status=429;times=1]]')));
+    expect(simulatedReply(user('How do refunds work?'))).toBe(
+      simulatedReply(user('How do refunds work? [[sim:status=429;times=1]]')),
+    );
     expect(simulatedReply(user('hi [[sim:reply=%3Cimg%20src%3Dx%3E]]'))).toBe('<img src=x>');
   });
 });
