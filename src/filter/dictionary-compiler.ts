@@ -33,10 +33,12 @@ export interface Variant {
 export interface CompiledDictionary {
   /** Deny entries, indexed by {@link Variant.entry}. */
   entries: WordEntry[];
+  /** For the automaton's build; not kept by the engine. */
   patterns: Int32Array[];
   /** Per pattern: its deny entry when that is all it means (the hot path), else -1. */
   simpleEntry: Int32Array;
-  variants: (readonly Variant[])[];
+  /** The meanings of every pattern that is not simple. */
+  variants: ReadonlyMap<number, readonly Variant[]>;
   /** Longest deny or allow pattern, in units (boundary and keyword patterns left out). */
   longestWord: number;
 }
@@ -108,13 +110,15 @@ export function compileDictionary(words: readonly WordEntry[], policy: FilterPol
   if (policy.normalize.wordBoundaries) addBoundaryWords(patterns, variants, add);
 
   const simpleEntry = new Int32Array(patterns.length).fill(-1);
+  const complex = new Map<number, readonly Variant[]>();
   variants.forEach((list, id) => {
-    // Most specific first (the entry that spells the most doubled letters), then the stronger action.
+    // Deny first, the one that spells the most doubled letters first.
     list.sort((a, b) => a.kind - b.kind || doubled(b.need) - doubled(a.need));
     const only = list[0]!;
     if (list.length === 1 && only.kind === VariantKind.Deny && !only.need && !only.wholeLatin) simpleEntry[id] = only.entry;
+    else complex.set(id, list);
   });
-  return { entries, patterns, simpleEntry, variants, longestWord };
+  return { entries, patterns, simpleEntry, variants: complex, longestWord };
 }
 
 /** Loads the common words whose later characters start some deny pattern (only those can straddle one). */

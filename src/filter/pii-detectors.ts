@@ -129,7 +129,7 @@ function classifyDigits(
   }
   // A checksum passes for one number in ten or eleven: a card or ID also needs its keyword just
   // before it, or the shape of a real one and no order keyword (订单, order, #) as the nearest keyword.
-  const context = options.idCard || options.bankCard ? numberContextBefore(text, start) : 'none';
+  const context = (options.idCard || options.bankCard) && digits.length >= 13 ? numberContextBefore(text, start) : 'none';
   const idContext = (id: string): boolean => context === 'id' || (context !== 'order' && hasIdShape(id));
   if (options.idCard && digits.length === 17 && (text[end] === 'X' || text[end] === 'x')) {
     if (isValidIdCard(digits + 'X') && idContext(digits + 'X')) hits.push({ start, end: end + 1, kind: 'idCard' });

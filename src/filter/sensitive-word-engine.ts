@@ -53,6 +53,7 @@ export class SensitiveWordEngine {
     this.piiContext = { options: policy.pii, orderNumbers: compileOrderNumberPatterns(policy.pii.orderNumberPatterns) };
     this.dictionary = compileDictionary(words, policy, normalizer);
     this.automaton = Automaton.build(this.dictionary.patterns);
+    this.dictionary.patterns = []; // the automaton holds them now
     this.scanner = new WordScanner(this.automaton, this.dictionary, normalizer, policy.normalize);
   }
 

@@ -19,6 +19,8 @@ export interface WordScan {
   settledBefore: number;
 }
 
+const NO_SPANS: Span[] = [];
+
 /** Code units at the end of a window whose normalisation may still change when text is appended. */
 const UNSETTLED_TAIL = 8;
 
@@ -52,7 +54,7 @@ export class WordScanner {
     const { patternAt, dictLink, depthUnits } = this.automaton;
     const { simpleEntry, variants } = this.dictionary;
     const candidates: WordCandidate[] = [];
-    const handles: Span[] = [];
+    let handles: Span[] = NO_SPANS;
     let allowed: Span[] | undefined;
     for (let k = 0; k < hits.length; k += 2) {
       const end = hits.data[k]! + 1;
@@ -66,12 +68,12 @@ export class WordScanner {
           continue;
         }
         let denied = false;
-        for (const variant of variants[pattern]!) {
+        for (const variant of variants.get(pattern)!) {
           if (variant.kind === VariantKind.Deny && !denied) {
             candidates.push({ start, end, entry: variant.entry });
             denied = true;
           } else if (variant.kind === VariantKind.Allow) (allowed ??= []).push({ start, end });
-          else if (variant.kind === VariantKind.Handle) handles.push({ start, end });
+          else if (variant.kind === VariantKind.Handle) (handles === NO_SPANS ? (handles = []) : handles).push({ start, end });
         }
       }
     }
@@ -106,7 +108,7 @@ export class WordScanner {
     const settledState = this.automaton.scan(units.codes, n, units.flags, BREAK_BEFORE, hits, unsettled);
     const wholeWord = this.options.latinWholeWord;
     const denied: WordCandidate[] = [];
-    const handles: Span[] = [];
+    let handles: Span[] = NO_SPANS;
     let allowed: Span[] | undefined;
     let boundaries: Span[] | undefined;
     for (let k = 0; k < hits.length; k += 2) {
@@ -123,7 +125,7 @@ export class WordScanner {
           continue;
         }
         let deniedHere = false;
-        for (const variant of variants[pattern]!) {
+        for (const variant of variants.get(pattern)!) {
           if (variant.kind === VariantKind.Deny) {
             if (deniedHere || !this.placeVariant(units, first, j, variant, wholeWord)) continue;
             if (!this.keepsWords(units, first, j)) continue;
@@ -137,7 +139,7 @@ export class WordScanner {
           } else if (variant.kind === VariantKind.Boundary) {
             (boundaries ??= []).push({ start: starts[first]!, end: ends[j]! });
           } else if (this.place(units, first, j, variant.need, wholeWord, false) && this.spells(units, first, j, variant.need, false)) {
-            handles.push({ start: this.start, end: this.end });
+            (handles === NO_SPANS ? (handles = []) : handles).push({ start: this.start, end: this.end });
           }
         }
       }
