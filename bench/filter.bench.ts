@@ -3,7 +3,10 @@
  *
  * Deterministic workload (seeded PRNG): 10,000 dictionary words (half Chinese, half Latin) and ~5 MB
  * of ~100-character chat messages mixing Chinese and English, ~1% of messages containing a word.
- * MB = bytes of UTF-8 input / 1e6. Prints a table, then one JSON line (the last line).
+ * MB = bytes of UTF-8 input / 1e6. Then precision on the corpus of bench/corpus (the starter list
+ * plus the issue-15 list): false_positive_rate = ordinary messages with any match / ordinary
+ * messages, miss_rate = evasion cases without the match they need / cases. Prints a table, then
+ * one JSON line (the last line).
  */
 import AhoCorasick from 'ahocorasick';
 import { availableParallelism, loadavg } from 'node:os';
@@ -11,7 +14,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lastFoldTableBuildMs } from '../src/filter/char-fold-table.js';
 import { SensitiveWordEngine, rawNormalizeOptions, type WordEntry } from '../src/filter/index.js';
-import { seededRandom } from '../src/simulator/deterministic-random.js';
+import { corpusEngine, measureCorpus } from './corpus/corpus-engine.js';
+import { seededRandom } from './corpus/seeded-random.js';
 
 const WORDS = 10_000;
 const TARGET_BYTES = 5_000_000;
@@ -218,8 +222,18 @@ for (const row of rows) {
 console.log(`first build in process (cold, incl. fold tables): ${coldBuildMs.toFixed(1)} ms, of which fold tables ${tableMs.toFixed(1)} ms; retained incl. tables ${cold.mb.toFixed(2)} MB`);
 const [matcher, normalized, , baseline] = rows as [Row, Row, Row, Row];
 console.log(`matcher vs baseline: ${(matcher.perMessageMbS / baseline.perMessageMbS).toFixed(1)}x per message, ${(matcher.bulkMbS / baseline.bulkMbS).toFixed(1)}x bulk`);
+const precision = measureCorpus(corpusEngine());
+console.log(
+  `precision corpus: ${precision.changed.length} of ${precision.ordinary} ordinary messages changed, ` +
+    `${precision.missed.length} of ${precision.evasions} evasion cases missed`,
+);
+for (const text of [...precision.changed.slice(0, 5), ...precision.missed.slice(0, 5)]) console.log(`  ${text}`);
 console.log(
   JSON.stringify({
+    false_positive_rate: precision.changed.length / precision.ordinary,
+    miss_rate: precision.missed.length / precision.evasions,
+    ordinary_messages: precision.ordinary,
+    evasion_cases: precision.evasions,
     matcher_mb_s: round(matcher.perMessageMbS),
     normalized_mb_s: round(normalized.perMessageMbS),
     baseline_mb_s: round(baseline.perMessageMbS),
