@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, SEL, ask, axeViolations, distanceFromBottom, hasChromium, hostPage, openPanel, servePage, startStack, type E2eStack } from './widget-e2e-support.js';
@@ -161,6 +162,21 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
       first,
       { timeout: 5_000 },
     );
+  });
+
+  it('runs the documented example page (widget/demo/api-example.html)', async () => {
+    const example = readFileSync(new URL('../../widget/demo/api-example.html', import.meta.url), 'utf8').replace('http://localhost:3000', stack.app.url);
+    const other = await (await stack.browser.newContext()).newPage();
+    await other.goto(servePage(stack, '/api-example.html', example));
+    await other.locator('#log', { hasText: 'ready' }).waitFor({ timeout: 10_000 });
+    await other.getByRole('button', { name: 'open()', exact: true }).click({ timeout: 5000 });
+    await other.locator(SEL.panel).waitFor({ state: 'visible', timeout: 5000 });
+    await other.getByRole('button', { name: "setLocale('zh')" }).click({ timeout: 5000 });
+    expect(await other.locator(SEL.input).getAttribute('placeholder')).toBe('请输入消息…');
+    await other.getByRole('button', { name: 'toggle()' }).click({ timeout: 5000 });
+    await other.locator('#log', { hasText: 'close' }).waitFor({ timeout: 5000 });
+    expect((await other.locator('#log').innerText()).trim().split('\n')).toEqual(['ready', 'open', 'close']);
+    await other.context().close();
   });
 
   it('shows a friendly, localized message for an unknown site key and disables the composer', async () => {
