@@ -11,6 +11,14 @@ const GROUPS: readonly (readonly string[])[] = [
 /** Words after which an id is a contact handle (`vx abc12345`). */
 export const HANDLE_KEYWORDS: readonly string[] = [...GROUPS.flat().filter((word) => !word.includes(' ')), '加微'];
 
+const LATIN = /[a-z]/;
+
+/** A Latin contact word counts only as a word of its own: `vx` in `加vx`, not in `abvxcd`. */
+function standsAlone(word: string, at: number, length: number): boolean {
+  if (!LATIN.test(word[at]!)) return true;
+  return !LATIN.test(word[at - 1] ?? '') && !LATIN.test(word[at + length] ?? '');
+}
+
 /** Verbs that may carry a pronoun or measure word in between (`加我微信`, `加个vx`). */
 const ADD_VERBS = ['加'];
 const ADD_FILLERS = ['我', '个', '一下'];
@@ -27,7 +35,7 @@ export function contactVariants(word: string): string[] {
   for (const group of GROUPS) {
     for (const member of group) {
       const at = lower.indexOf(member);
-      if (at < 0) continue;
+      if (at < 0 || !standsAlone(lower, at, member.length)) continue;
       for (const other of group) out.add(lower.slice(0, at) + other + lower.slice(at + member.length));
     }
   }

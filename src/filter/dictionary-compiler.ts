@@ -47,7 +47,7 @@ const HAN_FIRST = 0x3400;
 
 /**
  * Normalises every entry once and groups entries by normalised form. Adds, per policy: contact-word
- * variants of deny entries (`加微信` -> `加V信`, `加我vx`), their pinyin forms, the contact keywords,
+ * variants of deny entries (`加微信` -> `加V信`, `加我vx`; with `homoglyph`), their pinyin forms, the contact keywords,
  * and the common Chinese words that can straddle an entry's first character.
  */
 export function compileDictionary(words: readonly WordEntry[], policy: FilterPolicy, normalizer: Normalizer): CompiledDictionary {
@@ -100,7 +100,8 @@ export function compileDictionary(words: readonly WordEntry[], policy: FilterPol
       entries.pop();
       continue;
     }
-    for (const variant of contactVariants(word.word)) add(variant, VariantKind.Deny, entry);
+    // Stand-ins are look-alikes of a kind: with homoglyph folding off, an entry means only itself.
+    if (policy.normalize.homoglyph) for (const variant of contactVariants(word.word)) add(variant, VariantKind.Deny, entry);
     if (policy.normalize.pinyin) {
       const form = pinyinForm(word.word);
       if (form) add(form, VariantKind.Deny, entry, true);

@@ -72,6 +72,11 @@ export class SensitiveWordEngine {
 
   /** Selected matches (word matches leftmost-longest without overlap, then PII), sorted by start. */
   scan(text: string): FilterMatch[] {
+    if (this.raw && !this.anyPii) {
+      // The plain matcher: no analysis object, no PII pass.
+      const candidates = this.scanner.scanRaw(text).candidates;
+      return candidates.length === 0 ? [] : this.toMatches(selectLeftmostLongest(candidates, 0, Infinity).selected, []);
+    }
     const analysis = this.analyze(text, true);
     if (analysis.words.length === 0 && analysis.pii.length === 0) return [];
     const words = selectLeftmostLongest(analysis.words, 0, Infinity).selected;

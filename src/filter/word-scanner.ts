@@ -21,6 +21,10 @@ export interface WordScan {
 
 const NO_SPANS: Span[] = [];
 
+interface RawHit extends Span {
+  pattern: number;
+}
+
 /** Code units at the end of a window whose normalisation may still change when text is appended. */
 const UNSETTLED_TAIL = 8;
 
@@ -52,10 +56,12 @@ export class WordScanner {
     hits.length = 0;
     const finalState = this.automaton.scan(text, length, null, 0, hits, length);
     const { patternAt, dictLink, depthUnits } = this.automaton;
-    const { simpleEntry, variants } = this.dictionary;
+    // In raw mode a match in progress is exactly the automaton's current depth in code units.
+    const settledBefore = length - depthUnits[finalState]!;
+    if (hits.length === 0) return { candidates: [], handles: NO_SPANS, settledBefore };
+    const simpleEntry = this.dictionary.simpleEntry;
     const candidates: WordCandidate[] = [];
-    let handles: Span[] = NO_SPANS;
-    let allowed: Span[] | undefined;
+    let complex: RawHit[] | undefined;
     for (let k = 0; k < hits.length; k += 2) {
       const end = hits.data[k]! + 1;
       const state = hits.data[k + 1]!;
@@ -63,22 +69,29 @@ export class WordScanner {
         const pattern = patternAt[hit]!;
         const start = end - depthUnits[hit]!;
         const simple = simpleEntry[pattern]!;
-        if (simple >= 0) {
-          candidates.push({ start, end, entry: simple });
-          continue;
-        }
-        let denied = false;
-        for (const variant of variants.get(pattern)!) {
-          if (variant.kind === VariantKind.Deny && !denied) {
-            candidates.push({ start, end, entry: variant.entry });
-            denied = true;
-          } else if (variant.kind === VariantKind.Allow) (allowed ??= []).push({ start, end });
-          else if (variant.kind === VariantKind.Handle) (handles === NO_SPANS ? (handles = []) : handles).push({ start, end });
-        }
+        if (simple >= 0) candidates.push({ start, end, entry: simple });
+        else (complex ??= []).push({ start, end, pattern });
       }
     }
-    // In raw mode a match in progress is exactly the automaton's current depth in code units.
-    return { candidates: dropAllowed(candidates, allowed), handles, settledBefore: length - depthUnits[finalState]! };
+    if (!complex) return { candidates, handles: NO_SPANS, settledBefore };
+    return this.rawVariants(candidates, complex, settledBefore);
+  }
+
+  /** The rare hits of patterns with several meanings (allow entries, keywords, shared forms). */
+  private rawVariants(candidates: WordCandidate[], complex: readonly RawHit[], settledBefore: number): WordScan {
+    const handles: Span[] = [];
+    let allowed: Span[] | undefined;
+    for (const { start, end, pattern } of complex) {
+      let denied = false;
+      for (const variant of this.dictionary.variants.get(pattern)!) {
+        if (variant.kind === VariantKind.Deny && !denied) {
+          candidates.push({ start, end, entry: variant.entry });
+          denied = true;
+        } else if (variant.kind === VariantKind.Allow) (allowed ??= []).push({ start, end });
+        else if (variant.kind === VariantKind.Handle) handles.push({ start, end });
+      }
+    }
+    return { candidates: dropAllowed(candidates, allowed), handles, settledBefore };
   }
 
   scanNormalized(text: string, final: boolean): WordScan {
