@@ -182,6 +182,7 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     DEEPSEEK_API_KEY: 'sk-simulator',
     DEEPSEEK_BASE_URL: simulatorUrl,
     VISITOR_TOKEN_SECRET: 'bench-secret-0123456789abcdef',
+    AGENT_SESSION_SECRET: 'bench-agent-session-secret-0123456789abcdef',
     SEED_DEMO_SITE: 'false',
     WORKER_CONCURRENCY: '400',
     RATE_LIMIT_SITE_PER_MINUTE: '1000000',
