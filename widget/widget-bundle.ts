@@ -53,7 +53,9 @@ export async function buildWidgetBundle(maxGzippedBytes: number = MAX_GZIPPED_BY
   const code = Buffer.from(output.contents);
   const gzipped = gzipSync(code, { level: 9 });
   if (gzipped.length > maxGzippedBytes) {
-    throw new WidgetBundleTooLargeError(`widget bundle is ${gzipped.length} bytes gzipped, over the ${maxGzippedBytes}-byte budget`);
+    throw new WidgetBundleTooLargeError(
+      `widget bundle is ${gzipped.length} bytes gzipped, over the ${maxGzippedBytes}-byte budget`,
+    );
   }
   const hash = createHash('sha256').update(code).digest('base64url').slice(0, 27);
   return { code, gzipped, etag: `"${hash}"` };

@@ -12,7 +12,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 export const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (install Debian's "chromium" package to run the widget e2e tests).`);
+if (!hasChromium)
+  console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (install Debian's "chromium" package to run the widget e2e tests).`);
 
 /** Playwright's CSS engine pierces open shadow roots, so these reach inside the widget. */
 export const SEL = {
@@ -56,7 +57,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<E2eS
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const pages = new Map<string, string>();
   const server = createServer((request, response) => {
@@ -140,13 +150,33 @@ export function renderedText(markdown: string): string {
 export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
   // Mid-animation (the panel fades in) colours are blended and contrast is misjudged: let them end.
-  await page.evaluate(() => Promise.all(document.getElementById('switchboard-widget')!.shadowRoot!.getAnimations().map((animation) => animation.finished)));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getElementById('switchboard-widget')!
+        .shadowRoot!.getAnimations()
+        .map((animation) => animation.finished),
+    ),
+  );
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run({ include: [['#switchboard-widget']] }, { resultTypes: ['violations'] });
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        nodes: violation.nodes.map((node) => JSON.stringify(node.target)),
+      }));
   });
 }
 

@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, SEL, ask, axeViolations, distanceFromBottom, hasChromium, hostPage, openPanel, servePage, startStack, type E2eStack } from './widget-e2e-support.js';
+import {
+  SCREENSHOTS,
+  SEL,
+  ask,
+  axeViolations,
+  distanceFromBottom,
+  hasChromium,
+  hostPage,
+  openPanel,
+  servePage,
+  startStack,
+  type E2eStack,
+} from './widget-e2e-support.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const BLOCKED_WORD = 'zorbleflux';
@@ -33,9 +45,17 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('[e2e] page error:', error));
-    const settings = { color: '#7c3aed', position: 'left', greeting: 'Hello from Acme! Ask about your order.', title: 'Acme help', hideLauncher: true };
+    const settings = {
+      color: '#7c3aed',
+      position: 'left',
+      greeting: 'Hello from Acme! Ask about your order.',
+      title: 'Acme help',
+      hideLauncher: true,
+    };
     const before = `window.SwitchboardSettings = ${JSON.stringify(settings)};\n${RECORD_EVENTS}`;
-    await page.goto(servePage(stack, '/acme.html', hostPage({ server: stack.app.url, before, body: '<button id="help">Help</button>' })));
+    await page.goto(
+      servePage(stack, '/acme.html', hostPage({ server: stack.app.url, before, body: '<button id="help">Help</button>' })),
+    );
     await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.includes('ready'));
   }, 60_000);
 
@@ -48,7 +68,9 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
     await page.evaluate(() => (window as unknown as { Switchboard: { open(): void } }).Switchboard.open());
     await page.locator(SEL.panel).waitFor({ state: 'visible' });
     expect((await page.locator(SEL.panel).boundingBox())!.x).toBe(20);
-    expect(await page.locator('.header').evaluate((header) => getComputedStyle(header).backgroundColor)).toBe('rgb(124, 58, 237)');
+    expect(await page.locator('.header').evaluate((header) => getComputedStyle(header).backgroundColor)).toBe(
+      'rgb(124, 58, 237)',
+    );
     expect(await page.locator(SEL.title).innerText()).toBe('Acme help');
     expect(await page.locator('.greeting').innerText()).toBe('Hello from Acme! Ask about your order.');
     expect(await events(page)).toEqual(['ready', 'open']);
@@ -81,13 +103,19 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
       }
     });
     expect(refused).toBe('TypeError');
-    await page.evaluate(() => (window as unknown as { Switchboard: { setLocale(lang: string): void } }).Switchboard.setLocale('en'));
+    await page.evaluate(() =>
+      (window as unknown as { Switchboard: { setLocale(lang: string): void } }).Switchboard.setLocale('en'),
+    );
     expect(await page.locator(SEL.input).getAttribute('placeholder')).toBe('Type your message…');
   });
 
   it('emits handoff when the assistant cannot answer and an agent is asked for; no serious axe violations then', async () => {
     await ask(page, 'I need a person [[sim:status=401]]');
-    await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.includes('handoff:waiting'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __events: string[] }).__events.includes('handoff:waiting'),
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.locator('.status', { hasText: 'An agent will join shortly' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}a1-settings-handoff.png`, animations: 'disabled' });
@@ -97,7 +125,11 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
     const before = await visitorToken(page);
     expect(before).toBeTruthy();
     await page.evaluate(() => {
-      const sb = (window as unknown as { Switchboard: { setUser(user: unknown): void; setAttributes(attributes: unknown): void; reset(): void } }).Switchboard;
+      const sb = (
+        window as unknown as {
+          Switchboard: { setUser(user: unknown): void; setAttributes(attributes: unknown): void; reset(): void };
+        }
+      ).Switchboard;
       sb.setUser({ id: 'user-42', name: 'Ada', email: 'ada@example.com', hash: 'abc' });
       sb.setAttributes({ plan: 'pro', seats: 3 });
       sb.reset();
@@ -165,7 +197,10 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
   });
 
   it('runs the documented example page (widget/demo/api-example.html)', async () => {
-    const example = readFileSync(new URL('../../widget/demo/api-example.html', import.meta.url), 'utf8').replace('http://localhost:3000', stack.app.url);
+    const example = readFileSync(new URL('../../widget/demo/api-example.html', import.meta.url), 'utf8').replace(
+      'http://localhost:3000',
+      stack.app.url,
+    );
     const other = await (await stack.browser.newContext()).newPage();
     await other.goto(servePage(stack, '/api-example.html', example));
     await other.locator('#log', { hasText: 'ready' }).waitFor({ timeout: 10_000 });
@@ -181,7 +216,9 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
 
   it('shows a friendly, localized message for an unknown site key and disables the composer', async () => {
     const other = await (await stack.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await other.goto(servePage(stack, '/unknown.html', hostPage({ server: stack.app.url, siteKey: 'no-such-site-key', lang: 'zh' })));
+    await other.goto(
+      servePage(stack, '/unknown.html', hostPage({ server: stack.app.url, siteKey: 'no-such-site-key', lang: 'zh' })),
+    );
     await openPanel(other);
     const note = other.locator('.note.error');
     await note.waitFor({ timeout: 15_000 });

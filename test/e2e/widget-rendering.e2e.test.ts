@@ -1,7 +1,19 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatedReply } from '../../src/simulator/index.js';
-import { SCREENSHOTS, SEL, ask, axeViolations, hasChromium, hostPage, openPanel, renderedText, servePage, startStack, type E2eStack } from './widget-e2e-support.js';
+import {
+  SCREENSHOTS,
+  SEL,
+  ask,
+  axeViolations,
+  hasChromium,
+  hostPage,
+  openPanel,
+  renderedText,
+  servePage,
+  startStack,
+  type E2eStack,
+} from './widget-e2e-support.js';
 
 const PASSWORD_QUESTION = 'How do I reset my password?';
 const HOSTILE_CSS = `* { all: unset !important; }
@@ -56,7 +68,9 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
       await page.waitForFunction(() => performance.getEntriesByName('switchboard:painted').length > 0);
       delays.push(
         await page.evaluate(() => {
-          const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/widget.js')) as PerformanceResourceTiming;
+          const script = performance
+            .getEntriesByType('resource')
+            .find((entry) => entry.name.endsWith('/widget.js')) as PerformanceResourceTiming;
           return performance.getEntriesByName('switchboard:painted')[0]!.startTime - script.responseEnd;
         }),
       );
@@ -88,7 +102,14 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
     ]);
     expect(await reply.locator('strong').allInnerTexts()).toEqual(['Sign in', 'Forgot password']);
     expect(await reply.evaluate((bubble) => bubble.innerHTML)).not.toContain('**');
-    const seen = await page.evaluate(() => (window as unknown as { __md: { listWhileStreaming: boolean; boldWhileStreaming: boolean; rebuiltBlocks: number; samples: number } }).__md);
+    const seen = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __md: { listWhileStreaming: boolean; boldWhileStreaming: boolean; rebuiltBlocks: number; samples: number };
+          }
+        ).__md,
+    );
     expect(seen.samples).toBeGreaterThan(5);
     expect(seen.listWhileStreaming).toBe(true);
     expect(seen.boldWhileStreaming).toBe(true);
@@ -113,7 +134,8 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    const hostile = 'Look: <img src=x onerror=alert(1)> and [click me](javascript:alert(1)) or [help](https://example.com/help) <script>alert(2)</script>';
+    const hostile =
+      'Look: <img src=x onerror=alert(1)> and [click me](javascript:alert(1)) or [help](https://example.com/help) <script>alert(2)</script>';
     await ask(page, `Show me [[sim:reply=${encodeURIComponent(hostile)}]]`);
     const reply = page.locator(SEL.botReply).last();
     await reply.filter({ hasText: 'click me' }).waitFor({ timeout: 15_000 });
@@ -164,17 +186,31 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
     const hostileContext = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const hostile = await hostileContext.newPage();
     await hostile.goto(
-      servePage(stack, '/hostile.html', hostPage({ server: stack.app.url, style: HOSTILE_CSS, body: '<div class="overlay">Cookie banner with z-index 2147483647</div>' })),
+      servePage(
+        stack,
+        '/hostile.html',
+        hostPage({
+          server: stack.app.url,
+          style: HOSTILE_CSS,
+          body: '<div class="overlay">Cookie banner with z-index 2147483647</div>',
+        }),
+      ),
     );
     const launcher = hostile.locator(SEL.launcher);
     await launcher.waitFor();
     const box = (await launcher.boundingBox())!;
     expect(box).toMatchObject({ width: 58, height: 58, x: 1280 - 20 - 58, y: 800 - 20 - 58 });
     // The launcher is what a click at its centre reaches (the host element, then the button inside).
-    const hit = await hostile.evaluate(({ x, y }) => {
-      const host = document.getElementById('switchboard-widget')!;
-      return { host: document.elementFromPoint(x, y) === host, inner: host.shadowRoot!.elementFromPoint(x, y)?.closest('button')?.className };
-    }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    const hit = await hostile.evaluate(
+      ({ x, y }) => {
+        const host = document.getElementById('switchboard-widget')!;
+        return {
+          host: document.elementFromPoint(x, y) === host,
+          inner: host.shadowRoot!.elementFromPoint(x, y)?.closest('button')?.className,
+        };
+      },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
     expect(hit).toEqual({ host: true, inner: 'launcher' });
     await hostile.screenshot({ path: `${SCREENSHOTS}r6-hostile-closed.png`, animations: 'disabled' });
 
@@ -183,7 +219,9 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
     expect(panel).toMatchObject({ width: 380, x: 1280 - 20 - 380 });
     const look = await hostile.locator(SEL.input).evaluate((input) => {
       const style = getComputedStyle(input);
-      const title = getComputedStyle(input.getRootNode() instanceof ShadowRoot ? (input.getRootNode() as ShadowRoot).querySelector('.title')! : input);
+      const title = getComputedStyle(
+        input.getRootNode() instanceof ShadowRoot ? (input.getRootNode() as ShadowRoot).querySelector('.title')! : input,
+      );
       return { input: style.fontSize, border: style.borderTopStyle, title: title.fontSize };
     });
     expect(look).toEqual({ input: '16px', border: 'solid', title: '16px' });

@@ -11,7 +11,8 @@ import { renderedText } from './widget-e2e-support.js';
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (install Debian's "chromium" package to run the widget e2e test).`);
+if (!hasChromium)
+  console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (install Debian's "chromium" package to run the widget e2e test).`);
 
 const QUESTION = 'Hi! Where is my order #1042?';
 
@@ -51,7 +52,16 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -85,13 +95,17 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await page.goto(app.url!);
     await expect.poll(() => page.locator('p.sim').isVisible()).toBe(true);
     expect(await page.locator('p.sim').innerText()).toContain('DEEPSEEK_API_KEY');
-    expect(await page.locator('pre code').innerText()).toBe(`<script src="${app.url}/widget.js" data-site-key="demo-site-key" async></script>`);
+    expect(await page.locator('pre code').innerText()).toBe(
+      `<script src="${app.url}/widget.js" data-site-key="demo-site-key" async></script>`,
+    );
     await page.locator(SEL.launcher).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}1-demo-page-closed.png`, fullPage: true, animations: 'disabled' });
 
     await page.locator(SEL.launcher).click();
     await page.locator(SEL.panel).waitFor({ state: 'visible' });
-    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.id)).toBe('sb-input');
+    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.id)).toBe(
+      'sb-input',
+    );
     await page.locator(SEL.demo).waitFor({ state: 'visible' });
     expect(await page.locator(SEL.demo).innerText()).toBe('Demo mode: replies come from a simulator, not a real AI');
 
@@ -128,7 +142,9 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await page.keyboard.press('Escape');
     await page.locator(SEL.panel).waitFor({ state: 'hidden' });
     expect(await page.locator(SEL.launcher).getAttribute('aria-expanded')).toBe('false');
-    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.className)).toBe('launcher');
+    expect(await page.evaluate(() => document.getElementById('switchboard-widget')!.shadowRoot!.activeElement?.className)).toBe(
+      'launcher',
+    );
   });
 
   it('clears the streaming bubble when the reply restarts (reply:reset) and ends with the stored reply', async () => {
@@ -152,7 +168,9 @@ describe.skipIf(!hasChromium)('widget in a real browser against the real app', (
     await openPanel(page);
     // Drop the transport the way a network blip does; socket.io reconnects on its own.
     await page.evaluate(() => {
-      const widget = (window as unknown as { __switchboardWidget: { connection: { socket: { io: { engine: { close(): void } } } } } }).__switchboardWidget;
+      const widget = (
+        window as unknown as { __switchboardWidget: { connection: { socket: { io: { engine: { close(): void } } } } } }
+      ).__switchboardWidget;
       widget.connection.socket.io.engine.close();
     });
     await page.locator(SEL.input).fill('Sent while offline');

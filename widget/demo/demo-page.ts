@@ -53,7 +53,8 @@ export function renderDemoPage(options: DemoPageOptions): string {
     ? `<p class="sim" role="alert">⚠ SIMULATOR MODE — <code>DEEPSEEK_API_KEY</code> is not set, so chat replies come from the bundled DeepSeek simulator, not a real AI.</p>`
     : '';
   const products = PRODUCTS.map(
-    (product) => `<article class="card"><div class="img" style="background:linear-gradient(135deg,${product.colors[0]},${product.colors[1]})"></div>` +
+    (product) =>
+      `<article class="card"><div class="img" style="background:linear-gradient(135deg,${product.colors[0]},${product.colors[1]})"></div>` +
       `<h3>${escapeHtml(product.name)}</h3><p>${escapeHtml(product.price)}</p></article>`,
   ).join('');
   return `<!doctype html>

@@ -80,14 +80,18 @@ export class ChatConnection {
   send(request: SendMessageRequest): Promise<Ack<SendMessageResult>> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) return reject(new Error('offline'));
-      this.socket.timeout(ACK_TIMEOUT_MS).emit('message:send', request, (error, response) => (error ? reject(error) : resolve(response)));
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('message:send', request, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 
   sync(afterSeq: number): Promise<Ack<SyncResult>> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) return reject(new Error('offline'));
-      this.socket.timeout(ACK_TIMEOUT_MS).emit('sync', { afterSeq }, (error, response) => (error ? reject(error) : resolve(response)));
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit('sync', { afterSeq }, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 

@@ -57,7 +57,13 @@ export class ChatPanel {
     this.badge = element('span', { class: 'badge', hidden: '' });
     this.launcher = element(
       'button',
-      { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'sb-panel', 'aria-label': strings.openChat },
+      {
+        type: 'button',
+        class: 'launcher',
+        'aria-expanded': 'false',
+        'aria-controls': 'sb-panel',
+        'aria-label': strings.openChat,
+      },
       icon(ICONS.chat),
       icon(ICONS.close),
       this.badge,
@@ -75,7 +81,11 @@ export class ChatPanel {
       placeholder: strings.placeholder,
       'aria-describedby': 'sb-counter',
     });
-    this.sendButton = element('button', { type: 'submit', class: 'send', 'aria-label': strings.send, disabled: '' }, icon(ICONS.send));
+    this.sendButton = element(
+      'button',
+      { type: 'submit', class: 'send', 'aria-label': strings.send, disabled: '' },
+      icon(ICONS.send),
+    );
     this.counter = element('span', { id: 'sb-counter', class: 'counter' });
     const form = element(
       'form',
@@ -99,7 +109,9 @@ export class ChatPanel {
       this.live,
       form,
     );
-    const classes = ['sb', options.position === 'left' ? 'left' : '', options.hideLauncher ? 'no-launcher' : ''].filter(Boolean).join(' ');
+    const classes = ['sb', options.position === 'left' ? 'left' : '', options.hideLauncher ? 'no-launcher' : '']
+      .filter(Boolean)
+      .join(' ');
     this.root = element('div', { class: classes }, this.launcher, this.panel);
     this.applyColor(options.color);
     shadow.append(style, this.root);
@@ -223,7 +235,9 @@ export class ChatPanel {
     const length = this.input.value.trim().length;
     const over = length > maxChars;
     this.sendButton.disabled = this.disabled || length === 0 || over;
-    this.counter.textContent = over ? `${strings.counter(length, maxChars)} · ${strings.tooLong(length - maxChars)}` : strings.counter(length, maxChars);
+    this.counter.textContent = over
+      ? `${strings.counter(length, maxChars)} · ${strings.tooLong(length - maxChars)}`
+      : strings.counter(length, maxChars);
     this.counter.classList.toggle('over', over);
     // Grow with the text up to the CSS max-height, then scroll.
     this.input.style.height = 'auto';

@@ -302,7 +302,11 @@ export class ChatWidget {
   private updateStatus(lost: boolean): void {
     if (this.status === 'refused') return this.panel.setStatus(this.strings.refused, false);
     const online = this.status === 'online';
-    const text = online ? this.modeText(this.mode) : lost || this.connectionNumber > 0 ? this.strings.reconnecting : this.strings.connecting;
+    const text = online
+      ? this.modeText(this.mode)
+      : lost || this.connectionNumber > 0
+        ? this.strings.reconnecting
+        : this.strings.connecting;
     this.panel.setStatus(text, online);
   }
 

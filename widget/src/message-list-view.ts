@@ -102,7 +102,12 @@ export class MessageListView {
       case 'note':
         return element('li', { class: `note ${item.tone}` }, item.text);
       case 'stream': {
-        const node = element('li', { class: 'msg bot streaming', 'aria-busy': 'true' }, element('span', { class: 'who' }, this.options.strings.assistant), this.typingBubble());
+        const node = element(
+          'li',
+          { class: 'msg bot streaming', 'aria-busy': 'true' },
+          element('span', { class: 'who' }, this.options.strings.assistant),
+          this.typingBubble(),
+        );
         this.updateStream(node, item.text);
         return node;
       }
@@ -126,7 +131,11 @@ export class MessageListView {
       { class: `msg ${message.role}`, 'data-seq': String(message.seq) },
       customer ? element('span', { class: 'sr-only' }, `${who}:`) : element('span', { class: 'who' }, who),
       bubble,
-      element('time', { class: 'meta time', datetime: message.createdAt, title: created.toLocaleString(this.options.locale) }, this.time.format(created)),
+      element(
+        'time',
+        { class: 'meta time', datetime: message.createdAt, title: created.toLocaleString(this.options.locale) },
+        this.time.format(created),
+      ),
     );
   }
 

@@ -20,7 +20,14 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
 
   add(clientMessageId: string, text: string): OutboxEntry {
-    const entry: OutboxEntry = { clientMessageId, text, status: 'sending', sentOn: undefined, error: undefined, retryAt: undefined };
+    const entry: OutboxEntry = {
+      clientMessageId,
+      text,
+      status: 'sending',
+      sentOn: undefined,
+      error: undefined,
+      retryAt: undefined,
+    };
     this.entries.set(clientMessageId, entry);
     return entry;
   }

@@ -31,15 +31,25 @@ describe('parseMarkdown: tokens to the safe tree', () => {
         kind: 'list',
         ordered: true,
         start: 3,
-        items: [[{ kind: 'inline', children: [text('one')] }], [{ kind: 'inline', children: [{ kind: 'strong', children: [text('two')] }] }]],
+        items: [
+          [{ kind: 'inline', children: [text('one')] }],
+          [{ kind: 'inline', children: [{ kind: 'strong', children: [text('two')] }] }],
+        ],
       },
-      { kind: 'list', ordered: false, start: 1, items: [[{ kind: 'inline', children: [text('a')] }], [{ kind: 'inline', children: [text('b')] }]] },
+      {
+        kind: 'list',
+        ordered: false,
+        start: 1,
+        items: [[{ kind: 'inline', children: [text('a')] }], [{ kind: 'inline', children: [text('b')] }]],
+      },
       { kind: 'code', text: 'let x = "<b>";' },
     ]);
   });
 
   it('keeps http(s) and mailto links, bare URLs and e-mail addresses; other schemes become their text', () => {
-    const [paragraph] = parseMarkdown('[shop](https://example.com/a?b=1) [js](javascript:alert(1)) [data](data:text/html,x) [rel](/help) [mail](mailto:help@example.com) https://example.org');
+    const [paragraph] = parseMarkdown(
+      '[shop](https://example.com/a?b=1) [js](javascript:alert(1)) [data](data:text/html,x) [rel](/help) [mail](mailto:help@example.com) https://example.org',
+    );
     expect(paragraph).toEqual({
       kind: 'paragraph',
       children: [
@@ -62,12 +72,16 @@ describe('parseMarkdown: tokens to the safe tree', () => {
     expect(parseMarkdown('Hi <img src=x onerror=alert(1)> ![logo](https://x.test/a.png)')).toEqual([
       { kind: 'paragraph', children: [text('Hi '), text('<img src=x onerror=alert(1)>'), text(' '), text('logo')] },
     ]);
-    expect(parseMarkdown('<script>alert(1)</script>')).toEqual([{ kind: 'paragraph', children: [text('<script>alert(1)</script>')] }]);
+    expect(parseMarkdown('<script>alert(1)</script>')).toEqual([
+      { kind: 'paragraph', children: [text('<script>alert(1)</script>')] },
+    ]);
   });
 
   it('shows an unfinished bold marker as text while streaming, then as bold once closed', () => {
     expect(parseMarkdown('Open **Sett')).toEqual([{ kind: 'paragraph', children: [text('Open **Sett')] }]);
-    expect(parseMarkdown('Open **Settings**')).toEqual([{ kind: 'paragraph', children: [text('Open '), { kind: 'strong', children: [text('Settings')] }] }]);
+    expect(parseMarkdown('Open **Settings**')).toEqual([
+      { kind: 'paragraph', children: [text('Open '), { kind: 'strong', children: [text('Settings')] }] },
+    ]);
   });
 
   it('leaves earlier blocks identical as the text grows, so only the last block is re-rendered', () => {
@@ -91,7 +105,16 @@ describe('safeHref', () => {
     expect(safeHref('https://example.com')).toBe('https://example.com/');
     expect(safeHref('HTTP://EXAMPLE.com/x')).toBe('http://example.com/x');
     expect(safeHref('mailto:a@b.c')).toBe('mailto:a@b.c');
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>', 'vbscript:x', '/relative', '//evil.test', 'file:///etc/passwd']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<b>',
+      'vbscript:x',
+      '/relative',
+      '//evil.test',
+      'file:///etc/passwd',
+    ]) {
       expect(safeHref(bad)).toBeUndefined();
     }
   });

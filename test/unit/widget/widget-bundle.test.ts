@@ -12,7 +12,9 @@ describe('widget bundle', () => {
     // marked's HTML renderer writes these; the widget builds DOM from tokens instead.
     expect(code).not.toContain('<blockquote>');
     expect(code).not.toContain('An error occurred:');
-    console.info(`[widget] bundle ${bundle.code.length} bytes minified, ${bundle.gzipped.length} gzipped (budget ${MAX_GZIPPED_BYTES})`);
+    console.info(
+      `[widget] bundle ${bundle.code.length} bytes minified, ${bundle.gzipped.length} gzipped (budget ${MAX_GZIPPED_BYTES})`,
+    );
   });
 
   it('fails the build above the budget', async () => {

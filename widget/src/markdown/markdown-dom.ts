@@ -100,6 +100,9 @@ function buildInline(node: MdInline): Node {
     case 'strong':
     case 'em':
     case 'del':
-      return withInlines(document.createElement(node.kind === 'strong' ? 'strong' : node.kind === 'em' ? 'em' : 's'), node.children);
+      return withInlines(
+        document.createElement(node.kind === 'strong' ? 'strong' : node.kind === 'em' ? 'em' : 's'),
+        node.children,
+      );
   }
 }
