@@ -333,7 +333,7 @@ export class Automaton {
         // A missing child takes the failure state's transition; rows are in breadth-first order,
         // so a failure state's row is complete.
         let state = slots[r]!;
-        let entry = -1;
+        let entry: number;
         for (;;) {
           const t = base[state]! + symbol;
           if (check[t] === state) {
