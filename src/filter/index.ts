@@ -6,6 +6,7 @@ export { SensitiveWordEngine } from './sensitive-word-engine.js';
 export { StreamFilter } from './stream-filter.js';
 export { starterWords, STARTER_CATEGORIES } from './starter-words.js';
 export { FilterPolicyError } from './filter-policy-error.js';
+export { MAX_ORDER_PATTERN_LENGTH, MAX_ORDER_PATTERNS, validateOrderNumberPatterns } from './order-number-patterns.js';
 export {
   defaultPolicy,
   rawNormalizeOptions,

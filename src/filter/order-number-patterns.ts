@@ -40,6 +40,14 @@ export function compileOrderNumberPatterns(sources: readonly string[]): RegExp[]
 }
 
 /**
+ * Checks a site's order-number shapes without building an engine (for a policy API): throws
+ * {@link FilterPolicyError} exactly where `SensitiveWordEngine.build` would.
+ */
+export function validateOrderNumberPatterns(sources: readonly string[]): void {
+  compileOrderNumberPatterns(sources);
+}
+
+/**
  * Whether some order-number pattern matches a stretch covering [start, end). Patterns see only a
  * window around the number (so `^`/`$` anchor to the window: use lookarounds instead).
  */

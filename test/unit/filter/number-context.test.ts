@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FilterPolicyError, SensitiveWordEngine } from '../../../src/filter/index.js';
+import { FilterPolicyError, SensitiveWordEngine, validateOrderNumberPatterns } from '../../../src/filter/index.js';
 
 /** Independent reference: append the Luhn check digit. */
 function withLuhn(body: string): string {
@@ -91,6 +91,11 @@ describe('order-number shapes (pii.orderNumberPatterns)', () => {
   ])('rejects %j at build with a clear error', (pattern, message) => {
     expect(() => SensitiveWordEngine.build([], { pii: { orderNumberPatterns: [pattern] } })).toThrow(FilterPolicyError);
     expect(() => SensitiveWordEngine.build([], { pii: { orderNumberPatterns: [pattern] } })).toThrow(message);
+    expect(() => validateOrderNumberPatterns([pattern])).toThrow(message);
+  });
+
+  it('validates good patterns without building an engine', () => {
+    expect(() => validateOrderNumberPatterns(['SO-[0-9]{8}', '(?<![0-9])[1-4][0-9]{18}(?![0-9])'])).not.toThrow();
   });
 
   it('rejects more than 20 patterns', () => {
