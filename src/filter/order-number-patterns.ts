@@ -6,9 +6,11 @@ export const MAX_ORDER_PATTERN_LENGTH = 200;
 export const ORDER_CONTEXT_BEFORE = 24;
 export const ORDER_CONTEXT_AFTER = 8;
 
-// A quantified group that itself ends in a quantifier, `(a+)+`, and backreferences: the shapes
-// that make a backtracking engine exponential. Order-number shapes never need them.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}?]\)[+*{]/;
+// A quantified group holding a quantifier or an alternation, `(a+)+`, `(a|aa)*`, and
+// backreferences: the shapes that make a backtracking engine exponential. Order-number shapes
+// never need them (`(?:SO|PO)-[0-9]{8}` is fine: that group is not quantified).
+const QUANTIFIED_GROUP = /\(((?:[^()\\]|\\.)*)\)[+*{]/g;
+const RISKY_INSIDE = /(?<!\\)[+*{|]/;
 const BACKREFERENCE = /\\[1-9]|\\k</;
 
 /**
@@ -25,8 +27,9 @@ export function compileOrderNumberPatterns(sources: readonly string[]): RegExp[]
     if (typeof source !== 'string' || source.length === 0 || source.length > MAX_ORDER_PATTERN_LENGTH) {
       throw new FilterPolicyError(`${where}: must be 1-${MAX_ORDER_PATTERN_LENGTH} characters`);
     }
-    if (NESTED_QUANTIFIER.test(source) || BACKREFERENCE.test(source)) {
-      throw new FilterPolicyError(`${where}: nested quantifiers and backreferences are not allowed: ${source}`);
+    const risky = [...source.matchAll(QUANTIFIED_GROUP)].some((group) => RISKY_INSIDE.test(group[1]!));
+    if (risky || BACKREFERENCE.test(source)) {
+      throw new FilterPolicyError(`${where}: quantified groups holding a quantifier or an alternation, and backreferences, are not allowed: ${source}`);
     }
     let pattern: RegExp;
     try {
