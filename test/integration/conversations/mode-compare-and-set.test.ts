@@ -54,8 +54,9 @@ describe('changing who answers: one compare-and-set in Postgres', () => {
 
   it('lets one of "resolve" and "hand back" win when both leave the same state', async () => {
     const id = await conversationIn('human');
+    // Both leave `human` explicitly: from `waiting`, resolving would be allowed too.
     const outcomes = await Promise.allSettled([
-      modes.change(id, { to: 'resolved' }),
+      modes.change(id, { to: 'resolved', from: ['human'] }),
       modes.change(id, { to: 'waiting', from: ['human'] }),
     ]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);

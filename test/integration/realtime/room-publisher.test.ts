@@ -7,13 +7,20 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomEventName } from '../../../src/contracts/room-events.js';
 import { AGENT_NAMESPACE, conversationRoom, WIDGET_NAMESPACE } from '../../../src/contracts/rooms.js';
-import { busChannelKey, RedisRoomPublisher, ServerRoomPublisher } from '../../../src/realtime/room-publisher.js';
+import {
+  busChannelKey,
+  RedisRoomPublisher,
+  ServerRoomPublisher,
+  type RoomPublisher,
+} from '../../../src/realtime/room-publisher.js';
 import { deleteRedisKeys, REDIS_URL, uniqueNamespace } from '../../support/test-env.js';
 
 /**
  * Two gateways that share nothing but Redis, each with the widget namespace and a second one. A
  * socket joins the room it names in its handshake (the real namespaces decide that themselves).
  */
+type Received = Array<{ event: string; payload: unknown }>;
+
 describe('room publisher: one emit reaches the room in every namespace, on every gateway', () => {
   const { redisPrefix } = uniqueNamespace('rooms');
   const gateways: Array<{ io: Server; http: HttpServer; url: string; connections: Redis[] }> = [];
@@ -42,7 +49,7 @@ describe('room publisher: one emit reaches the room in every namespace, on every
     const socket = connect(`${url}${namespace}`, { transports: ['websocket'], auth: { conversationId }, forceNew: true });
     clients.push(socket);
     await new Promise<void>((resolve) => socket.once('joined', () => resolve()));
-    const received: Array<{ event: string; payload: unknown }> = [];
+    const received: Received = [];
     socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
     return received;
   }
@@ -53,6 +60,31 @@ describe('room publisher: one emit reaches the room in every namespace, on every
       if (Date.now() > deadline) throw new Error('timed out');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /**
+   * A gateway's adapter subscribes to Redis asynchronously after it starts. Probes go out until every
+   * receiver has one (a positive signal that the whole bus is up), then a marker drains what is still on
+   * the wire, and the receivers start empty.
+   */
+  async function busReady(publisher: RoomPublisher, rooms: Array<{ conversationId: string; receivers: Received[] }>) {
+    const probing = setInterval(() => {
+      for (const { conversationId } of rooms)
+        publisher.publish(conversationId, 'conversation:mode', { conversationId, mode: 'bot' });
+    }, 20);
+    try {
+      await until(() => rooms.every(({ receivers }) => receivers.every((received) => received.length > 0)));
+    } finally {
+      clearInterval(probing);
+    }
+    const marker = `ready-${Math.random()}`;
+    for (const { conversationId } of rooms) {
+      publisher.publish(conversationId, 'reply:reset', { conversationId, replyTo: marker, reason: 'probe' });
+    }
+    const sawMarker = (received: Received) =>
+      received.some((entry) => (entry.payload as { replyTo?: string }).replyTo === marker);
+    await until(() => rooms.every(({ receivers }) => receivers.every(sawMarker)));
+    for (const { receivers } of rooms) for (const received of receivers) received.length = 0;
   }
 
   beforeAll(async () => {
@@ -78,6 +110,10 @@ describe('room publisher: one emit reaches the room in every namespace, on every
     const otherRoomAgent = await join(a!.url, AGENT_NAMESPACE, 'c2');
 
     const publisher = new ServerRoomPublisher(a!.io);
+    await busReady(publisher, [
+      { conversationId: 'c1', receivers: [widgetOnB, agentOnA, agentOnB] },
+      { conversationId: 'c2', receivers: [otherRoomAgent] },
+    ]);
     publisher.publish('c1', 'reply:delta', { conversationId: 'c1', replyTo: 'm1', index: 0, text: 'Hel' });
     publisher.publish('c2', 'conversation:mode', { conversationId: 'c2', mode: 'waiting' });
 
@@ -87,7 +123,7 @@ describe('room publisher: one emit reaches the room in every namespace, on every
         { event: 'reply:delta', payload: { conversationId: 'c1', replyTo: 'm1', index: 0, text: 'Hel' } },
       ]);
     }
-    // The c2 event arrived after c1's in the same order on the same bus: c1's would have come first.
+    // Published after c1's event on the same ordered channel: had c1's reached this socket, it would be here first.
     expect(otherRoomAgent).toEqual([{ event: 'conversation:mode', payload: { conversationId: 'c2', mode: 'waiting' } }]);
   });
 
@@ -96,6 +132,7 @@ describe('room publisher: one emit reaches the room in every namespace, on every
     const widgetOnA = await join(a!.url, WIDGET_NAMESPACE, 'c3');
     const agentOnB = await join(b!.url, AGENT_NAMESPACE, 'c3');
     const worker = new RedisRoomPublisher(workerRedis, redisPrefix);
+    await busReady(worker, [{ conversationId: 'c3', receivers: [widgetOnA, agentOnB] }]);
     const events: RoomEventName[] = ['reply:start', 'reply:delta', 'reply:end'];
     worker.publish('c3', 'reply:start', { conversationId: 'c3', replyTo: 'm3' });
     worker.publish('c3', 'reply:delta', { conversationId: 'c3', replyTo: 'm3', index: 0, text: 'Hi' });
