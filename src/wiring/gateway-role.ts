@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
@@ -50,7 +50,10 @@ export interface GatewayRole {
 /** HTTP (REST, widget bundle, demo page, ops) and Socket.IO with the Redis adapter. */
 export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRole> {
   const { config, logger, metrics, redis, shutdown } = deps;
-  const httpServer = createServer();
+  // Socket.IO wraps the server's request listener when it attaches, so /socket.io/ (the polling
+  // transport) never reaches express; a listener added after it would answer those requests with 404.
+  let handleHttp: RequestListener = (_request, response) => response.writeHead(503).end();
+  const httpServer = createServer((request, response) => handleHttp(request, response));
   const io = new SocketServer(httpServer, {
     maxHttpBufferSize: config.http.maxSocketPayloadBytes,
     // Origin is checked per site in the namespace middleware; CORS headers only matter for polling.
@@ -117,7 +120,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     checkReadiness: deps.checkReadiness,
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
-  httpServer.on('request', app);
+  handleHttp = app;
   const url = await listen(httpServer, config.http.port, config.http.host);
   return { url, conversations };
 }

@@ -83,10 +83,10 @@ export class TestStack {
   /** Connects a widget and resolves with its session, or rejects with the server's refusal. */
   async connectWidget(
     site: Pick<SiteRow, 'widgetKey'>,
-    options: { origin?: string; visitorToken?: string; url?: string } = {},
+    options: { origin?: string; visitorToken?: string; url?: string; transport?: 'websocket' | 'polling' } = {},
   ): Promise<{ socket: WidgetClient; session: SessionPayload }> {
     const socket: WidgetClient = connect(`${options.url ?? this.url}/widget`, {
-      transports: ['websocket'],
+      transports: [options.transport ?? 'websocket'],
       auth: { siteKey: site.widgetKey, ...(options.visitorToken ? { visitorToken: options.visitorToken } : {}) },
       extraHeaders: { origin: options.origin ?? 'https://shop.example' },
       reconnection: false,
