@@ -186,6 +186,10 @@ const ENGLISH: ReadonlyArray<(r: Random) => string> = [
   (r) => `Can I swap size ${pick(r, SIZES)} for ${pick(r, SIZES)}? Tracking ${tracking(r)}.`,
   () => 'Does the Galaxy A55 (SM-A556E) support dual SIM and 5G in the UK?',
   (r) => `My coupon code SAVE${between(r, 5, 50)} does not work at checkout.`,
+  (r) => `Do you have the white power bank (${between(r, 10, 30)}000 mAh) in stock?`,
+  () => 'Is the Maine Coon cat food grain-free? My cat is a Maine Coon.',
+  () => 'Did you see the shot a minute ago? The parcel is clearly crushed.',
+  () => 'We need a tea bagging machine quote, and the parking at your depot is barely legal.',
 ];
 
 const CHINESE: ReadonlyArray<(r: Random) => string> = [

@@ -24,6 +24,8 @@ export const DROPPED_ENGLISH: Readonly<Record<string, string>> = {
   suck: 'vacuum cleaners', sucks: 'ordinary', 'sultry women': 'perfume', swinger: 'golf', 'tainted love': 'a song', 'taste my': 'ordinary phrase',
   'tied up': 'ordinary', 'tight white': 'clothing', tit: 'a bird', 'tongue in a': 'ordinary phrase', topless: 'cars', tranny: 'car transmission',
   twinkie: 'snack brand', undressing: 'ordinary', vibrator: 'massage device', 'wrapping men': 'gift wrapping', xx: 'placeholder', xxx: 'placeholder',
+  coon: 'cat breed (Maine Coon)', coons: 'cat breed', 'white power': 'white power bank, white power adapter',
+  'tea bagging': 'tea packaging', 'barely legal': 'ordinary idiom',
   's&m': 'normalises to `sm`, which is every Samsung model code (SM-A556E)', '🖕': 'an emoji: skipped like every symbol',
 };
 
