@@ -223,7 +223,18 @@ const CHINESE: ReadonlyArray<(r: Random) => string> = [
   () => '玻尿酸注射精华怎么用？',
   () => '太阳能板具有防水功能吗？',
   () => '宝宝喝的牛奶可以加热吗？',
+  (r) => pick(r, CHINESE_FIXED),
+  (r) => pick(r, CHINESE_FIXED),
 ];
+
+// Fixed questions from shop chats around words the starter list holds (goods, pets, health, family).
+const CHINESE_FIXED = `请问这个商品什么时候有货？|我想退货，质量太差了|能不能帮我改一下收货地址|我要投诉你们的快递员态度很差|这个是正品吗，有没有假货|
+优惠券怎么用不了|可以货到付款吗|支持七天无理由退货吗|我的包裹被别人签收了|这个奶粉适合几个月的宝宝|鸡蛋是土鸡蛋吗|牛肉干有没有辣的|狗粮适合小狗吃吗|
+这件内裤是纯棉的吗|内衣有没有大码|卫生巾是日用还是夜用|这个屁股垫坐着舒服吗|我要买成人纸尿裤|请问有操作说明书吗|这个日期是生产日期还是过期日期|
+你们周日上班吗|今日下单明日到吗|干燥剂能吃吗|饼干是什么口味|若干天后还没到|他妈妈买的，想退|你妈妈的快递到了|他奶奶的生日礼物|逼不得已才退货|
+她是处女座的，送什么礼物好|这个杂种狗能吃吗|日本进口的吗|卵石摆件有货吗|乳液和面霜哪个先用|豆乳可以加热吗|性价比最高的是哪款|贱卖清仓吗|烂了一个苹果|
+操心死了，什么时候发货|这个射灯多少瓦|注射器是一次性的吗|阴天能晒干吗|龟苓膏保质期多久|淫羊藿是什么|插头是国标的吗|插座带USB吗|这个颜色情况说明一下|
+精子活力检测试纸准吗|路口交通便利吗|我妈的生日快到了`.split(/\|\s*/);
 
 /** `count` messages (default 2,400), half Chinese, half English, the same on every run. */
 export function ordinaryMessages(count = 2400, seed = 20261201): string[] {

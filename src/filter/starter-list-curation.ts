@@ -41,5 +41,5 @@ export const DROPPED_CHINESE: Readonly<Record<string, string>> = {
   他娘: 'his mother', 你娘: 'your mother', 你妈: '你妈妈', 他妈: '他妈妈', 他奶奶: 'his grandmother', 他奶奶的: 'his grandmother\'s',
   你奶奶的: 'your grandmother\'s', 干你: '干你的活', 日你: '生日你…', 插你: '插你的卡', 想上你: '想上你们的课', 卖比: '卖比较便宜',
   妈比: '妈比我…', 机八: '手机八折', 机巴: '手机巴…', 几八: '十几八个', 鸡八: '鸡八块', 干七八: '干七八个小时', 鸡吧: '吃鸡吧 (gaming)',
-  硬膠: 'hard glue', 笨實: 'sturdy', 粉腸: 'food', 你老闆: 'your boss',
+  硬膠: 'hard glue', 杂种: '杂种狗 (mixed-breed dog)', 淫: '淫羊藿 (a herb)', 精子: 'medical (精子检测试纸)', 笨實: 'sturdy', 粉腸: 'food', 你老闆: 'your boss',
 };
