@@ -22,6 +22,12 @@ describe('starterWords', () => {
     for (const dropped of [...Object.keys(DROPPED_ENGLISH), ...Object.keys(DROPPED_CHINESE)]) expect(words.has(dropped), dropped).toBe(false);
   });
 
+  it('an ambiguous entry is switched off for a shop by an allow entry for its phrase', () => {
+    const garden = SensitiveWordEngine.build([...starterWords(), { word: 'pussy willow', category: 'custom', allow: true }]);
+    expect(garden.scan('Is the pussy willow plant in stock?')).toEqual([]);
+    expect(garden.scan('what a pussy').map((m) => m.word)).toEqual(['pussy']);
+  });
+
   it('returns fresh objects', () => {
     starterWords()[0]!.word = 'changed';
     expect(starterWords()[0]!.word).not.toBe('changed');
