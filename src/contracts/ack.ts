@@ -11,9 +11,10 @@ export type AckCallback<T> = (response: Ack<T>) => void;
  * `unknown`, because nothing a client sends is trusted before its zod schema has parsed it.
  */
 export type Untrusted<Events> = {
-  [E in keyof Events]: Events[E] extends (payload: never, ack: infer A) => void
-    ? (payload: unknown, ack: A) => void
-    : Events[E] extends (payload: never) => void
-      ? (payload: unknown) => void
+  // One-argument events first: a listener without an ack would also match the two-argument shape.
+  [E in keyof Events]: Events[E] extends (payload: never) => void
+    ? (payload: unknown) => void
+    : Events[E] extends (payload: never, ack: infer A) => void
+      ? (payload: unknown, ack: A) => void
       : never;
 };

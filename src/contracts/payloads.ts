@@ -25,6 +25,11 @@ export const syncRequestSchema = z.object({
   afterSeq: z.number().int().min(0),
 });
 
+/** An agent as others see them: enough to show who answers. */
+export const agentRefSchema = z.object({ id: z.string(), name: z.string() });
+/** Who wrote an agent message or a note; `id` null once the account was deleted, the name stays. */
+export const authorSchema = z.object({ id: z.string().nullable(), name: z.string() });
+
 export const storedMessageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -35,12 +40,19 @@ export const storedMessageSchema = z.object({
   clientMessageId: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   createdAt: z.string(),
+  /** On agent messages only: who wrote it. */
+  agent: authorSchema.optional(),
 });
 
 export const errorBodySchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   retryAfterMs: z.number().optional(),
+  /**
+   * On `CONVERSATION_CONFLICT`: where the conversation stands, so the loser of a race knows who has it
+   * (`assignedAgent` null: nobody owns it).
+   */
+  details: z.object({ mode: conversationModeSchema.optional(), assignedAgent: agentRefSchema.nullable().optional() }).optional(),
 });
 
 export const conversationSummarySchema = z.object({
@@ -82,7 +94,12 @@ export const replyErrorSchema = z.object({
   replyTo: z.string(),
   error: errorBodySchema,
 });
-export const modeChangeSchema = z.object({ conversationId: z.string(), mode: conversationModeSchema });
+export const modeChangeSchema = z.object({
+  conversationId: z.string(),
+  mode: conversationModeSchema,
+  /** Who owns the conversation after the change (null: nobody, e.g. back with the bot). */
+  assignedAgent: agentRefSchema.nullable().optional(),
+});
 
 export type WidgetAuth = z.infer<typeof widgetAuthSchema>;
 export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
@@ -97,3 +114,4 @@ export type ReplyReset = z.infer<typeof replyResetSchema>;
 export type ReplyEnd = z.infer<typeof replyEndSchema>;
 export type ReplyError = z.infer<typeof replyErrorSchema>;
 export type ModeChange = z.infer<typeof modeChangeSchema>;
+export type AgentRef = z.infer<typeof agentRefSchema>;

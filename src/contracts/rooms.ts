@@ -14,3 +14,8 @@ export type ConversationNamespace = (typeof CONVERSATION_NAMESPACES)[number];
 export function conversationRoom(conversationId: string): string {
   return `conversation:${conversationId}`;
 }
+
+/** In the `/agent` namespace: every connected agent of a site (presence changes go there). */
+export function siteAgentsRoom(siteId: string): string {
+  return `site-agents:${siteId}`;
+}

@@ -18,19 +18,40 @@ export type SendMessageResult = z.infer<typeof sendMessageResultSchema>;
 export const syncResultSchema = z.object({ messages: z.array(storedMessageSchema) });
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
-/** Every widget -> server event: its payload schema and its ack's result schema. */
+/** `typing`: the visitor started (true) or stopped (false) typing. Fire and forget: no ack. */
+export const visitorTypingSchema = z.object({ typing: z.boolean() });
+export type VisitorTypingRequest = z.infer<typeof visitorTypingSchema>;
+
+/** Every widget -> server event: its payload schema and its ack's result schema (none for fire-and-forget events). */
 export const widgetClientEventSchemas = {
   'message:send': { payload: sendMessageSchema, result: sendMessageResultSchema },
   sync: { payload: syncRequestSchema, result: syncResultSchema },
+  typing: { payload: visitorTypingSchema },
 } as const;
 
 /** Events a widget sends. The server receives them as `Untrusted<WidgetClientEvents>` and parses each payload. */
 export interface WidgetClientEvents {
   'message:send': (payload: SendMessageRequest, ack: AckCallback<SendMessageResult>) => void;
   sync: (payload: SyncRequest, ack: AckCallback<SyncResult>) => void;
+  /** Reaches the agents watching the conversation (as `visitor:typing`), never another widget. */
+  typing: (payload: VisitorTypingRequest) => void;
 }
 
+/** `agent:typing`: an agent in the conversation started or stopped typing (distinct from the bot's stream). */
+export const agentTypingForWidgetSchema = z.object({ conversationId: z.string(), agentName: z.string(), typing: z.boolean() });
+export type AgentTypingForWidget = z.infer<typeof agentTypingForWidgetSchema>;
+
+/** Events that only widgets in a conversation's room get (published with `RoomPublisher.toWidgets`). */
+export const widgetRoomEventSchemas = {
+  'agent:typing': agentTypingForWidgetSchema,
+} as const;
+
+/** The widget-only room events as a Socket.IO event map. */
+export type WidgetRoomEvents = {
+  [E in keyof typeof widgetRoomEventSchemas]: (payload: z.infer<(typeof widgetRoomEventSchemas)[E]>) => void;
+};
+
 /** Events the server (a gateway, or a worker through the bus) sends to widgets. */
-export interface WidgetServerEvents extends RoomEvents {
+export interface WidgetServerEvents extends RoomEvents, WidgetRoomEvents {
   session: (payload: SessionPayload) => void;
 }

@@ -27,6 +27,11 @@ export interface NewMessage {
    * `resolved`). The bot passes `['bot']`, so nothing it wrote lands once a human owns the conversation.
    */
   writableModes?: readonly ConversationMode[];
+  /** Stored only while this agent owns the conversation (agent messages; admins pass none). */
+  ownerAgentId?: string;
+  /** Agent messages: who wrote it and their name as shown to the visitor. */
+  agentId?: string;
+  authorName?: string;
 }
 
 export interface HistoryRow {

@@ -13,5 +13,6 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     clientMessageId: row.clientMessageId,
     inReplyTo: row.inReplyTo,
     createdAt: row.createdAt.toISOString(),
+    ...(row.role === 'agent' && row.authorName !== null ? { agent: { id: row.agentId, name: row.authorName } } : {}),
   };
 }

@@ -38,17 +38,20 @@ export class MessageRepository implements MessageStore {
           UPDATE ${conversations}
              SET last_seq = last_seq + 1, updated_at = now()
            WHERE id = ${message.conversationId} AND mode = ANY(${toTextArray([...(message.writableModes ?? OPEN_MODES)])})
+             AND (${message.ownerAgentId ?? null}::uuid IS NULL OR assigned_agent_id = ${message.ownerAgentId ?? null}::uuid)
        RETURNING last_seq
         )
         INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,
                                  ttft_ms, duration_ms, model, prompt_tokens, completion_tokens,
-                                 prompt_cache_hit_tokens, confidence, degraded, variant, endpoint, reasoning)
+                                 prompt_cache_hit_tokens, confidence, degraded, variant, endpoint, reasoning,
+                                 agent_id, author_name)
         SELECT ${message.conversationId}, bumped.last_seq, ${message.role}, ${message.text},
                ${toTextArray(message.flags ?? [])}, ${message.clientMessageId ?? null}, ${message.inReplyTo ?? null},
                ${message.ttftMs ?? null}, ${message.durationMs ?? null}, ${message.model ?? null},
                ${message.promptTokens ?? null}, ${message.completionTokens ?? null},
                ${message.promptCacheHitTokens ?? null}, ${message.confidence ?? null}, ${message.degraded ?? false},
-               ${message.variant ?? null}, ${message.endpoint ?? null}, ${message.reasoning ?? null}
+               ${message.variant ?? null}, ${message.endpoint ?? null}, ${message.reasoning ?? null},
+               ${message.agentId ?? null}::uuid, ${message.authorName ?? null}
           FROM bumped
         RETURNING ${RETURNED_COLUMNS}`);
       const row = result.rows[0];

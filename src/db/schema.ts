@@ -93,6 +93,14 @@ export const conversations = pgTable(
       .notNull()
       .references(() => visitors.id, { onDelete: 'cascade' }),
     mode: text('mode').$type<ConversationMode>().notNull().default('bot'),
+    /** The agent who owns it while `mode` is `human`; set and cleared only by the mode compare-and-set. */
+    assignedAgentId: uuid('assigned_agent_id').references((): AnyPgColumn => agents.id, { onDelete: 'set null' }),
+    /** The team it was transferred to while it waits; cleared when the bot gets it back or it is resolved. */
+    assignedTeamId: uuid('assigned_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
+    /** When it first started waiting for a person; kept across repeated handoffs, so SLA clocks do not restart. */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    /** Machine-readable reason of the last move to `waiting` (`transfer`, a trigger's name). */
+    handoffReason: text('handoff_reason'),
     /** A/B variant this conversation was assigned to (stable hash of its id), if the site runs a test. */
     variant: text('variant'),
     lastSeq: integer('last_seq').notNull().default(0),
@@ -101,6 +109,8 @@ export const conversations = pgTable(
   },
   (table) => [
     index('conversations_visitor_idx').on(table.visitorId, table.createdAt),
+    // The agents' list: a site's conversations, newest activity first, keyset-paged.
+    index('conversations_site_updated_idx').on(table.siteId, table.updatedAt, table.id),
     check('conversations_mode_check', sql`${table.mode} in ${oneOf(CONVERSATION_MODES)}`),
   ],
 );
@@ -138,6 +148,9 @@ export const messages = pgTable(
     /** `deepseek-reasoner`'s reasoning: for agents, never sent to customers. */
     reasoning: text('reasoning'),
     degraded: boolean('degraded').notNull().default(false),
+    /** For agent messages: who wrote it, and their name as it was then (shown to the visitor). */
+    agentId: uuid('agent_id').references((): AnyPgColumn => agents.id, { onDelete: 'set null' }),
+    authorName: text('author_name'),
   },
   (table) => [
     uniqueIndex('messages_conversation_seq_uq').on(table.conversationId, table.seq),
@@ -269,3 +282,25 @@ export const agentSessions = pgTable(
 export type AgentRow = typeof agents.$inferSelect;
 export type TeamRow = typeof teams.$inferSelect;
 export type AgentSessionRow = typeof agentSessions.$inferSelect;
+
+/**
+ * Agents' private notes on a conversation. A table of their own, not messages with a flag, so no query
+ * that feeds `sync`, a widget socket or the model can ever return one.
+ */
+export const conversationNotes = pgTable(
+  'conversation_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** The author's name when the note was written. */
+    authorName: text('author_name').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('conversation_notes_conversation_idx').on(table.conversationId, table.createdAt)],
+);
+
+export type ConversationNoteRow = typeof conversationNotes.$inferSelect;

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import type { ErrorBody } from '../contracts/payloads.js';
+import { errorBodySchema, type ErrorBody } from '../contracts/payloads.js';
 import type { ErrorCode } from '../contracts/error-codes.js';
 import { AppError, isAppError } from './app-error.js';
 
@@ -43,6 +43,8 @@ export function toAppError(error: unknown): AppError {
 export function toErrorBody(error: AppError): ErrorBody {
   const body: ErrorBody = { code: error.code, message: error.message };
   if (error.details.retryAfterMs !== undefined) body.retryAfterMs = error.details.retryAfterMs;
+  // Only the conflict details meant for clients travel; anything else in `details` stays on the server.
+  if (error.code === 'CONVERSATION_CONFLICT') body.details = errorBodySchema.shape.details.parse(pickConflict(error.details));
   return body;
 }
 
@@ -58,6 +60,14 @@ export function toProblem(error: AppError) {
       detail: error.message,
       code: error.code,
       ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}),
+      ...(error.code === 'CONVERSATION_CONFLICT' ? { details: pickConflict(error.details) } : {}),
     },
   };
+}
+
+function pickConflict(details: AppError['details']): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  if (details.mode !== undefined) picked.mode = details.mode;
+  if (details.assignedAgent !== undefined) picked.assignedAgent = details.assignedAgent;
+  return picked;
 }

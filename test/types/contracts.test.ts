@@ -25,7 +25,7 @@ import type { ChatConnection } from '../../widget/src/chat-connection.js';
  */
 type Schemas = typeof widgetClientEventSchemas;
 type PayloadOf<E extends keyof WidgetClientEvents> = Parameters<WidgetClientEvents[E]>[0];
-type AckOf<E extends keyof WidgetClientEvents> = Parameters<Parameters<WidgetClientEvents[E]>[1]>[0];
+type AckOf<E extends 'message:send' | 'sync'> = Parameters<Parameters<WidgetClientEvents[E]>[1]>[0];
 
 describe('contracts', () => {
   it('types every widget -> server event from its zod schemas, payload and ack', () => {
