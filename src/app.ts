@@ -177,6 +177,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         simulated,
         shutdown,
         agentAuth: createAgentAuth({ db: database.db, redis, config }),
+        db: database.db,
       });
       url = gateway.url;
       conversationService = gateway.conversations;

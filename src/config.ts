@@ -21,6 +21,17 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
+  /** Comma-separated origins besides the gateway's own from which the agent console may connect to `/agent`. */
+  CONSOLE_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
@@ -103,6 +114,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   role: Env['ROLE'];
   http: { port: number; host: string; publicUrl: string | undefined; maxSocketPayloadBytes: number };
+  /** Origins (besides the gateway's own and `PUBLIC_URL`) allowed to open the agent namespace. */
+  console: { allowedOrigins: string[] };
   logLevel: Env['LOG_LEVEL'];
   /** `pretty` by default in development, JSON lines otherwise. */
   logFormat: 'json' | 'pretty';
@@ -195,6 +208,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: env.PUBLIC_URL,
       maxSocketPayloadBytes: env.MAX_SOCKET_PAYLOAD_BYTES,
     },
+    console: { allowedOrigins: env.CONSOLE_ALLOWED_ORIGINS },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },

@@ -3,11 +3,11 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config.js';
-import { AGENT_NAMESPACE, WIDGET_NAMESPACE } from '../contracts/rooms.js';
+import type { StoredMessage } from '../contracts/payloads.js';
+import { WIDGET_NAMESPACE } from '../contracts/rooms.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { ConversationService, type ConversationServiceDeps } from '../conversations/conversation.service.js';
-import { AppError } from '../errors/app-error.js';
-import { toErrorBody } from '../errors/error-mapping.js';
+import type { Database } from '../db/client.js';
 import { createHttpApp } from '../gateway/http-app.js';
 import { listen } from '../gateway/http-listen.js';
 import { MessageRateLimiter } from '../gateway/rate-limiter.js';
@@ -23,6 +23,7 @@ import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { AgentAuthComponents } from './agent-auth.js';
+import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
 
 export interface GatewayRoleDeps {
@@ -40,6 +41,7 @@ export interface GatewayRoleDeps {
   simulated: boolean;
   shutdown: ShutdownStack;
   agentAuth: AgentAuthComponents;
+  db: Database;
 }
 
 export interface GatewayRole {
@@ -68,13 +70,6 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   shutdown.defer('http and sockets', () => new Promise<void>((resolve) => io.close(() => resolve())));
   io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
 
-  // Agents sign in with the console (not built yet): until then the namespace exists only so that
-  // conversation events are emitted into it, and it admits no socket.
-  io.of(AGENT_NAMESPACE).use((_socket, next) => {
-    const refusal = new Error('Agent sign-in is not available on this server.') as Error & { data?: unknown };
-    refusal.data = toErrorBody(new AppError('UNAUTHORIZED', refusal.message));
-    next(refusal);
-  });
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);
   const widgets = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
@@ -86,17 +81,28 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   );
   shutdown.defer('abandoned reply watch', async () => abandoned.close());
   const messageLog = logger.child({ module: 'messages' });
-  const conversations = new ConversationService({
-    ...deps.conversationDeps,
+  const onMessageStored = (message: StoredMessage) => {
+    metrics.messages.inc({ role: message.role });
+    messageLog.info(
+      { conversationId: message.conversationId, messageId: message.id, seq: message.seq, role: message.role },
+      'message stored',
+    );
+  };
+  const conversations = new ConversationService({ ...deps.conversationDeps, modes, rooms, onMessageStored });
+  attachAgentConsole({
+    io,
+    db: deps.db,
+    redis,
+    config,
+    agentAuth: deps.agentAuth,
+    conversations: deps.conversationDeps.conversations,
+    messages: deps.conversationDeps.messages,
     modes,
     rooms,
-    onMessageStored: (message) => {
-      metrics.messages.inc({ role: message.role });
-      messageLog.info(
-        { conversationId: message.conversationId, messageId: message.id, seq: message.seq, role: message.role },
-        'message stored',
-      );
-    },
+    metrics,
+    logger: logger.child({ module: 'agent' }),
+    shutdown,
+    onMessageStored,
   });
   attachWidgetNamespace(widgets, {
     conversations,
@@ -107,6 +113,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     logger: logger.child({ module: 'widget' }),
     simulated: deps.simulated,
     onVisitorLeft: (conversationId) => abandoned.left(conversationId),
+    onVisitorTyping: (conversationId, typing) => rooms.toAgents(conversationId, 'visitor:typing', { conversationId, typing }),
   });
 
   const app = createHttpApp({

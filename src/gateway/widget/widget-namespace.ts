@@ -42,6 +42,8 @@ export interface WidgetNamespaceDeps {
   simulated: boolean;
   /** Told when a visitor's socket leaves its conversation (the room may now be empty). */
   onVisitorLeft?: (conversationId: string) => void;
+  /** Told when the visitor starts or stops typing (agents watching the conversation see it). */
+  onVisitorTyping?: (conversationId: string, typing: boolean) => void;
 }
 
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
@@ -96,6 +98,11 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         return deps.conversations.sendCustomerMessage(site, conversationId, input);
       }),
     );
+
+    socket.on('typing', (payload: unknown) => {
+      const parsed = widgetClientEventSchemas.typing.payload.safeParse(payload);
+      if (parsed.success) deps.onVisitorTyping?.(socket.data.conversationId, parsed.data.typing);
+    });
 
     socket.on(
       'sync',

@@ -1,0 +1,31 @@
+import { agentTokenFromHandshake, authenticateAgentToken } from '../../api/agent-auth-middleware.js';
+import { AppError } from '../../errors/app-error.js';
+import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
+import { isConsoleOriginAllowed } from './console-origin.js';
+import type { AgentNamespaceDeps, AgentSocket } from './agent-socket.js';
+
+/**
+ * The `/agent` handshake: Origin first (a cross-site page must not ride on the console's cookie), then
+ * the session token (`auth.token`, a bearer header or the session cookie) with its row. A refusal
+ * reaches the client as `connect_error` with `data` = `{code, message}`.
+ */
+export function agentHandshake(deps: Pick<AgentNamespaceDeps, 'auth' | 'origins' | 'metrics' | 'logger'>) {
+  return async (socket: AgentSocket, next: (error?: Error) => void): Promise<void> => {
+    try {
+      const { headers } = socket.handshake;
+      if (!isConsoleOriginAllowed(headers.origin, headers.host, deps.origins)) {
+        throw new AppError('FORBIDDEN_ORIGIN', 'The agent console is not allowed from this origin.');
+      }
+      const agent = await authenticateAgentToken(deps.auth, agentTokenFromHandshake(socket.handshake));
+      socket.data = { agent, watching: new Set() };
+      next();
+    } catch (error) {
+      const appError = toAppError(error);
+      deps.metrics.errors.inc({ code: appError.code });
+      if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'agent handshake failed');
+      const refusal = new Error(appError.message) as Error & { data?: unknown };
+      refusal.data = toErrorBody(appError);
+      next(refusal);
+    }
+  };
+}

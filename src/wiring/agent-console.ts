@@ -1,0 +1,80 @@
+import type { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import type { Config } from '../config.js';
+import { AGENT_NAMESPACE } from '../contracts/rooms.js';
+import { AgentConversationService, type AgentDirectory } from '../conversations/agent-conversation.service.js';
+import { ConversationListRepository } from '../conversations/conversation-list.repository.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
+import type { ConversationRepository } from '../conversations/conversation.repository.js';
+import type { MessageRepository } from '../conversations/message.repository.js';
+import { NoteRepository } from '../conversations/note.repository.js';
+import type { StoredMessage } from '../contracts/payloads.js';
+import type { Database } from '../db/client.js';
+import { attachAgentNamespace, type AgentNamespace } from '../gateway/agent/agent-namespace.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { AgentPresenceStore } from '../realtime/agent-presence.js';
+import { ConversationViewers } from '../realtime/conversation-viewers.js';
+import type { RoomPublisher } from '../realtime/room-publisher.js';
+import type { AgentAuthComponents } from './agent-auth.js';
+import type { ShutdownStack } from './shutdown-stack.js';
+
+/** An agent socket not refreshed for this long counts as gone (three missed heartbeats). */
+const PRESENCE_TTL_MS = 30_000;
+const HEARTBEAT_MS = 10_000;
+
+export interface AgentConsoleDeps {
+  io: Server;
+  db: Database;
+  redis: Redis;
+  config: Config;
+  agentAuth: AgentAuthComponents;
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  modes: ConversationModeService;
+  rooms: RoomPublisher;
+  metrics: Metrics;
+  logger: Logger;
+  shutdown: ShutdownStack;
+  onMessageStored: (message: StoredMessage) => void;
+}
+
+/** The agents domain, as the conversations domain asks for it. */
+function agentDirectory(agentAuth: AgentAuthComponents): AgentDirectory {
+  return {
+    findActiveAgent: async (agentId) => {
+      const agent = await agentAuth.agents.findById(agentId);
+      if (!agent || agent.disabledAt) return undefined;
+      return { id: agent.id, name: agent.name, siteIds: await agentAuth.agents.siteIds(agent.id) };
+    },
+    teamExists: async (teamId) => (await agentAuth.teams.findById(teamId)) !== undefined,
+  };
+}
+
+/** Builds the agent use cases and the `/agent` namespace on the gateway's Socket.IO server. */
+export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationService {
+  const conversations = new AgentConversationService({
+    conversations: deps.conversations,
+    list: new ConversationListRepository(deps.db),
+    messages: deps.messages,
+    notes: new NoteRepository(deps.db),
+    modes: deps.modes,
+    rooms: deps.rooms,
+    directory: agentDirectory(deps.agentAuth),
+    onMessageStored: deps.onMessageStored,
+  });
+  const prefix = deps.config.redis.prefix;
+  const namespace = attachAgentNamespace(deps.io.of(AGENT_NAMESPACE) as unknown as AgentNamespace, {
+    auth: deps.agentAuth.auth,
+    conversations,
+    presence: new AgentPresenceStore(deps.redis, prefix, PRESENCE_TTL_MS),
+    viewers: new ConversationViewers(deps.redis, prefix, PRESENCE_TTL_MS),
+    rooms: deps.rooms,
+    origins: { publicUrl: deps.config.http.publicUrl, allowedOrigins: deps.config.console.allowedOrigins },
+    metrics: deps.metrics,
+    logger: deps.logger,
+    heartbeatMs: HEARTBEAT_MS,
+  });
+  deps.shutdown.defer('agent presence heartbeat', async () => namespace.close());
+  return conversations;
+}
