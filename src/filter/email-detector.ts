@@ -14,6 +14,7 @@ export const SPELLED_AT = /[[(（【<]\s{0,2}at\s{0,2}[\])）】>]|(?<![A-Za-z])
 const SPELLED_DOT = /\s{0,2}[[(（【<]\s{0,2}dot\s{0,2}[\])）】>]\s{0,2}|\s{1,2}dot\s{1,2}|[.．。]/iy;
 const LABEL = /[A-Za-z0-9-]{1,63}/y;
 
+/** A character of an e-mail local part (`A-Za-z0-9._%+-`). */
 export function isLocalChar(code: number): boolean {
   return (
     (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ||
