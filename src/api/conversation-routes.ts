@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { conversationModeSchema } from '../contracts/enums.js';
+import { seqSchema } from '../contracts/wire-text.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { summarize } from '../conversations/conversation-view.js';
 
 const conversationParams = z.object({ id: z.string().uuid() });
-const afterSeqQuery = z.object({ afterSeq: z.coerce.number().int().min(0).default(0) });
+const afterSeqQuery = z.object({ afterSeq: z.coerce.number().pipe(seqSchema).default(0) });
 const modeBody = z.object({ mode: conversationModeSchema });
 
 /** `/api/v1/conversations`: read a conversation's messages, change who answers it. */

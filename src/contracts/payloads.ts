@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
 import { errorCodeSchema } from './error-codes.js';
+import { seqSchema, wireString } from './wire-text.js';
 
 /**
  * Payload schemas of every socket event: the single source of truth. The server validates incoming
@@ -11,18 +12,18 @@ import { errorCodeSchema } from './error-codes.js';
 export const MAX_TEXT_CHARS = 20_000;
 
 export const widgetAuthSchema = z.object({
-  siteKey: z.string().min(1).max(200),
-  visitorToken: z.string().min(1).max(1000).optional(),
+  siteKey: wireString(200).pipe(z.string().min(1)),
+  visitorToken: wireString(1000).pipe(z.string().min(1)).optional(),
 });
 
 export const sendMessageSchema = z.object({
   /** Chosen by the client (a UUID is fine); sending the same id again returns the stored message. */
-  clientMessageId: z.string().min(1).max(100),
-  text: z.string().max(MAX_TEXT_CHARS),
+  clientMessageId: wireString(100).pipe(z.string().min(1)),
+  text: wireString(MAX_TEXT_CHARS),
 });
 
 export const syncRequestSchema = z.object({
-  afterSeq: z.number().int().min(0),
+  afterSeq: seqSchema,
 });
 
 /** An agent as others see them: enough to show who answers. */

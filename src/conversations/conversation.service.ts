@@ -57,7 +57,7 @@ export class ConversationService {
     input: { clientMessageId: string; text: string },
   ): Promise<{ message: StoredMessage; duplicate: boolean }> {
     const text = input.text.trim();
-    if (text.length === 0) throw new AppError('BAD_REQUEST', 'A message needs some text.');
+    if (!hasVisibleText(text)) throw new AppError('BAD_REQUEST', 'A message needs some text.');
     if (text.length > site.maxMessageChars) {
       throw new AppError('TOO_LONG', `A message may have at most ${site.maxMessageChars} characters.`, {
         limit: site.maxMessageChars,
@@ -96,6 +96,10 @@ export class ConversationService {
 
   async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {
     const rows = await this.deps.messages.listAfter(conversationId, afterSeq, SYNC_PAGE_SIZE);
+    // Nothing after `afterSeq` is an answer only for a conversation that exists.
+    if (rows.length === 0 && !(await this.deps.conversations.findById(conversationId))) {
+      throw new AppError('NOT_FOUND', 'No such conversation.');
+    }
     return rows.map(toStoredMessage);
   }
 
@@ -105,4 +109,11 @@ export class ConversationService {
       ? new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.')
       : new AppError('NOT_FOUND', 'No such conversation.');
   }
+}
+
+/** Format characters (zero-width spaces and joiners, direction marks), separators and combining marks alone look empty. */
+const INVISIBLE = /[\p{Cf}\p{Z}\p{M}\s]/gu;
+
+function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '').length > 0;
 }

@@ -33,7 +33,8 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof ZodError) {
     const issue = error.issues[0];
-    const tooBig = issue?.code === 'too_big';
+    // Too long is about text and lists; a number out of range is a bad request.
+    const tooBig = issue?.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array');
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return new AppError(tooBig ? 'TOO_LONG' : 'BAD_REQUEST', `Invalid payload. ${where}${issue?.message ?? ''}`.trim());
   }

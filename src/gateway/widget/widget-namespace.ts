@@ -115,7 +115,8 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
 /**
  * Validates an event's payload, runs the handler and answers through the ack with `{ok:true,...}` or
- * `{ok:false,error}`. A client that sends no ack callback gets nothing back, but the event still runs.
+ * `{ok:false,error}`. Every event is `(payload, ack)`: one without an ack callback is not run (nobody
+ * could be told what became of it), and one with extra arguments is refused through its ack.
  */
 function acknowledged<Input, Output extends object>(
   deps: WidgetNamespaceDeps,
@@ -124,8 +125,10 @@ function acknowledged<Input, Output extends object>(
   schema: ZodType<Input>,
   handler: (input: Input) => Promise<Output>,
 ) {
-  return async (payload: unknown, ack?: (response: Ack<Output>) => void) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  return async (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    const reply = ack as (response: Ack<Output>) => void;
     // One id per event, so every line about it (and the stored message's line) can be found together.
     const log = deps.logger.child({
       event,
@@ -135,7 +138,8 @@ function acknowledged<Input, Output extends object>(
     });
     log.debug('widget event');
     try {
-      reply({ ok: true, ...(await handler(schema.parse(payload))) });
+      if (args.length !== 2) throw new AppError('BAD_REQUEST', `${event} takes one payload and an ack callback.`);
+      reply({ ok: true, ...(await handler(schema.parse(args[0]))) });
     } catch (error) {
       const appError = toAppError(error);
       deps.metrics.errors.inc({ code: appError.code });
