@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
+import type { RoomPublisher } from '../../realtime/room-publisher.js';
 import { agentHandshake } from './agent-handshake.js';
 import { registerConversationEvents } from './agent-conversation-events.js';
 import { endSession } from './agent-event.js';
@@ -18,8 +19,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function attachAgentNamespace(namespace: AgentNamespace, deps: AgentNamespaceDeps): { close(): void } {
   const log = deps.logger;
-  const presence = new PresenceEvents(namespace, deps);
-  const viewers = new ViewerTracker(deps.viewers, deps.rooms, log);
+  // Once shutting down, sockets still leave Redis tidy but announce nothing: the bus is closing too.
+  const state = { closing: false };
+  const rooms = quietWhenClosing(deps.rooms, state);
+  const presence = new PresenceEvents(namespace, { ...deps, rooms }, state);
+  const viewers = new ViewerTracker(deps.viewers, rooms, log);
   const sockets = new Set<AgentSocket>();
 
   namespace.use(agentHandshake(deps));
@@ -36,7 +40,7 @@ export function attachAgentNamespace(namespace: AgentNamespace, deps: AgentNames
       );
     });
     presence.register(socket);
-    registerConversationEvents(socket, deps, viewers);
+    registerConversationEvents(socket, { ...deps, rooms }, viewers);
     presence.connected(socket).catch((error: unknown) => log.warn({ err: error }, 'agent presence update failed'));
   });
 
@@ -49,7 +53,20 @@ export function attachAgentNamespace(namespace: AgentNamespace, deps: AgentNames
   }, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   heartbeat.unref();
 
-  return { close: () => clearInterval(heartbeat) };
+  return {
+    close: () => {
+      state.closing = true;
+      clearInterval(heartbeat);
+    },
+  };
+}
+
+function quietWhenClosing(rooms: RoomPublisher, state: { closing: boolean }): RoomPublisher {
+  return {
+    publish: (...args) => (state.closing ? undefined : rooms.publish(...args)),
+    toAgents: (...args) => (state.closing ? undefined : rooms.toAgents(...args)),
+    toWidgets: (...args) => (state.closing ? undefined : rooms.toWidgets(...args)),
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ export class PresenceEvents {
   constructor(
     private readonly namespace: AgentNamespace,
     private readonly deps: AgentNamespaceDeps,
+    private readonly state: { closing: boolean },
   ) {}
 
   async connected(socket: AgentSocket): Promise<void> {
@@ -63,7 +64,7 @@ export class PresenceEvents {
   }
 
   private announce(agent: AuthenticatedAgent, status: AgentPresenceStatus): void {
-    if (agent.siteIds.length === 0) return;
+    if (agent.siteIds.length === 0 || this.state.closing) return;
     const presence: AgentPresence = { id: agent.id, name: agent.name, status };
     this.namespace.to(agent.siteIds.map(siteAgentsRoom)).emit('agent:presence', presence);
   }

@@ -8,6 +8,8 @@ import type { TestStack } from '../../support/test-app.js';
 import { createAgent, login } from './agent-support.js';
 
 export type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
+/** The events answered through an ack (all but `typing`). */
+type AckedEvent = Exclude<keyof AgentClientEvents, 'typing'>;
 
 /** Same origin as the stack's own URL: what the console served by the gateway sends. */
 export function ownOrigin(stack: TestStack): string {
@@ -56,7 +58,7 @@ export function closeAgentSockets(): void {
 }
 
 /** Sends an acked event and returns the ack (typed by the contract). */
-export function request<E extends keyof AgentClientEvents>(
+export function request<E extends AckedEvent>(
   socket: AgentClient,
   event: E,
   payload: Parameters<AgentClientEvents[E]>[0],
@@ -65,7 +67,7 @@ export function request<E extends keyof AgentClientEvents>(
 }
 
 /** Like {@link request} but throws on `{ok:false}`. */
-export async function ok<E extends keyof AgentClientEvents>(
+export async function ok<E extends AckedEvent>(
   socket: AgentClient,
   event: E,
   payload: Parameters<AgentClientEvents[E]>[0],
@@ -97,4 +99,16 @@ export class EventLog {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+}
+
+/** A conversation of its own on the site (a visitor and a bot conversation), without a widget. */
+export async function newConversation(stack: TestStack, siteId: string): Promise<string> {
+  const visitor = await stack.database.pool.query<{ id: string }>('INSERT INTO visitors (site_id) VALUES ($1) RETURNING id', [
+    siteId,
+  ]);
+  const conversation = await stack.database.pool.query<{ id: string }>(
+    'INSERT INTO conversations (site_id, visitor_id) VALUES ($1, $2) RETURNING id',
+    [siteId, visitor.rows[0]!.id],
+  );
+  return conversation.rows[0]!.id;
 }
