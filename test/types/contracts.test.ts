@@ -7,6 +7,14 @@ import type { ErrorCode } from '../../src/contracts/error-codes.js';
 import type { ErrorBody, StoredMessage, storedMessageSchema } from '../../src/contracts/payloads.js';
 import type { RoomEvents, roomEventSchemas } from '../../src/contracts/room-events.js';
 import type {
+  AgentClientEvents,
+  AgentRoomEvents,
+  AgentServerEvents,
+  agentClientEventSchemas,
+  agentRoomEventSchemas,
+} from '../../src/contracts/agent-events.js';
+import type { AgentNamespace } from '../../src/gateway/agent/agent-namespace.js';
+import type {
   SendMessageResult,
   SyncResult,
   WidgetClientEvents,
@@ -27,6 +35,11 @@ type Schemas = typeof widgetClientEventSchemas;
 type PayloadOf<E extends keyof WidgetClientEvents> = Parameters<WidgetClientEvents[E]>[0];
 type AckOf<E extends 'message:send' | 'sync'> = Parameters<Parameters<WidgetClientEvents[E]>[1]>[0];
 
+type AgentSchemas = typeof agentClientEventSchemas;
+type AgentAcked = Exclude<keyof AgentClientEvents, 'typing'>;
+type AgentPayloadOf<E extends keyof AgentClientEvents> = Parameters<AgentClientEvents[E]>[0];
+type AgentAckOf<E extends AgentAcked> = Parameters<Parameters<AgentClientEvents[E]>[1]>[0];
+
 describe('contracts', () => {
   it('types every widget -> server event from its zod schemas, payload and ack', () => {
     expectTypeOf<PayloadOf<'message:send'>>().toEqualTypeOf<z.infer<Schemas['message:send']['payload']>>();
@@ -35,6 +48,51 @@ describe('contracts', () => {
     expectTypeOf<SyncResult>().toEqualTypeOf<z.infer<Schemas['sync']['result']>>();
     expectTypeOf<AckOf<'message:send'>>().toEqualTypeOf<({ ok: true } & SendMessageResult) | { ok: false; error: ErrorBody }>();
     expectTypeOf<keyof WidgetClientEvents>().toEqualTypeOf<keyof Schemas>();
+    expectTypeOf<Parameters<WidgetClientEvents['typing']>>().toEqualTypeOf<[z.infer<Schemas['typing']['payload']>]>();
+    expectTypeOf<Parameters<WidgetServerEvents['agent:typing']>[0]>().toEqualTypeOf<{
+      conversationId: string;
+      agentName: string;
+      typing: boolean;
+    }>();
+  });
+
+  it('types every agent -> server event from its zod schemas, payload and ack', () => {
+    expectTypeOf<keyof AgentClientEvents>().toEqualTypeOf<keyof AgentSchemas>();
+    expectTypeOf<AgentPayloadOf<'conversation:take'>>().toEqualTypeOf<z.input<AgentSchemas['conversation:take']['payload']>>();
+    expectTypeOf<AgentPayloadOf<'conversations:list'>>().toEqualTypeOf<z.input<AgentSchemas['conversations:list']['payload']>>();
+    expectTypeOf<AgentPayloadOf<'conversation:transfer'>>().toEqualTypeOf<
+      z.input<AgentSchemas['conversation:transfer']['payload']>
+    >();
+    expectTypeOf<AgentPayloadOf<'typing'>>().toEqualTypeOf<z.input<AgentSchemas['typing']['payload']>>();
+    expectTypeOf<AgentAckOf<'message:send'>>().toEqualTypeOf<
+      ({ ok: true } & z.infer<AgentSchemas['message:send']['result']>) | { ok: false; error: ErrorBody }
+    >();
+    expectTypeOf<AgentAckOf<'conversation:watch'>>().toEqualTypeOf<
+      ({ ok: true } & z.infer<AgentSchemas['conversation:watch']['result']>) | { ok: false; error: ErrorBody }
+    >();
+    // Fire and forget: no ack parameter.
+    expectTypeOf<Parameters<AgentClientEvents['typing']>>().toEqualTypeOf<[AgentPayloadOf<'typing'>]>();
+  });
+
+  it('sends agents every room event plus the agent-only ones, and keeps agent-only events out of the widget map', () => {
+    expectTypeOf<Pick<AgentServerEvents, keyof RoomEvents>>().toEqualTypeOf<RoomEvents>();
+    expectTypeOf<Pick<AgentServerEvents, keyof AgentRoomEvents>>().toEqualTypeOf<AgentRoomEvents>();
+    expectTypeOf<keyof typeof agentRoomEventSchemas>().toEqualTypeOf<keyof AgentRoomEvents>();
+    expectTypeOf<Parameters<AgentRoomEvents['note:new']>[0]>().toEqualTypeOf<
+      z.infer<(typeof agentRoomEventSchemas)['note:new']>
+    >();
+    expectTypeOf<Extract<keyof WidgetServerEvents, 'note:new' | 'conversation:viewers' | 'visitor:typing'>>().toBeNever();
+    type ReceivedByAgents = Untrusted<AgentClientEvents>;
+    expectTypeOf<Parameters<ReceivedByAgents['message:send']>[0]>().toBeUnknown();
+    expectTypeOf<Parameters<ReceivedByAgents['typing']>>().toEqualTypeOf<[payload: unknown]>();
+    expectTypeOf<AgentNamespace>().toEqualTypeOf<
+      Namespace<
+        ReceivedByAgents,
+        AgentServerEvents,
+        Record<string, never>,
+        AgentNamespace extends Namespace<never, never, never, infer D> ? D : never
+      >
+    >();
   });
 
   it('gives the server every client payload as unknown, so it must parse before use', () => {
