@@ -67,7 +67,8 @@ export class ConversationService {
     const stored = await this.deps.messages.append({
       conversationId,
       role: 'customer',
-      text: filtered.text,
+      text: filtered.textForPeople,
+      ...(filtered.text !== filtered.textForPeople ? { modelText: filtered.text } : {}),
       flags: filtered.flags,
       clientMessageId: input.clientMessageId,
     });

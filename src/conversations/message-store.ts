@@ -4,7 +4,10 @@ import type { MessageRow } from '../db/schema.js';
 export interface NewMessage {
   conversationId: string;
   role: MessageRole;
+  /** What people see. */
   text: string;
+  /** What the model sees instead, when it differs (contact details masked). */
+  modelText?: string;
   flags?: string[];
   clientMessageId?: string;
   inReplyTo?: string;
@@ -38,6 +41,7 @@ export interface HistoryRow {
   id: string;
   seq: number;
   role: MessageRole;
+  /** The text as the model may see it (contact details masked where the site shows them to agents only). */
   text: string;
 }
 

@@ -44,14 +44,14 @@ export class MessageRepository implements MessageStore {
         INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,
                                  ttft_ms, duration_ms, model, prompt_tokens, completion_tokens,
                                  prompt_cache_hit_tokens, confidence, degraded, variant, endpoint, reasoning,
-                                 agent_id, author_name)
+                                 agent_id, author_name, model_text)
         SELECT ${message.conversationId}, bumped.last_seq, ${message.role}, ${message.text},
                ${toTextArray(message.flags ?? [])}, ${message.clientMessageId ?? null}, ${message.inReplyTo ?? null},
                ${message.ttftMs ?? null}, ${message.durationMs ?? null}, ${message.model ?? null},
                ${message.promptTokens ?? null}, ${message.completionTokens ?? null},
                ${message.promptCacheHitTokens ?? null}, ${message.confidence ?? null}, ${message.degraded ?? false},
                ${message.variant ?? null}, ${message.endpoint ?? null}, ${message.reasoning ?? null},
-               ${message.agentId ?? null}::uuid, ${message.authorName ?? null}
+               ${message.agentId ?? null}::uuid, ${message.authorName ?? null}, ${message.modelText ?? null}
           FROM bumped
         RETURNING ${RETURNED_COLUMNS}`);
       const row = result.rows[0];
@@ -99,7 +99,7 @@ export class MessageRepository implements MessageStore {
       SELECT c.mode, c.variant,
              EXISTS (SELECT 1 FROM ${messages} r WHERE r.in_reply_to = ${messageId}) AS answered,
              (SELECT json_agg(json_build_object('id', h.id, 'seq', h.seq, 'role', h.role, 'text', h.text) ORDER BY h.seq)
-                FROM (SELECT id, seq, role, text FROM ${messages}
+                FROM (SELECT id, seq, role, coalesce(model_text, text) AS text FROM ${messages}
                        WHERE conversation_id = c.id AND seq <= ${uptoSeq}
                        ORDER BY seq DESC LIMIT ${limit}) h) AS history
         FROM ${conversations} c

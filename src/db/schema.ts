@@ -124,7 +124,13 @@ export const messages = pgTable(
       .references(() => conversations.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     role: text('role').$type<MessageRole>().notNull(),
+    /** What people see: the customer, the site's agents, tickets. */
     text: text('text').notNull(),
+    /**
+     * What the model sees when it differs from `text`: the customer's contact details masked (the site
+     * shows them to agents, `piiVisibility: agents`). Null: the model sees `text`.
+     */
+    modelText: text('model_text'),
     /** e.g. `masked`, `flagged`, `degraded`, `low_confidence`. */
     flags: text('flags')
       .array()

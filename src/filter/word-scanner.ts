@@ -3,7 +3,16 @@ import { VariantKind, type CompiledDictionary, type Variant } from './dictionary
 import type { NormalizeOptions } from './filter-types.js';
 import { latinCommonWords } from './latin-common-words.js';
 import type { Span } from './match-selection.js';
-import { BREAK_BEFORE, CROSSED, LATIN, MAX_GAP, TOKEN_END, TOKEN_START, type NormalizedText, type Normalizer } from './normalizer.js';
+import {
+  BREAK_BEFORE,
+  CROSSED,
+  LATIN,
+  MAX_GAP,
+  TOKEN_END,
+  TOKEN_START,
+  type NormalizedText,
+  type Normalizer,
+} from './normalizer.js';
 
 /** A word hit before selection; `entry` indexes the dictionary's deny entries. */
 export interface WordCandidate extends Span {
@@ -132,7 +141,7 @@ export class WordScanner {
         const first = j + 1 - depth[hit]!;
         const simple = simpleEntry[pattern]!;
         if (simple >= 0) {
-          if (this.place(units, first, j, null, wholeWord, true) && this.keepsWords(units, first, j)) {
+          if (this.place(units, first, j, null, wholeWord, true) && this.keepsWords(text, units, first, j)) {
             denied.push({ start: this.start, end: this.end, entry: simple });
           }
           continue;
@@ -141,7 +150,7 @@ export class WordScanner {
         for (const variant of variants.get(pattern)!) {
           if (variant.kind === VariantKind.Deny) {
             if (deniedHere || !this.placeVariant(units, first, j, variant, wholeWord)) continue;
-            if (!this.keepsWords(units, first, j)) continue;
+            if (!this.keepsWords(text, units, first, j)) continue;
             denied.push({ start: this.start, end: this.end, entry: variant.entry });
             deniedHere = true;
           } else if (variant.kind === VariantKind.Allow) {
@@ -151,7 +160,10 @@ export class WordScanner {
             }
           } else if (variant.kind === VariantKind.Boundary) {
             (boundaries ??= []).push({ start: starts[first]!, end: ends[j]! });
-          } else if (this.place(units, first, j, variant.need, wholeWord, false) && this.spells(units, first, j, variant.need, false)) {
+          } else if (
+            this.place(units, first, j, variant.need, wholeWord, false) &&
+            this.spells(units, first, j, variant.need, false)
+          ) {
             (handles === NO_SPANS ? (handles = []) : handles).push({ start: this.start, end: this.end });
           }
         }
@@ -172,7 +184,14 @@ export class WordScanner {
    * rule rejects it. A unit collapsed across a word break (`as shole`, `wasabi I`) contributes only
    * its part inside the word the match is in, when that part has the letters the entry needs.
    */
-  private place(units: NormalizedText, first: number, j: number, need: Uint8Array | null, wholeWord: boolean, wholeTail: boolean): boolean {
+  private place(
+    units: NormalizedText,
+    first: number,
+    j: number,
+    need: Uint8Array | null,
+    wholeWord: boolean,
+    wholeTail: boolean,
+  ): boolean {
     const { starts, ends, flags, innerStart, innerEnd, runs, runHead, runTail } = units;
     const head = flags[first]!;
     const tail = flags[j]!;
@@ -204,19 +223,29 @@ export class WordScanner {
     for (let u = first; u <= j; u++) {
       const count = u === first ? this.headCount : u === j ? this.tailCount : units.runs[u]!;
       const wants = need ? need[u - first]! : 1;
-      if (count < wants || (exact && (wants === 2) !== (count >= 2))) return false;
+      if (count < wants || (exact && (wants === 2) !== count >= 2)) return false;
     }
     return true;
   }
 
-  /** False when a Latin match glues whole common words across spaces (`an us`). */
-  private keepsWords(units: NormalizedText, first: number, j: number): boolean {
+  /**
+   * False when a Latin match glues whole common words across spaces (`an us`). Only spaces: a dot,
+   * dash or star between the pieces (`BAD.WORD`, `bad-word`) is someone spelling the entry out.
+   */
+  private keepsWords(text: string, units: NormalizedText, first: number, j: number): boolean {
     if (!this.options.wordBoundaries || !this.options.skip) return true;
-    const { codes, flags } = units;
+    const { codes, flags, starts, ends } = units;
+    for (let u = first + 1; u <= j; u++) {
+      if ((flags[u]! & TOKEN_START) !== 0 && !onlySpaces(text, ends[u - 1]!, starts[u]!)) return true;
+    }
     let joined = false;
     for (let u = first; u <= j; u++) {
       if ((flags[u]! & LATIN) === 0) return true;
-      if ((u > first && (flags[u]! & TOKEN_START) !== 0) || ((flags[u]! & CROSSED) !== 0 && !(u === first && this.innerHead) && !(u === j && this.innerTail))) joined = true;
+      if (
+        (u > first && (flags[u]! & TOKEN_START) !== 0) ||
+        ((flags[u]! & CROSSED) !== 0 && !(u === first && this.innerHead) && !(u === j && this.innerTail))
+      )
+        joined = true;
     }
     if (!joined) return true;
     const common = latinCommonWords();
@@ -235,6 +264,14 @@ export class WordScanner {
     }
     return !common.has(piece);
   }
+}
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x3000 && code !== 0xa0) return false;
+  }
+  return true;
 }
 
 /** An allow-list hit shields every deny hit it contains (`assassin` shields both `ass`). */

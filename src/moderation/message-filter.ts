@@ -2,20 +2,26 @@ import { strongerAction } from '../filter/filter-types.js';
 import { SensitiveWordEngine, type FilterCategory, type FilterMatch } from '../filter/index.js';
 import { applyMask } from '../filter/match-selection.js';
 import type { Logger } from '../observability/logger.js';
-import { readFilterPolicy } from './filter-policy.js';
+import { readSitePolicy } from './filter-policy.js';
 import type { SiteFilterRegistry } from './site-filter-registry.js';
 import { matchesCompletedBy } from './split-message-tail.js';
 
 export type FilterDecision = 'allow' | 'mask' | 'block' | 'flag' | 'review';
 
 export interface FilterOutcome {
-  /** The text to store and send on (masked where the decision masks). */
+  /** The text for the model and the logs: masked words, and masked contact details (PII). */
   text: string;
+  /**
+   * The text for the customer and the site's agents: masked words, contact details as typed when the
+   * site's `piiVisibility` is `agents` (the default); the same as `text` when it is `nobody`.
+   */
+  textForPeople: string;
   decision: FilterDecision;
   /**
    * Message flags to store: `masked` (some characters replaced by `*`), `flagged` (a `flag` category
-   * matched), `review` (handed to a human), `split` (a word completed across messages), and
-   * `category:<name>` for every category that matched.
+   * matched), `review` (handed to a human), `split` (a word completed across messages),
+   * `pii_hidden` (contact details kept from the model, shown to agents), and `category:<name>` for
+   * every category that matched.
    */
   flags: string[];
   /** Every category that matched. */
@@ -68,25 +74,33 @@ export class EngineMessageFilter implements CustomerMessageFilter {
     const own = engine.scan(text);
     const completed = matchesCompletedBy(engine, recentShort, text);
     const matches = [...own, ...completed];
-    if (matches.length === 0) return { text, decision: 'allow', flags: [], categories: [], decisiveCategories: [] };
+    if (matches.length === 0)
+      return { text, textForPeople: text, decision: 'allow', flags: [], categories: [], decisiveCategories: [] };
 
     const actionOf = (match: FilterMatch) => engine.policy.actions[match.category];
     let decision: FilterDecision = 'allow';
     for (const match of matches) decision = strongerAction(decision, actionOf(match));
-    const masked = applyMask(
-      text,
-      matches.filter((match) => engine.masks(match)),
-      0,
-    );
+    const masking = matches.filter((match) => engine.masks(match));
+    const masked = applyMask(text, masking, 0);
+    const showPii = this.registry.piiVisibility(site.id) === 'agents';
+    const textForPeople = showPii
+      ? applyMask(
+          text,
+          masking.filter((match) => match.source !== 'pii'),
+          0,
+        )
+      : masked;
     const categories = [...new Set(matches.map((match) => match.category))];
     const flags: string[] = [];
-    if (masked !== text) flags.push('masked');
+    if (textForPeople !== text) flags.push('masked');
+    if (textForPeople !== masked) flags.push('pii_hidden');
     if (matches.some((match) => actionOf(match) === 'flag')) flags.push('flagged');
     if (decision === 'review') flags.push('review');
     if (completed.length > 0) flags.push('split');
     flags.push(...categories.map((category) => `category:${category}`));
     return {
       text: masked,
+      textForPeople,
       decision,
       flags,
       categories,
@@ -110,7 +124,7 @@ export class EngineMessageFilter implements CustomerMessageFilter {
     void this.registry.ready(site.id).catch(() => undefined);
     return SensitiveWordEngine.build(
       site.blockedWords.map((word) => ({ word, category: 'custom' as const })),
-      readFilterPolicy(site.filterPolicy, () => undefined),
+      readSitePolicy(site.filterPolicy, () => undefined).engine,
     );
   }
 }

@@ -1,6 +1,6 @@
-import { SensitiveWordEngine, type FilterPolicyInput, type WordEntry } from '../filter/index.js';
+import { FilterPolicyError, SensitiveWordEngine, starterWords, type WordEntry } from '../filter/index.js';
 import type { Logger } from '../observability/logger.js';
-import { readFilterPolicy } from './filter-policy.js';
+import { readSitePolicy, type PiiVisibility, type SitePolicy } from './filter-policy.js';
 import type { SiteFilterSource, WordListRepository } from './word-list.repository.js';
 
 export const DEFAULT_LIST = 'default';
@@ -9,6 +9,7 @@ type EngineSource = Pick<WordListRepository, 'loadEntries' | 'loadSiteSource'>;
 
 interface SiteState {
   engine: SensitiveWordEngine | undefined;
+  piiVisibility: PiiVisibility;
   /** Bumped by every invalidation; a build started before a bump is thrown away and redone. */
   version: number;
   loading: Promise<SensitiveWordEngine> | undefined;
@@ -35,6 +36,11 @@ export class SiteFilterRegistry {
   /** The site's current engine, if this process has built one. Never waits. */
   current(siteId: string): SensitiveWordEngine | undefined {
     return this.sites.get(siteId)?.engine;
+  }
+
+  /** Who may see the site's customers' contact details, as of its current engine. */
+  piiVisibility(siteId: string): PiiVisibility {
+    return this.sites.get(siteId)?.piiVisibility ?? 'agents';
   }
 
   /** The site's engine, building it on first use. */
@@ -77,16 +83,17 @@ export class SiteFilterRegistry {
 
   private load(siteId: string): Promise<SensitiveWordEngine> {
     let state = this.sites.get(siteId);
-    if (!state) this.sites.set(siteId, (state = { engine: undefined, version: 0, loading: undefined }));
+    if (!state) this.sites.set(siteId, (state = { engine: undefined, piiVisibility: 'agents', version: 0, loading: undefined }));
     if (state.loading) return state.loading;
     const current = state;
     const loading = (async () => {
       for (;;) {
         const version = current.version;
         const [defaults, site] = await Promise.all([this.loadDefaults(), this.source.loadSiteSource(siteId)]);
-        const engine = this.build(siteId, defaults, site);
+        const { engine, piiVisibility } = this.build(siteId, defaults, site);
         if (version === current.version) {
           current.engine = engine;
+          current.piiVisibility = piiVisibility;
           return engine;
         }
       }
@@ -121,19 +128,30 @@ export class SiteFilterRegistry {
     }
   }
 
-  private build(siteId: string, defaults: WordEntry[], site: SiteFilterSource | undefined): SensitiveWordEngine {
+  private build(
+    siteId: string,
+    defaults: WordEntry[],
+    site: SiteFilterSource | undefined,
+  ): { engine: SensitiveWordEngine; piiVisibility: PiiVisibility } {
     const started = performance.now();
-    const entries: WordEntry[] = [...defaults];
-    let policy: FilterPolicyInput = {};
+    const invalid = (reason: string) => this.logger.warn({ siteId, reason }, 'invalid filter_policy; using the default policy');
+    const policy: SitePolicy = site ? readSitePolicy(site.filterPolicy, invalid) : readSitePolicy({}, invalid);
+    // The starter list goes first: a site's own entries (allow entries included) are read after it.
+    const entries: WordEntry[] = [...(policy.starterList.length > 0 ? starterWords(policy.starterList) : []), ...defaults];
     if (site) {
       for (const word of site.blockedWords) entries.push({ word, category: 'custom' });
       entries.push(...site.words);
-      policy = readFilterPolicy(site.filterPolicy, (reason) =>
-        this.logger.warn({ siteId, reason }, 'invalid filter_policy; using the default policy'),
-      );
     }
-    const engine = SensitiveWordEngine.build(entries, policy);
+    let engine: SensitiveWordEngine;
+    try {
+      engine = SensitiveWordEngine.build(entries, policy.engine);
+    } catch (error) {
+      // A stored policy the engine refuses (an order-number pattern edited by hand) must not switch the filter off.
+      if (!(error instanceof FilterPolicyError)) throw error;
+      invalid(error.message);
+      engine = SensitiveWordEngine.build(entries, {});
+    }
     this.logger.debug({ siteId, words: entries.length, buildMs: Math.round(performance.now() - started) }, 'filter engine built');
-    return engine;
+    return { engine, piiVisibility: policy.piiVisibility };
   }
 }

@@ -12,5 +12,7 @@ export async function seedDemoSite(sites: SiteRepository, demo: { siteKey: strin
     allowedOrigins: demo.allowedOrigins,
     systemPrompt: DEMO_SYSTEM_PROMPT,
     blockedWords: ['badword', '傻瓜'],
+    // The shipped starter list (docs/filter.md), so the demo shows what switching it on does.
+    filterPolicy: { starterList: ['profanity', 'ads'] },
   });
 }

@@ -182,6 +182,21 @@ describe.skipIf(!hasChromium)('widget rendering in a real browser', () => {
     await zh.context().close();
   });
 
+  it('shows the customer their phone number as typed, and says it was hidden from the assistant', async () => {
+    const own = await (await stack.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await own.goto(servePage(stack, '/pii.html', hostPage({ server: stack.app.url })));
+    await openPanel(own);
+    await ask(own, 'Please call me back on 13812345678');
+    const note = own.locator('.msg.customer .pii-note').last();
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.innerText()).toBe('Your contact details were hidden from the assistant; our team can see them.');
+    expect(await own.locator(SEL.customer).last().innerText()).toBe('Please call me back on 13812345678');
+    await own.locator(SEL.botReply).last().waitFor({ timeout: 15_000 });
+    await own.screenshot({ path: `${SCREENSHOTS}r6-pii-hidden-note.png`, animations: 'disabled' });
+    expect((await axeViolations(own)).filter((violation) => ['serious', 'critical'].includes(violation.impact))).toEqual([]);
+    await own.context().close();
+  });
+
   it('is not broken by a hostile host page (all: unset !important, 40px root font, a max z-index overlay)', async () => {
     const hostileContext = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const hostile = await hostileContext.newPage();

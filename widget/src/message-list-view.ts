@@ -131,6 +131,9 @@ export class MessageListView {
       { class: `msg ${message.role}`, 'data-seq': String(message.seq) },
       customer ? element('span', { class: 'sr-only' }, `${who}:`) : element('span', { class: 'who' }, who),
       bubble,
+      ...(customer && message.flags.includes('pii_hidden')
+        ? [element('span', { class: 'meta pii-note' }, strings.piiHidden)]
+        : []),
       element(
         'time',
         { class: 'meta time', datetime: message.createdAt, title: created.toLocaleString(this.options.locale) },

@@ -23,6 +23,8 @@ export interface Strings {
   you: string;
   assistant: string;
   agent: string;
+  /** Under a message whose contact details the bot did not see (the site's agents do). */
+  piiHidden: string;
   typing: string;
   sending: string;
   notSent: string;
@@ -62,6 +64,7 @@ const en: Strings = {
   you: 'You',
   assistant: 'Assistant',
   agent: 'Agent',
+  piiHidden: 'Your contact details were hidden from the assistant; our team can see them.',
   typing: 'Assistant is typing',
   sending: 'Sending…',
   notSent: 'Not sent.',
@@ -101,6 +104,7 @@ const zh: Strings = {
   you: '我',
   assistant: '助手',
   agent: '客服',
+  piiHidden: '您的联系方式已对智能助手隐藏，仅客服人员可见。',
   typing: '助手正在输入',
   sending: '发送中…',
   notSent: '未发送。',

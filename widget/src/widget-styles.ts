@@ -111,6 +111,7 @@ button { font: inherit; cursor: pointer; }
 .pill::after { content: " \\2193"; }
 .pill[hidden] { display: none; }
 .meta.error { color: #b91c1c; }
+.meta.pii-note { display: block; }
 .meta button:disabled { color: #64748b; text-decoration: none; cursor: default; }
 .meta button {
   margin-left: 6px; padding: 0; border: 0; background: none; color: #1d4ed8; font-size: 11.5px;

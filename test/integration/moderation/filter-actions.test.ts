@@ -86,19 +86,62 @@ describe('sensitive-word actions on customer messages and model output', () => {
       expect(sent).not.toContain(evasion);
   });
 
-  it('masks PII (phone, e-mail) before the message reaches the model', async () => {
+  it('keeps PII (phone, e-mail) from the model but shows it to the customer and the agents by default', async () => {
     const site = await stack.createSite();
+    const { socket, session } = await stack.connectWidget(site);
+    const replies = new ReplyCollector(socket);
+
+    const typed = 'call me on 13812345678 or write to jane.doe@example.com';
+    const message = await sendOk(socket, typed);
+    expect(message.text).toBe(typed);
+    expect(message.flags).toEqual(expect.arrayContaining(['pii_hidden', 'category:pii']));
+    expect(message.flags).not.toContain('masked');
+    await replies.waitForEnd(message.id);
+    const sent = everythingSentToModel();
+    expect(sent).toContain('call me on ***********');
+    expect(sent).not.toContain('13812345678');
+    expect(sent).not.toContain('jane.doe@example.com');
+    const synced = await socket.emitWithAck('sync', { afterSeq: 0 });
+    expect(synced.ok && synced.messages[0]!.text).toBe(typed);
+    const stored = await stack.database.pool.query('SELECT text, model_text FROM messages WHERE id = $1', [message.id]);
+    expect(stored.rows[0]).toEqual({ text: typed, model_text: 'call me on *********** or write to ********************' });
+    expect(session.conversation.id).toBe(message.conversationId);
+  });
+
+  it('masks PII everywhere when the site says nobody may see it', async () => {
+    const site = await stack.createSite({ filterPolicy: { piiVisibility: 'nobody' } });
     const { socket } = await stack.connectWidget(site);
     const replies = new ReplyCollector(socket);
 
     const message = await sendOk(socket, 'call me on 13812345678 or write to jane.doe@example.com');
     expect(message.text).toBe('call me on *********** or write to ********************');
     expect(message.flags).toEqual(expect.arrayContaining(['masked', 'category:pii']));
+    expect(message.flags).not.toContain('pii_hidden');
     await replies.waitForEnd(message.id);
     const sent = everythingSentToModel();
     expect(sent).toContain('call me on ***********');
     expect(sent).not.toContain('13812345678');
     expect(sent).not.toContain('jane.doe@example.com');
+  });
+
+  it('switches the shipped starter list on per site, and leaves ordinary words alone', async () => {
+    const plain = await stack.createSite();
+    const starter = await stack.createSite({ filterPolicy: { starterList: ['profanity'] } });
+    const text = 'this is shit, please ship it as soon as possible';
+    const unfiltered = await sendOk((await stack.connectWidget(plain)).socket, text);
+    expect(unfiltered.text).toBe(text);
+    const filtered = await sendOk((await stack.connectWidget(starter)).socket, text);
+    expect(filtered.text).toBe('this is ****, please ship it as soon as possible');
+    expect(filtered.flags).toEqual(expect.arrayContaining(['masked', 'category:profanity']));
+  });
+
+  it("never treats the site's order-number shapes as PII", async () => {
+    const site = await stack.createSite({ filterPolicy: { pii: { orderNumberPatterns: ['SO-\\d{18}'] } } });
+    const { socket } = await stack.connectWidget(site);
+    // 18 digits whose last one fits the ID checksum: without the pattern, a candidate ID card.
+    const message = await sendOk(socket, 'where is SO-110105199003072514 please');
+    expect(message.flags).not.toContain('category:pii');
+    expect(message.text).toBe('where is SO-110105199003072514 please');
   });
 
   it('never lets a word split over two SSE chunks reach the widget', async () => {

@@ -58,6 +58,11 @@ describe('word-list REST API', () => {
     );
     expectProblem(await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { normalise: {} }), 400, 'BAD_REQUEST');
     expectProblem(await api(stack, 'PUT', '/sites/default/filter-policy', {}), 400, 'BAD_REQUEST');
+    const badPattern = await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { pii: { orderNumberPatterns: ['(a+)+$'] } });
+    expectProblem(badPattern, 400, 'BAD_REQUEST');
+    expect(badPattern.json.detail).toContain('orderNumberPatterns');
+    expectProblem(await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { starterList: ['gossip'] }), 400, 'BAD_REQUEST');
+    expectProblem(await api(stack, 'PUT', `/sites/${site.id}/filter-policy`, { piiVisibility: 'everyone' }), 400, 'BAD_REQUEST');
   });
 
   it('imports and exports the tab-separated format, round trip', async () => {

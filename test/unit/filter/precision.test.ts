@@ -9,7 +9,8 @@ const issueList: WordEntry[] = [
 ];
 const engine = SensitiveWordEngine.build(issueList, { actions: { ads: 'mask' } });
 
-const spans = (e: SensitiveWordEngine, text: string): Array<[string, string]> => e.scan(text).map((m) => [m.word, text.slice(m.start, m.end)]);
+const spans = (e: SensitiveWordEngine, text: string): Array<[string, string]> =>
+  e.scan(text).map((m) => [m.word, text.slice(m.start, m.end)]);
 
 describe('issue 15: ordinary sentences come out unchanged', () => {
   it.each(['好的，as agreed', 'Please ship it as soon as possible.', 'Galaxy A55 (SM-A556E)', 'as well as'])('%s', (text) => {
@@ -56,7 +57,9 @@ describe('allow entries shield only what they spell', () => {
   });
 
   it('an allow entry still shields the words it contains when the text spells it', () => {
-    const e = SensitiveWordEngine.build([...issueList, { word: 'assassin', category: 'custom', allow: true }], { normalize: { latinWholeWord: false } });
+    const e = SensitiveWordEngine.build([...issueList, { word: 'assassin', category: 'custom', allow: true }], {
+      normalize: { latinWholeWord: false },
+    });
     expect(e.scan('assassin')).toEqual([]);
     // The text does not spell `assassin` (one `s` short), so the allow entry does not shield its `ass`.
     expect(spans(e, 'asassin')).toEqual([['ass', 'ass']]);
@@ -91,7 +94,11 @@ describe('leet only inside runs that are mostly letters', () => {
   });
 
   it('5h1t and sh1t are words, win10 and user123 are codes', () => {
-    const e = SensitiveWordEngine.build([{ word: 'shit', category: 'profanity' }, { word: 'winio', category: 'custom' }, { word: 'useriet', category: 'custom' }]);
+    const e = SensitiveWordEngine.build([
+      { word: 'shit', category: 'profanity' },
+      { word: 'winio', category: 'custom' },
+      { word: 'useriet', category: 'custom' },
+    ]);
     expect(e.scan('5h1t').map((m) => m.word)).toEqual(['shit']);
     expect(e.scan('sh1t').map((m) => m.word)).toEqual(['shit']);
     expect(e.scan('win10 user123')).toEqual([]);
@@ -99,7 +106,10 @@ describe('leet only inside runs that are mostly letters', () => {
 });
 
 describe('spaces do not glue common words into a listed one', () => {
-  const e = SensitiveWordEngine.build([{ word: 'anus', category: 'profanity' }, { word: 'anal', category: 'profanity' }]);
+  const e = SensitiveWordEngine.build([
+    { word: 'anus', category: 'profanity' },
+    { word: 'anal', category: 'profanity' },
+  ]);
 
   it('an us and an al are sentences', () => {
     expect(e.scan('Is there an US plug?')).toEqual([]);
@@ -118,7 +128,11 @@ describe('spaces do not glue common words into a listed one', () => {
 });
 
 describe('CJK word boundaries', () => {
-  const ads = SensitiveWordEngine.build([...issueList, { word: '代开发票', category: 'ads' }, { word: '发票', category: 'custom' }]);
+  const ads = SensitiveWordEngine.build([
+    ...issueList,
+    { word: '代开发票', category: 'ads' },
+    { word: '发票', category: 'custom' },
+  ]);
 
   it('an entry straddling a common word is no match (增加|微信, 替代|开发票)', () => {
     expect(ads.scan('我们增加微信支付了吗')).toEqual([]);
@@ -134,5 +148,20 @@ describe('CJK word boundaries', () => {
   it('is switched off with wordBoundaries', () => {
     const loose = SensitiveWordEngine.build(issueList, { normalize: { wordBoundaries: false } });
     expect(loose.scan('我们增加微信支付了吗').map((m) => m.word)).toEqual(['加微信']);
+  });
+});
+
+describe('common words glued only across spaces are ordinary text; across punctuation they are spelled out', () => {
+  it.each(['that is a bad word to use', 'an us army base'])('%s is left alone', (text) => {
+    const e = SensitiveWordEngine.build([...issueList, { word: 'anus', category: 'profanity' }]);
+    expect(e.check(text)).toEqual({ action: 'allow', text, matches: [] });
+  });
+
+  it.each([
+    ['a BAD.WORD here', 'BAD.WORD'],
+    ['a bad-word here', 'bad-word'],
+    ['a bad*word here', 'bad*word'],
+  ])('%s is caught', (text, span) => {
+    expect(spans(engine, text)).toEqual([['badword', span]]);
   });
 });

@@ -34,6 +34,7 @@ describe('EngineMessageFilter.check', () => {
     const filter = await filterFor();
     expect(filter.check(site, 'hello')).toEqual({
       text: 'hello',
+      textForPeople: 'hello',
       decision: 'allow',
       flags: [],
       categories: [],

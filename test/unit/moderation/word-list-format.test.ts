@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterPolicySchema, readFilterPolicy } from '../../../src/moderation/filter-policy.js';
+import { filterPolicySchema, readSitePolicy } from '../../../src/moderation/filter-policy.js';
 import { formatWordList, parseWordList } from '../../../src/moderation/word-list-format.js';
 
 describe('word-list exchange format', () => {
@@ -39,8 +39,12 @@ describe('filter policy', () => {
 
   it('reads an invalid stored policy as the defaults and reports why', () => {
     const reasons: string[] = [];
-    expect(readFilterPolicy({ actions: { ads: 1 } }, (reason) => reasons.push(reason))).toEqual({});
+    expect(readSitePolicy({ actions: { ads: 1 } }, (reason) => reasons.push(reason))).toEqual({
+      engine: {},
+      starterList: [],
+      piiVisibility: 'agents',
+    });
     expect(reasons[0]).toContain('actions.ads');
-    expect(readFilterPolicy(null, () => undefined)).toEqual({});
+    expect(readSitePolicy(null, () => undefined)).toEqual({ engine: {}, starterList: [], piiVisibility: 'agents' });
   });
 });
