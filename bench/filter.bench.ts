@@ -211,17 +211,38 @@ const rows = measureAll(
 );
 
 const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(42) : c.padStart(11))).join(' ');
-console.log(`workload: ${WORDS} words, ${messages.length} messages, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${chars} UTF-16 units, avg ${(chars / messages.length).toFixed(0)} chars/message`);
+console.log(
+  `workload: ${WORDS} words, ${messages.length} messages, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${chars} UTF-16 units, avg ${(chars / messages.length).toFixed(0)} chars/message`,
+);
 console.log(`node ${process.version}; MB = UTF-8 bytes / 1e6; best of ${REPEATS} runs`);
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores; timings are process CPU time, "wall" is wall-clock`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores; timings are process CPU time, "wall" is wall-clock`,
+);
 console.log(line(['engine', 'build ms', 'memory MB', 'msg MB/s', 'µs/msg', 'µs/100ch', 'bulk MB/s', 'wall MB/s', 'hit msgs']));
 for (const row of rows) {
-  console.log(line([row.name, row.buildMs.toFixed(1), row.memoryMb.toFixed(2), row.perMessageMbS.toFixed(1), row.usPerMessage.toFixed(2),
-    row.usPer100Chars.toFixed(2), row.bulkMbS.toFixed(1), row.wallMbS.toFixed(1), String(row.hitMessages)]));
+  console.log(
+    line([
+      row.name,
+      row.buildMs.toFixed(1),
+      row.memoryMb.toFixed(2),
+      row.perMessageMbS.toFixed(1),
+      row.usPerMessage.toFixed(2),
+      row.usPer100Chars.toFixed(2),
+      row.bulkMbS.toFixed(1),
+      row.wallMbS.toFixed(1),
+      String(row.hitMessages),
+    ]),
+  );
 }
-console.log(`first build in process (cold, incl. fold tables): ${coldBuildMs.toFixed(1)} ms, of which fold tables ${tableMs.toFixed(1)} ms; retained incl. tables ${cold.mb.toFixed(2)} MB`);
+console.log(
+  `first build in process (cold, incl. fold tables): ${coldBuildMs.toFixed(1)} ms, of which fold tables ${tableMs.toFixed(1)} ms; retained incl. tables ${cold.mb.toFixed(2)} MB`,
+);
 const [matcher, normalized, , baseline] = rows as [Row, Row, Row, Row];
-console.log(`matcher vs baseline: ${(matcher.perMessageMbS / baseline.perMessageMbS).toFixed(1)}x per message, ${(matcher.bulkMbS / baseline.bulkMbS).toFixed(1)}x bulk`);
+console.log(
+  `matcher vs baseline: ${(matcher.perMessageMbS / baseline.perMessageMbS).toFixed(1)}x per message, ${(matcher.bulkMbS / baseline.bulkMbS).toFixed(1)}x bulk`,
+);
 const precision = measureCorpus(corpusEngine());
 console.log(
   `precision corpus: ${precision.changed.length} of ${precision.ordinary} ordinary messages changed, ` +

@@ -311,7 +311,14 @@ export class Automaton {
     }
   }
 
-  private buildRows(queue: Int32Array, count: number, slotOf: Int32Array, label: Int32Array, firstChild: Int32Array, alphabet: number): void {
+  private buildRows(
+    queue: Int32Array,
+    count: number,
+    slotOf: Int32Array,
+    label: Int32Array,
+    firstChild: Int32Array,
+    alphabet: number,
+  ): void {
     const { base, check, fail, reports, depth } = this;
     const rowOf = new Int32Array(this.size).fill(-1);
     const slots = [0];
@@ -377,7 +384,14 @@ export class Automaton {
    * pattern ends. A unit whose `flags` has `breakFlag` set restarts from the root. Returns the state
    * before consuming unit `recordAt` (the stream filter's "match in progress" probe).
    */
-  scan(codes: Int32Array | string, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
+  scan(
+    codes: Int32Array | string,
+    length: number,
+    flags: Uint8Array | null,
+    breakFlag: number,
+    hits: HitList,
+    recordAt: number,
+  ): number {
     if (typeof codes === 'string') return this.scanString(codes, length, hits, recordAt);
     return this.scanCodes(codes, length, flags, breakFlag, hits, recordAt);
   }
@@ -450,7 +464,14 @@ export class Automaton {
   }
 
   /** Normalised units (code points); a unit flagged `breakFlag` restarts from the root. */
-  private scanCodes(codes: Int32Array, length: number, flags: Uint8Array | null, breakFlag: number, hits: HitList, recordAt: number): number {
+  private scanCodes(
+    codes: Int32Array,
+    length: number,
+    flags: Uint8Array | null,
+    breakFlag: number,
+    hits: HitList,
+    recordAt: number,
+  ): number {
     const { symbolOf, rootRow, base, check, fail, reports } = this;
     let recorded = 0;
     let state = 0;

@@ -28,16 +28,70 @@ const LEET_TO_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '
 
 // Cyrillic and Greek letters that render like a Latin letter (after lower-casing).
 const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ӏ: 'l', ԛ: 'q', ԝ: 'w', ɡ: 'g', ɑ: 'a', ı: 'i',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  ω: 'w', ς: 's', μ: 'u', ս: 'u', օ: 'o', հ: 'h', ո: 'n',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  ɑ: 'a',
+  ı: 'i',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ς: 's',
+  μ: 'u',
+  ս: 'u',
+  օ: 'o',
+  հ: 'h',
+  ո: 'n',
 };
 
 // Hangul compatibility jamo and katakana that pass for Latin letters inside a Latin word.
 const WEAK_GLYPHS: Record<string, string> = {
-  ㅇ: 'o', ㅁ: 'o', ㅣ: 'i', ㄴ: 'l', ㄷ: 'c', ㅌ: 'e',
-  ロ: 'o', エ: 'i', ト: 't', レ: 'l', コ: 'c', ヒ: 'e', メ: 'x', ノ: 'l', ニ: 'z', ㇿ: 'o',
+  ㅇ: 'o',
+  ㅁ: 'o',
+  ㅣ: 'i',
+  ㄴ: 'l',
+  ㄷ: 'c',
+  ㅌ: 'e',
+  ロ: 'o',
+  エ: 'i',
+  ト: 't',
+  レ: 'l',
+  コ: 'c',
+  ヒ: 'e',
+  メ: 'x',
+  ノ: 'l',
+  ニ: 'z',
+  ㇿ: 'o',
 };
 const STAND_INS = new Set(['❤', '♥', '♡', '❣', '❥']);
 
@@ -151,7 +205,8 @@ function buildTable(options: NormalizeOptions): FoldTable {
       cls[code] = CharClass.Keep;
       continue;
     }
-    const folded = identity || isSurrogate ? String.fromCharCode(code) : foldString(String.fromCharCode(code), options, traditional);
+    const folded =
+      identity || isSurrogate ? String.fromCharCode(code) : foldString(String.fromCharCode(code), options, traditional);
     const single = folded.length === 1 || (folded.length === 2 && folded.codePointAt(0)! > 0xffff);
     if (single) {
       const point = folded.codePointAt(0)!;

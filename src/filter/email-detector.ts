@@ -1,4 +1,4 @@
-import type { PiiHit } from './pii-detectors.js';
+import type { PiiHit } from './pii-hit.js';
 
 /** Longest e-mail hit, in code units (spelled forms are cut to it); the stream filter holds this much. */
 export const MAX_EMAIL_SPAN = 128;
@@ -7,7 +7,29 @@ const MAX_DOMAIN = 63;
 
 // Top-level domains a spelled-out address must end in (`example dot com`): a bare word after
 // `dot` is too often ordinary English.
-const SPELLED_TLDS = new Set(['com', 'net', 'org', 'cn', 'co', 'io', 'uk', 'de', 'jp', 'hk', 'tw', 'us', 'edu', 'gov', 'info', 'me', 'biz', 'top', 'xyz', 'vip', 'cc']);
+const SPELLED_TLDS = new Set([
+  'com',
+  'net',
+  'org',
+  'cn',
+  'co',
+  'io',
+  'uk',
+  'de',
+  'jp',
+  'hk',
+  'tw',
+  'us',
+  'edu',
+  'gov',
+  'info',
+  'me',
+  'biz',
+  'top',
+  'xyz',
+  'vip',
+  'cc',
+]);
 
 /** `[at]`, `(at)`, `（at）`, ` at `, and `#` standing for `@`. */
 export const SPELLED_AT = /[[(（【<]\s{0,2}at\s{0,2}[\])）】>]|(?<![A-Za-z])at(?![A-Za-z])|[#＃]/gi;
@@ -17,13 +39,25 @@ const LABEL = /[A-Za-z0-9-]{1,63}/y;
 /** A character of an e-mail local part (`A-Za-z0-9._%+-`). */
 export function isLocalChar(code: number): boolean {
   return (
-    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ||
-    code === 0x2e || code === 0x5f || code === 0x25 || code === 0x2b || code === 0x2d
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2e ||
+    code === 0x5f ||
+    code === 0x25 ||
+    code === 0x2b ||
+    code === 0x2d
   );
 }
 
 function isDomainChar(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2e ||
+    code === 0x2d
+  );
 }
 
 /** Addresses with `@`/`＠`, and spelled ones: `name at example dot com`, `name[at]example[dot]com`, `123456#qq.com`. */

@@ -1,6 +1,6 @@
 import type { Span } from './match-selection.js';
 import { anyDigitValue } from './digit-values.js';
-import type { PiiHit } from './pii-detectors.js';
+import type { PiiHit } from './pii-hit.js';
 
 export const MIN_HANDLE_ID = 5;
 export const MAX_HANDLE_ID = 20;

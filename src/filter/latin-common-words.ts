@@ -26,6 +26,10 @@ let cached: Set<string> | undefined;
 
 /** The list, repeats collapsed (`all` -> `al`, `soon` -> `son`). */
 export function latinCommonWords(): ReadonlySet<string> {
-  cached ??= new Set(WORDS.split(/\s+/).filter(Boolean).map((word) => word.replace(/(.)\1+/g, '$1')));
+  cached ??= new Set(
+    WORDS.split(/\s+/)
+      .filter(Boolean)
+      .map((word) => word.replace(/(.)\1+/g, '$1')),
+  );
   return cached;
 }

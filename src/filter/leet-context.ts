@@ -27,7 +27,12 @@ export function leetAllowed(table: FoldTable, text: string, at: number, code: nu
 }
 
 /** Letters and digits of the alphanumeric run on one side of `at`, and the digit group touching `at`. */
-function runSide(table: FoldTable, text: string, at: number, step: number): { letters: number; digits: number; group: number; groupAtEdge: boolean } {
+function runSide(
+  table: FoldTable,
+  text: string,
+  at: number,
+  step: number,
+): { letters: number; digits: number; group: number; groupAtEdge: boolean } {
   const { fold, cls } = table;
   let letters = 0;
   let digits = 0;

@@ -74,7 +74,7 @@ export class Normalizer {
     let lastSkipInvisible = false;
     let separatorSinceUnit = false;
     const length = text.length;
-    for (let i = 0; i < length; ) {
+    for (let i = 0; i < length;) {
       let code = text.charCodeAt(i);
       let width = 1;
       let folded: number;

@@ -30,7 +30,10 @@ export function hasCardShape(digits: string): boolean {
 }
 
 // GB/T 2260 province-level codes: the first two digits of every resident ID.
-const REGIONS = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]);
+const REGIONS = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71,
+  81, 82, 83, 91,
+]);
 
 /** Whether an 18-character ID has a real province code and a birth date between 1900 and 2099. */
 export function hasIdShape(id: string): boolean {
@@ -44,7 +47,8 @@ export function hasIdShape(id: string): boolean {
 /** How far before a number (code units) a keyword counts. Well inside the stream filter's context. */
 export const KEYWORD_REACH = 20;
 
-const CARD_KEYWORDS = /卡号|银行卡|信用卡|储蓄卡|借记卡|卡|账号|帐号|账户|帐户|银联|card|visa|master|amex|unionpay|account|acct/gi;
+const CARD_KEYWORDS =
+  /卡号|银行卡|信用卡|储蓄卡|借记卡|卡|账号|帐号|账户|帐户|银联|card|visa|master|amex|unionpay|account|acct/gi;
 const ID_KEYWORDS = /身份证|身份|证件|证号|(?<![a-z])id(?![a-z])|identity/gi;
 const ORDER_KEYWORDS = /订单|单号|运单|快递|物流|发票|order|tracking|invoice|parcel|ref(?![a-z])|#/gi;
 

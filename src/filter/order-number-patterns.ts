@@ -29,7 +29,9 @@ export function compileOrderNumberPatterns(sources: readonly string[]): RegExp[]
     }
     const risky = [...source.matchAll(QUANTIFIED_GROUP)].some((group) => RISKY_INSIDE.test(group[1]!));
     if (risky || BACKREFERENCE.test(source)) {
-      throw new FilterPolicyError(`${where}: quantified groups holding a quantifier or an alternation, and backreferences, are not allowed: ${source}`);
+      throw new FilterPolicyError(
+        `${where}: quantified groups holding a quantifier or an alternation, and backreferences, are not allowed: ${source}`,
+      );
     }
     let pattern: RegExp;
     try {

@@ -5,17 +5,9 @@ import { detectHandles } from './handle-detector.js';
 import type { Span } from './match-selection.js';
 import { hasCardShape, hasIdShape, numberContextBefore } from './number-context.js';
 import { insideOrderNumber, ORDER_CONTEXT_AFTER } from './order-number-patterns.js';
+import type { PiiHit } from './pii-hit.js';
 
 export { digitValue } from './digit-values.js';
-
-export type PiiKind = 'phone' | 'email' | 'idCard' | 'bankCard' | 'contactHandle';
-
-/** A PII hit in original-text offsets (UTF-16, end exclusive). */
-export interface PiiHit {
-  start: number;
-  end: number;
-  kind: PiiKind;
-}
 
 /** What the detectors need from an engine: the switches and the site's compiled order-number shapes. */
 export interface PiiContext {
@@ -33,7 +25,7 @@ export const PII_LOOKAHEAD = 2;
 export function isValidIdCard(id: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(id)) return false;
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ((2 ** (17 - i)) % 11);
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (2 ** (17 - i) % 11);
   const check = (12 - (sum % 11)) % 11;
   const last = id[17]!.toUpperCase();
   return last === (check === 10 ? 'X' : String(check));
@@ -104,7 +96,16 @@ function detectDigitRuns(text: string, context: PiiContext, hits: PiiHit[]): voi
     classifyDigits(all, runStart, i, plus, chinese, text, context.options, found);
     if (groups.length > 1) {
       for (const group of groups) {
-        classifyDigits(group.digits, group.start, group.end, group.start === runStart && plus, group.chinese, text, context.options, found);
+        classifyDigits(
+          group.digits,
+          group.start,
+          group.end,
+          group.start === runStart && plus,
+          group.chinese,
+          text,
+          context.options,
+          found,
+        );
       }
     }
     for (const hit of found) {
@@ -148,7 +149,10 @@ function classifyDigits(
     return;
   }
   if (
-    options.bankCard && digits.length >= 13 && digits.length <= 19 && isValidLuhn(digits) &&
+    options.bankCard &&
+    digits.length >= 13 &&
+    digits.length <= 19 &&
+    isValidLuhn(digits) &&
     (context === 'card' || (context !== 'order' && hasCardShape(digits)))
   ) {
     hits.push({ start, end, kind: 'bankCard' });

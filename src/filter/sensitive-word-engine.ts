@@ -16,27 +16,32 @@ import {
 import { applyMask, selectLeftmostLongest } from './match-selection.js';
 import { Normalizer } from './normalizer.js';
 import { compileOrderNumberPatterns } from './order-number-patterns.js';
-import { detectPii, piiHoldStart, type PiiContext, type PiiHit } from './pii-detectors.js';
+import { detectPii, piiHoldStart, type PiiContext } from './pii-detectors.js';
+import type { PiiHit } from './pii-hit.js';
 import { StreamFilter } from './stream-filter.js';
+import type { Analysis, StreamScanner } from './stream-scanner.js';
 import { WordScanner, type WordCandidate } from './word-scanner.js';
 
 export type { WordCandidate } from './word-scanner.js';
 
-/** Everything one pass over a text yields; the stream filter consumes it window by window. */
-export interface Analysis {
-  words: WordCandidate[];
-  pii: PiiHit[];
-  /** Candidates starting before this offset are final, even if more text is appended. */
-  settledBefore: number;
-}
-
-const ALL_OFF_KEYS = ['width', 'case', 'traditional', 'homoglyph', 'leet', 'repeat', 'skip', 'latinWholeWord', 'wordBoundaries', 'pinyin'] as const;
+const ALL_OFF_KEYS = [
+  'width',
+  'case',
+  'traditional',
+  'homoglyph',
+  'leet',
+  'repeat',
+  'skip',
+  'latinWholeWord',
+  'wordBoundaries',
+  'pinyin',
+] as const;
 
 /**
  * Sensitive-word engine for one site: a dictionary (deny and allow entries), a policy, and the
  * automaton built from them. Immutable after {@link SensitiveWordEngine.build}; safe to share.
  */
-export class SensitiveWordEngine {
+export class SensitiveWordEngine implements StreamScanner {
   readonly policy: FilterPolicy;
   private readonly dictionary: CompiledDictionary;
   private readonly automaton: Automaton;
@@ -93,7 +98,15 @@ export class SensitiveWordEngine {
   check(text: string): FilterVerdict {
     const matches = this.scan(text);
     if (matches.length === 0) return { action: 'allow', text, matches };
-    return { action: this.strongest(matches), text: applyMask(text, matches.filter((match) => this.masks(match)), 0), matches };
+    return {
+      action: this.strongest(matches),
+      text: applyMask(
+        text,
+        matches.filter((match) => this.masks(match)),
+        0,
+      ),
+      matches,
+    };
   }
 
   /**
@@ -108,7 +121,11 @@ export class SensitiveWordEngine {
     const wordMasks = matches.filter((match) => match.source === 'word' && this.masks(match));
     return {
       action: this.strongest(matches),
-      text: applyMask(text, matches.filter((match) => this.masks(match)), 0),
+      text: applyMask(
+        text,
+        matches.filter((match) => this.masks(match)),
+        0,
+      ),
       matches,
       textForAgents: applyMask(text, wordMasks, 0),
       pii,
@@ -134,7 +151,13 @@ export class SensitiveWordEngine {
     const matches: FilterMatch[] = [];
     for (const word of words) {
       const entry = this.dictionary.entries[word.entry]!;
-      matches.push({ start: word.start + offset, end: word.end + offset, word: entry.word, category: entry.category, source: 'word' });
+      matches.push({
+        start: word.start + offset,
+        end: word.end + offset,
+        word: entry.word,
+        category: entry.category,
+        source: 'word',
+      });
     }
     for (const hit of pii) {
       matches.push({ start: hit.start + offset, end: hit.end + offset, word: hit.kind, category: 'pii', source: 'pii' });

@@ -18,7 +18,10 @@ function allStarterWords(): WordEntry[] {
   const chinese = require('naughty-words/zh.json') as string[];
   const seen = new Set<string>();
   const out: WordEntry[] = [];
-  for (const [words, dropped] of [[english, DROPPED_ENGLISH], [chinese, DROPPED_CHINESE]] as const) {
+  for (const [words, dropped] of [
+    [english, DROPPED_ENGLISH],
+    [chinese, DROPPED_CHINESE],
+  ] as const) {
     for (const raw of words) {
       const word = raw.trim();
       if (word.length === 0 || dropped[word] !== undefined || seen.has(word)) continue;
@@ -40,5 +43,7 @@ function allStarterWords(): WordEntry[] {
  */
 export function starterWords(categories: readonly FilterCategory[] = STARTER_CATEGORIES): WordEntry[] {
   const wanted = new Set(categories);
-  return allStarterWords().filter((entry) => wanted.has(entry.category)).map((entry) => ({ ...entry }));
+  return allStarterWords()
+    .filter((entry) => wanted.has(entry.category))
+    .map((entry) => ({ ...entry }));
 }

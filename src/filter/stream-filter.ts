@@ -1,6 +1,6 @@
 import { strongerAction, type FilterAction, type FilterMatch } from './filter-types.js';
 import { applyMask, selectLeftmostLongest } from './match-selection.js';
-import type { SensitiveWordEngine } from './sensitive-word-engine.js';
+import type { StreamScanner } from './stream-scanner.js';
 
 /**
  * Already released text kept in front of the window, so characters near the release point are
@@ -29,7 +29,7 @@ export class StreamFilter {
   private finished = false;
 
   constructor(
-    private readonly engine: SensitiveWordEngine,
+    private readonly engine: StreamScanner,
     private readonly withPii = true,
   ) {}
 

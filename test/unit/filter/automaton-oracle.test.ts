@@ -41,7 +41,10 @@ function leftmostLongest(hits: Hit[]): Hit[] {
 
 function rawEngine(words: string[]): SensitiveWordEngine {
   const entries: WordEntry[] = words.map((w) => ({ word: w, category: 'custom' }));
-  return SensitiveWordEngine.build(entries, { normalize: rawNormalizeOptions, pii: { phone: false, email: false, idCard: false, bankCard: false, contactHandle: false } });
+  return SensitiveWordEngine.build(entries, {
+    normalize: rawNormalizeOptions,
+    pii: { phone: false, email: false, idCard: false, bankCard: false, contactHandle: false },
+  });
 }
 
 describe('Automaton vs the ahocorasick package', () => {
@@ -49,7 +52,9 @@ describe('Automaton vs the ahocorasick package', () => {
     fc.assert(
       fc.property(dictionary, text, (words, input) => {
         const engine = rawEngine(words);
-        const ours = engine.analyze(input, true).words.map((c) => ({ start: c.start, end: c.end, word: input.slice(c.start, c.end) }));
+        const ours = engine
+          .analyze(input, true)
+          .words.map((c) => ({ start: c.start, end: c.end, word: input.slice(c.start, c.end) }));
         expect(sortHits(ours)).toEqual(oracleHits(words, input));
       }),
       { numRuns: 500 },
@@ -59,7 +64,9 @@ describe('Automaton vs the ahocorasick package', () => {
   it('scan() is the leftmost-longest non-overlapping subset of the oracle output', () => {
     fc.assert(
       fc.property(dictionary, text, (words, input) => {
-        const ours = rawEngine(words).scan(input).map((m) => ({ start: m.start, end: m.end, word: m.word }));
+        const ours = rawEngine(words)
+          .scan(input)
+          .map((m) => ({ start: m.start, end: m.end, word: m.word }));
         expect(ours).toEqual(leftmostLongest(oracleHits(words, input)));
       }),
       { numRuns: 500 },

@@ -30,9 +30,12 @@ describe('invisible characters and combining marks: a run is one gap', () => {
 });
 
 describe('contact keywords get the same folding as words', () => {
-  it.each(['ｖｘ abc12345', '微 信 abc12345', 'V❤：abc12345', 'Ｖ信 abc12345', 'Ｗ Ｘ: abc12345', 'ｑｑ 12345678'])('%s is a handle', (text) => {
-    expect(hits(text)).toEqual([['contactHandle', text]]);
-  });
+  it.each(['ｖｘ abc12345', '微 信 abc12345', 'V❤：abc12345', 'Ｖ信 abc12345', 'Ｗ Ｘ: abc12345', 'ｑｑ 12345678'])(
+    '%s is a handle',
+    (text) => {
+      expect(hits(text)).toEqual([['contactHandle', text]]);
+    },
+  );
 
   it('keywords inside words and keywords without an id are not handles', () => {
     expect(engine.scan('请用微信支付')).toEqual([]);
@@ -53,7 +56,13 @@ describe('symbol stand-ins for contact words', () => {
 });
 
 describe('phone numbers in Chinese numerals', () => {
-  it.each(['一三八一二三四五六七八', '幺三八幺二三四五六七八', '138一二三四5678', '壹叁捌壹贰叁肆伍陆柒捌', '一三八 一二三四 五六七八'])('%s', (text) => {
+  it.each([
+    '一三八一二三四五六七八',
+    '幺三八幺二三四五六七八',
+    '138一二三四5678',
+    '壹叁捌壹贰叁肆伍陆柒捌',
+    '一三八 一二三四 五六七八',
+  ])('%s', (text) => {
     expect(hits(`电话${text}`)).toEqual([['phone', text]]);
   });
 
@@ -64,7 +73,13 @@ describe('phone numbers in Chinese numerals', () => {
 });
 
 describe('spelled e-mail addresses', () => {
-  it.each(['name at example dot com', 'name[at]example[dot]com', 'zhang.san (at) gmail (dot) com', '123456#qq.com', 'li_lei[at]mail.example.cn'])('%s', (text) => {
+  it.each([
+    'name at example dot com',
+    'name[at]example[dot]com',
+    'zhang.san (at) gmail (dot) com',
+    '123456#qq.com',
+    'li_lei[at]mail.example.cn',
+  ])('%s', (text) => {
     expect(hits(`mail ${text} thanks`)).toEqual([['email', text]]);
   });
 
@@ -81,7 +96,11 @@ describe('Hangul and Japanese look-alikes', () => {
   });
 
   it('ordinary Korean and Japanese text stays itself', () => {
-    const e = SensitiveWordEngine.build([{ word: 'oo', category: 'custom' }, { word: 'lo', category: 'custom' }, { word: 'to', category: 'custom' }]);
+    const e = SensitiveWordEngine.build([
+      { word: 'oo', category: 'custom' },
+      { word: 'lo', category: 'custom' },
+      { word: 'to', category: 'custom' },
+    ]);
     expect(e.scan('ㅇㅇ 알겠습니다 ㅋㅋ')).toEqual([]);
     expect(e.scan('ロボット ノート')).toEqual([]);
   });

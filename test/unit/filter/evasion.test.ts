@@ -91,7 +91,13 @@ describe('evasion: leetspeak inside Latin words', () => {
   });
 
   it('leaves plain numbers alone', () => {
-    const numbers = SensitiveWordEngine.build([{ word: 'io', category: 'custom' }, { word: 'ease', category: 'custom' }], { pii: { phone: false } });
+    const numbers = SensitiveWordEngine.build(
+      [
+        { word: 'io', category: 'custom' },
+        { word: 'ease', category: 'custom' },
+      ],
+      { pii: { phone: false } },
+    );
     expect(numbers.scan('in 2010 and 3535, call 13812345678')).toEqual([]);
     expect(numbers.scan('10')).toEqual([]);
   });
@@ -185,7 +191,6 @@ describe('offsets', () => {
     const verdict = engine.check(text);
     expect(verdict.matches.map((m) => text.slice(m.start, m.end))).toEqual(['Ｆ.\u200bU υ u ⓒ-k', '敏 😀 感詞']);
     expect(verdict.text).toBe('hey ************! and ****** end'); // one `*` per code point: 😀 is one
-
   });
 
   it('never mask anything outside a match', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SensitiveWordEngine } from '../../../src/filter/index.js';
 
-const engine = SensitiveWordEngine.build([{ word: 'badword', category: 'profanity' }, { word: 'spam', category: 'ads' }]);
+const engine = SensitiveWordEngine.build([
+  { word: 'badword', category: 'profanity' },
+  { word: 'spam', category: 'ads' },
+]);
 
 describe('inspect(): PII for agents, not for the model', () => {
   it('masks PII and words in text, only words in textForAgents', () => {
@@ -9,7 +12,10 @@ describe('inspect(): PII for agents, not for the model', () => {
     const verdict = engine.inspect(message);
     expect(verdict.text).toBe(`*******, call me on *********** or mail ${'*'.repeat(18)}`);
     expect(verdict.textForAgents).toBe('*******, call me on 13812345678 or mail li.lei@example.com');
-    expect(verdict.pii.map((m) => [m.word, message.slice(m.start, m.end)])).toEqual([['phone', '13812345678'], ['email', 'li.lei@example.com']]);
+    expect(verdict.pii.map((m) => [m.word, message.slice(m.start, m.end)])).toEqual([
+      ['phone', '13812345678'],
+      ['email', 'li.lei@example.com'],
+    ]);
     expect(verdict.action).toBe('mask');
   });
 

@@ -4,7 +4,7 @@ import { FilterPolicyError, SensitiveWordEngine, validateOrderNumberPatterns } f
 /** Independent reference: append the Luhn check digit. */
 function withLuhn(body: string): string {
   for (let check = 0; check <= 9; check++) {
-    const digits = [...body + check].reverse().map(Number);
+    const digits = [...(body + check)].reverse().map(Number);
     const sum = digits.reduce((acc, d, i) => acc + (i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
     if (sum % 10 === 0) return body + check;
   }
@@ -37,7 +37,14 @@ describe('bank cards need a card prefix and length, or a keyword', () => {
   });
 
   it('a known prefix and length is a card without a keyword (62 UnionPay, 4 Visa, 51-55 and 2221-2720 Mastercard, 34/37 Amex, 35 JCB)', () => {
-    for (const body of ['621226110200123456', '411111111111111', '510510510510510', '222100000000000', '37828224631000', '353011133330000']) {
+    for (const body of [
+      '621226110200123456',
+      '411111111111111',
+      '510510510510510',
+      '222100000000000',
+      '37828224631000',
+      '353011133330000',
+    ]) {
       const card = withLuhn(body);
       expect(kinds(`pay ${card}`), card).toEqual(['bankCard']);
     }
@@ -97,10 +104,14 @@ describe('order-number shapes (pii.orderNumberPatterns)', () => {
   });
 
   it('validates good patterns without building an engine', () => {
-    expect(() => validateOrderNumberPatterns(['SO-[0-9]{8}', '(?<![0-9])[1-4][0-9]{18}(?![0-9])', '(?:SO|PO)-[0-9]{8}', '\\(A[0-9]+\\)+'])).not.toThrow();
+    expect(() =>
+      validateOrderNumberPatterns(['SO-[0-9]{8}', '(?<![0-9])[1-4][0-9]{18}(?![0-9])', '(?:SO|PO)-[0-9]{8}', '\\(A[0-9]+\\)+']),
+    ).not.toThrow();
   });
 
   it('rejects more than 20 patterns', () => {
-    expect(() => SensitiveWordEngine.build([], { pii: { orderNumberPatterns: Array.from({ length: 21 }, (_, i) => `A${i}`) } })).toThrow(/at most 20/);
+    expect(() =>
+      SensitiveWordEngine.build([], { pii: { orderNumberPatterns: Array.from({ length: 21 }, (_, i) => `A${i}`) } }),
+    ).toThrow(/at most 20/);
   });
 });

@@ -14,7 +14,7 @@ function withIdChecksum(first17: string): string {
 /** Independent reference: append the Luhn check digit. */
 function withLuhn(body: string): string {
   for (let check = 0; check <= 9; check++) {
-    const digits = [...body + check].reverse().map(Number);
+    const digits = [...(body + check)].reverse().map(Number);
     const sum = digits.reduce((acc, d, i) => acc + (i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
     if (sum % 10 === 0) return body + check;
   }

@@ -69,19 +69,20 @@ describe('actions and verdicts', () => {
   });
 
   it('ignores entries that normalise to nothing', () => {
-    const engine = SensitiveWordEngine.build([{ word: ' . ', category: 'custom' }, { word: 'ok', category: 'custom' }]);
+    const engine = SensitiveWordEngine.build([
+      { word: ' . ', category: 'custom' },
+      { word: 'ok', category: 'custom' },
+    ]);
     expect(engine.scan('. ok .').map((m) => m.word)).toEqual(['ok']);
     expect(engine.longestWord).toBe(2);
   });
 
   it('selects leftmost-longest, non-overlapping word matches', () => {
-    const engine = SensitiveWordEngine.build(
-      [
-        { word: '发票', category: 'custom' },
-        { word: '代开发票', category: 'custom' },
-        { word: '开发', category: 'custom' },
-      ],
-    );
+    const engine = SensitiveWordEngine.build([
+      { word: '发票', category: 'custom' },
+      { word: '代开发票', category: 'custom' },
+      { word: '开发', category: 'custom' },
+    ]);
     expect(engine.scan('代开发票').map((m) => m.word)).toEqual(['代开发票']);
     expect(engine.scan('开发票').map((m) => m.word)).toEqual(['开发']);
   });

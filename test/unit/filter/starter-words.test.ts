@@ -7,19 +7,29 @@ describe('starterWords', () => {
     const words = starterWords();
     expect(words.length).toBeGreaterThan(500);
     expect(words.map((w) => w.word)).toEqual(expect.arrayContaining(['fuck', 'asshole', '傻逼', '他妈的']));
-    expect(words.filter((w) => w.category === 'ads').map((w) => w.word).sort()).toEqual(['cialis', 'viagra']);
+    expect(
+      words
+        .filter((w) => w.category === 'ads')
+        .map((w) => w.word)
+        .sort(),
+    ).toEqual(['cialis', 'viagra']);
     expect(STARTER_CATEGORIES).toEqual(['profanity', 'ads']);
   });
 
   it('returns only the categories asked for', () => {
-    expect(starterWords(['ads']).map((w) => w.word).sort()).toEqual(['cialis', 'viagra']);
+    expect(
+      starterWords(['ads'])
+        .map((w) => w.word)
+        .sort(),
+    ).toEqual(['cialis', 'viagra']);
     expect(starterWords(['politics'])).toEqual([]);
     expect(starterWords(['profanity']).every((w) => w.category === 'profanity')).toBe(true);
   });
 
   it('leaves out the curated entries', () => {
     const words = new Set(starterWords().map((w) => w.word));
-    for (const dropped of [...Object.keys(DROPPED_ENGLISH), ...Object.keys(DROPPED_CHINESE)]) expect(words.has(dropped), dropped).toBe(false);
+    for (const dropped of [...Object.keys(DROPPED_ENGLISH), ...Object.keys(DROPPED_CHINESE)])
+      expect(words.has(dropped), dropped).toBe(false);
   });
 
   it('an ambiguous entry is switched off for a shop by an allow entry for its phrase', () => {
@@ -36,7 +46,17 @@ describe('starterWords', () => {
   it('catches what it lists and leaves ordinary words that contain its entries alone', () => {
     const engine = SensitiveWordEngine.build(starterWords());
     expect(engine.mask('what the fuck, 你他妈的')).toBe('what the ****, 你***');
-    for (const text of ['Scunthorpe', 'a classic cocktail', 'Middlesex', '牛奶', '性价比很高', '生日你们有优惠吗', '出口交易', '我妈的手机', '西瓜批发']) {
+    for (const text of [
+      'Scunthorpe',
+      'a classic cocktail',
+      'Middlesex',
+      '牛奶',
+      '性价比很高',
+      '生日你们有优惠吗',
+      '出口交易',
+      '我妈的手机',
+      '西瓜批发',
+    ]) {
       expect(engine.scan(text), text).toEqual([]);
     }
   });
