@@ -73,8 +73,7 @@ module.exports = {
         pathNot: '\\.repository\\.ts$',
       },
       to: {
-        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'],
-        path: '^node_modules/(drizzle-orm|pg|ioredis|bullmq|socket\\.io|@socket\\.io/[^/]+|express|rate-limiter-flexible)/',
+        path: '(^|/)node_modules/(drizzle-orm|pg|ioredis|bullmq|socket\\.io|@socket\\.io/[^/]+|express|rate-limiter-flexible)/',
       },
     },
   ],
