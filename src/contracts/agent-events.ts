@@ -3,6 +3,7 @@ import type { AckCallback } from './ack.js';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
 import { agentRefSchema, authorSchema, errorBodySchema, MAX_TEXT_CHARS, storedMessageSchema } from './payloads.js';
 import type { RoomEvents } from './room-events.js';
+import { seqSchema, wireString } from './wire-text.js';
 
 /**
  * The `/agent` namespace (docs/agent-protocol.md): what the console (or a script with a session token)
@@ -70,7 +71,7 @@ export const listConversationsSchema = z.object({
   siteId: z.uuid().optional(),
   modes: z.array(conversationModeSchema).min(1).max(4).optional(),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: wireString(200).pipe(z.string().min(1)).optional(),
   limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
 });
 export const listConversationsResultSchema = z.object({
@@ -82,7 +83,7 @@ export const listConversationsResultSchema = z.object({
 export const watchConversationSchema = z.object({
   conversationId: conversationIdSchema,
   /** Transcript after this seq (a re-watch after a reconnect); default 0, the whole transcript (one page). */
-  afterSeq: z.number().int().min(0).default(0),
+  afterSeq: seqSchema.default(0),
 });
 export const watchConversationResultSchema = z.object({
   conversation: conversationStateSchema,
@@ -111,12 +112,12 @@ export const transferConversationSchema = z.union([
 export const agentSendMessageSchema = z.object({
   conversationId: conversationIdSchema,
   /** Chosen by the client (a UUID is fine); sending the same id again returns the stored message. */
-  clientMessageId: z.string().min(1).max(100),
-  text: z.string().max(MAX_TEXT_CHARS),
+  clientMessageId: wireString(100).pipe(z.string().min(1)),
+  text: wireString(MAX_TEXT_CHARS),
 });
 export const agentSendMessageResultSchema = z.object({ message: storedMessageSchema, duplicate: z.boolean() });
 
-export const addNoteSchema = z.object({ conversationId: conversationIdSchema, text: z.string().max(MAX_NOTE_CHARS) });
+export const addNoteSchema = z.object({ conversationId: conversationIdSchema, text: wireString(MAX_NOTE_CHARS) });
 export const addNoteResultSchema = z.object({ note: conversationNoteSchema });
 
 export const agentTypingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });

@@ -12,7 +12,7 @@ import type { ConversationListRepository } from './conversation-list.repository.
 import type { ConversationModeService } from './conversation-mode.service.js';
 import { ownerOf, toConversationState, toNote } from './conversation-view.js';
 import type { ConversationRepository, ConversationWithOwner } from './conversation.repository.js';
-import { SYNC_PAGE_SIZE } from './conversation.service.js';
+import { hasVisibleText, SYNC_PAGE_SIZE } from './conversation.service.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
@@ -167,7 +167,7 @@ export class AgentConversationService {
     input: { conversationId: string; clientMessageId: string; text: string },
   ): Promise<{ message: StoredMessage; duplicate: boolean }> {
     const text = input.text.trim();
-    if (text.length === 0) throw new AppError('BAD_REQUEST', 'A message needs some text.');
+    if (!hasVisibleText(text)) throw new AppError('BAD_REQUEST', 'A message needs some text.');
     await this.open(actor, input.conversationId);
     const stored = await this.deps.messages.append({
       conversationId: input.conversationId,
@@ -194,7 +194,7 @@ export class AgentConversationService {
   /** A private note: stored apart from messages and sent only into the agents' side of the room. */
   async addNote(actor: ConversationActor, input: { conversationId: string; text: string }): Promise<ConversationNote> {
     const text = input.text.trim();
-    if (text.length === 0) throw new AppError('BAD_REQUEST', 'A note needs some text.');
+    if (!hasVisibleText(text)) throw new AppError('BAD_REQUEST', 'A note needs some text.');
     await this.open(actor, input.conversationId);
     const note = toNote(
       await this.deps.notes.add({ conversationId: input.conversationId, agentId: actor.id, authorName: actor.name, text }),

@@ -115,6 +115,7 @@ export class ConversationService {
 /** Format characters (zero-width spaces and joiners, direction marks), separators and combining marks alone look empty. */
 const INVISIBLE = /[\p{Cf}\p{Z}\p{M}\s]/gu;
 
-function hasVisibleText(text: string): boolean {
+/** False for text that would look empty on screen (only spaces, zero-width and combining characters). */
+export function hasVisibleText(text: string): boolean {
   return text.replace(INVISIBLE, '').length > 0;
 }

@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import type { AuthenticatedAgent } from '../../agents/authenticated-agent.js';
 import type { Ack } from '../../contracts/ack.js';
 import type { AgentClientEvents } from '../../contracts/agent-events.js';
-import type { AppError } from '../../errors/app-error.js';
+import { AppError } from '../../errors/app-error.js';
 import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AgentNamespaceDeps, AgentSocket } from './agent-socket.js';
@@ -16,10 +16,15 @@ export function endSession(socket: AgentSocket, error: AppError): void {
   socket.disconnect(true);
 }
 
+/** Events sent without an ack (`typing`): run with their payload alone; everything else needs an ack. */
+const FIRE_AND_FORGET: ReadonlySet<keyof AgentClientEvents> = new Set(['typing']);
+
 /**
  * Wraps an agent event: re-checks the session (expiry, revocation, disabled account) against its row,
  * validates the payload, runs the handler and answers through the ack with `{ok:true,...}` or
  * `{ok:false,error}`. A session that no longer holds gets the error in the ack and is disconnected.
+ * As on `/widget`, an acked event sent without its ack is not run (nobody could be told what became
+ * of it) and one with extra arguments is refused through its ack.
  */
 export function agentEvent<Input, Output extends object>(
   deps: Pick<AgentNamespaceDeps, 'auth' | 'metrics' | 'logger'>,
@@ -28,8 +33,13 @@ export function agentEvent<Input, Output extends object>(
   schema: ZodType<Input, unknown>,
   handler: (input: Input, agent: AuthenticatedAgent, log: Logger) => Promise<Output>,
 ) {
-  return async (payload: unknown, ack?: (response: Ack<Output>) => void): Promise<void> => {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
+  const acked = !FIRE_AND_FORGET.has(event);
+  return async (...args: unknown[]): Promise<void> => {
+    const ack = args.at(-1);
+    if (acked && typeof ack !== 'function') return;
+    if (!acked && (args.length !== 1 || typeof ack === 'function')) return;
+    const reply = acked ? (ack as (response: Ack<Output>) => void) : () => undefined;
+    const payload = args[0];
     const conversationId = (payload as { conversationId?: unknown } | null)?.conversationId;
     const log = deps.logger.child({
       event,
@@ -49,6 +59,7 @@ export function agentEvent<Input, Output extends object>(
       return;
     }
     try {
+      if (acked && args.length !== 2) throw new AppError('BAD_REQUEST', `${event} takes one payload and an ack callback.`);
       reply({ ok: true, ...(await handler(schema.parse(payload), socket.data.agent, log)) });
     } catch (error) {
       const appError = toAppError(error);

@@ -75,6 +75,12 @@ describe('an agent writes to the visitor', () => {
       error: { code: 'CONVERSATION_CONFLICT', details: { mode: 'bot', assignedAgent: null } },
     });
     await ok(linSocket, 'conversation:take', { conversationId });
+    expect(
+      await request(linSocket, 'message:send', { conversationId, clientMessageId: randomUUID(), text: ' \u200b\u200d ' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(await send(samSocket)).toMatchObject({
       ok: false,
       error: { code: 'CONVERSATION_CONFLICT', details: { mode: 'human', assignedAgent: { id: lin.id, name: 'Lin' } } },

@@ -100,11 +100,28 @@ describe('/agent handshake: session and Origin, re-checked on every event', () =
   it('validates payloads and bounds their sizes', async () => {
     const { token } = await agentSession(stack);
     const socket = await connectAgent(stack.url, token);
-    expect(await request(socket, 'conversations:list', { limit: 101 })).toMatchObject({ ok: false, error: { code: 'TOO_LONG' } });
+    expect(await request(socket, 'conversations:list', { limit: 101 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(await request(socket, 'conversation:watch', { conversationId: 'nope' } as never)).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
+    const conversationId = '00000000-0000-4000-8000-000000000000';
+    for (const text of ['x'.repeat(20_001), 'a\u0000b', '\ud800']) {
+      expect(await request(socket, 'message:send', { conversationId, clientMessageId: 'c1', text })).toMatchObject({
+        ok: false,
+        error: { code: text.length > 20_000 ? 'TOO_LONG' : 'BAD_REQUEST' },
+      });
+    }
+    // Extra arguments are refused through the ack; an event without its ack is not run at all.
+    const extra = await (socket.timeout(5000).emitWithAck as (...args: unknown[]) => Promise<unknown>)(
+      'presence:heartbeat',
+      {},
+      'extra',
+    );
+    expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await request(socket, 'conversations:list', { cursor: 'garbage' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },

@@ -41,6 +41,8 @@ describe('private notes reach agents only', () => {
       error: { code: 'TOO_LONG' },
     });
 
+    // Without its ack an event is not run at all (nobody could be told what became of it).
+    (samSocket.emit as (...args: unknown[]) => void)('note:add', { conversationId, text: 'sent without an ack' });
     const transcript = await ok(samSocket, 'conversation:watch', { conversationId });
     expect(transcript.notes.map((note) => note.text)).toEqual([secret, 'Seen.']);
     expect(transcript.messages).toEqual([]);
