@@ -3,16 +3,16 @@ import type { RoomPublisher } from '../realtime/room-publisher.js';
 import { buildContext, type HistoryEntry } from '../llm/history-window.js';
 import type { SiteRow } from '../db/schema.js';
 import { isAppError } from '../errors/app-error.js';
-import { ConfidenceMeter, isLowConfidence } from '../llm/confidence.js';
-import type { ChatStreamer, LlmStreamEvent, TokenUsage } from '../llm/llm-types.js';
+import { isLowConfidence } from '../llm/confidence.js';
+import type { ChatStreamer, TokenUsage } from '../llm/llm-types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { botSettingsOf, type BotSettings, type BotVariant } from './bot-settings.js';
 import { replayCachedReply } from './cached-reply-stream.js';
+import { relayModelStream, type StreamedReply } from './model-stream-relay.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { degradedReplyText } from './degraded-reply.js';
-import { DeltaBatcher } from './delta-batcher.js';
 import type { MessageFilter } from '../moderation/message-filter.js';
 import type { HistoryRow, MessageStore } from '../conversations/message-store.js';
 import { toStoredMessage } from '../conversations/message-view.js';
@@ -45,16 +45,6 @@ export interface ReplyAttempt {
   attempt: number;
   /** No retry follows if this attempt fails: the customer must then be told. */
   final: boolean;
-}
-
-interface StreamedReply {
-  text: string;
-  reasoning: string;
-  usage: TokenUsage | null;
-  model: string;
-  endpoint: string;
-  confidence: number | null;
-  ttftMs: number | undefined;
 }
 
 /** The bot stores nothing unless it still owns the conversation. */
@@ -139,7 +129,7 @@ export class ReplyService {
         const source = cached
           ? replayCachedReply(cached)
           : deps.llm.stream(this.request(site, plan, history), { signal: controller.signal, correlationId: job.messageId });
-        streamed = await this.streamReply(site, job, source);
+        streamed = await relayModelStream(this.deps, site, job, source);
       } catch (error) {
         if (controller.signal.aborted) {
           deps.rooms.publish(job.conversationId, 'reply:reset', {
@@ -233,64 +223,6 @@ export class ReplyService {
       tokenBudget: site.contextTokenBudget,
     });
     return { ...plan.settings, messages: context };
-  }
-
-  /** Relays a stream through the output filter; reasoning is kept for the stored message only. */
-  private async streamReply(site: SiteRow, job: ReplyJob, source: AsyncIterable<LlmStreamEvent>): Promise<StreamedReply> {
-    const { deps } = this;
-    let output = deps.filter.createOutputStream(site);
-    let text = '';
-    let reasoning = '';
-    let index = 0;
-    let ttftMs: number | undefined;
-    const meter = new ConfidenceMeter();
-    const relay = new DeltaBatcher((chunk) => {
-      if (ttftMs === undefined) {
-        ttftMs = Date.now() - job.enqueuedAt;
-        deps.metrics.timeToFirstToken.observe(ttftMs / 1000);
-      }
-      deps.rooms.publish(job.conversationId, 'reply:delta', {
-        conversationId: job.conversationId,
-        replyTo: job.messageId,
-        index: index++,
-        text: chunk,
-      });
-    }, deps.deltaWindowMs);
-    const accept = (chunk: string) => {
-      text += chunk;
-      relay.push(chunk);
-    };
-
-    try {
-      for await (const event of source) {
-        if (event.type === 'content') {
-          meter.add(event.logprobs);
-          accept(output.push(event.text));
-        } else if (event.type === 'reasoning') {
-          reasoning += event.text;
-        } else if (event.type === 'restart') {
-          relay.discard();
-          meter.reset();
-          output = deps.filter.createOutputStream(site);
-          text = '';
-          reasoning = '';
-          index = 0;
-          deps.rooms.publish(job.conversationId, 'reply:reset', {
-            conversationId: job.conversationId,
-            replyTo: job.messageId,
-            reason: event.reason,
-          });
-        } else if (event.type === 'finish') {
-          accept(output.flush());
-          relay.flush();
-          const { usage, model, endpoint } = event;
-          return { text, reasoning, usage, model, endpoint, confidence: meter.confidence, ttftMs };
-        }
-      }
-    } finally {
-      relay.discard();
-    }
-    throw new Error('model stream ended without a finish event');
   }
 
   private async degrade(site: SiteRow, job: ReplyJob, variant: string | undefined): Promise<void> {
