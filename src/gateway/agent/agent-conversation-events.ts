@@ -18,10 +18,10 @@ export function registerConversationEvents(socket: AgentSocket, deps: AgentNames
   socket.on(
     'conversation:watch',
     agentEvent(deps, socket, 'conversation:watch', schemas['conversation:watch'].payload, async (input, agent) => {
-      await conversations.open(agent, input.conversationId);
+      const { siteId } = await conversations.open(agent, input.conversationId);
       // Joined before the transcript is read: nothing published in between is missed (clients dedupe by seq).
       await socket.join(conversationRoom(input.conversationId));
-      socket.data.watching.add(input.conversationId);
+      socket.data.watching.set(input.conversationId, siteId);
       const [transcript, watching] = await Promise.all([
         conversations.transcript(agent, input.conversationId, input.afterSeq),
         viewers.watch(socket, input.conversationId),

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import type { AuthenticatedAgent } from '../../agents/authenticated-agent.js';
 import type { Ack } from '../../contracts/ack.js';
 import type { AgentClientEvents } from '../../contracts/agent-events.js';
+import { conversationRoom, siteAgentsRoom } from '../../contracts/rooms.js';
 import { AppError } from '../../errors/app-error.js';
 import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
 import type { Logger } from '../../observability/logger.js';
@@ -14,6 +15,23 @@ const SESSION_ENDING = new Set(['UNAUTHORIZED', 'SESSION_EXPIRED', 'SESSION_REVO
 export function endSession(socket: AgentSocket, error: AppError): void {
   socket.emit('session:ended', { error: toErrorBody(error) });
   socket.disconnect(true);
+}
+
+/**
+ * Site membership is re-read with the session: rooms of sites the agent no longer belongs to are left,
+ * so their conversations' events stop at once (an idle socket notices at its next event).
+ */
+async function leaveLostSites(socket: AgentSocket): Promise<void> {
+  const { agent, watching } = socket.data;
+  for (const [conversationId, siteId] of watching) {
+    if (agent.siteIds.includes(siteId)) continue;
+    watching.delete(conversationId);
+    await socket.leave(conversationRoom(conversationId));
+  }
+  const kept = new Set(agent.siteIds.map(siteAgentsRoom));
+  for (const room of socket.rooms) {
+    if (room.startsWith(siteAgentsRoom('')) && !kept.has(room)) await socket.leave(room);
+  }
 }
 
 /** Events sent without an ack (`typing`): run with their payload alone; everything else needs an ack. */
@@ -50,6 +68,7 @@ export function agentEvent<Input, Output extends object>(
     });
     try {
       socket.data.agent = await deps.auth.recheckSession(socket.data.agent.sessionId);
+      await leaveLostSites(socket);
     } catch (error) {
       const appError = toAppError(error);
       deps.metrics.errors.inc({ code: appError.code });

@@ -17,7 +17,7 @@ export function agentHandshake(deps: Pick<AgentNamespaceDeps, 'auth' | 'origins'
         throw new AppError('FORBIDDEN_ORIGIN', 'The agent console is not allowed from this origin.');
       }
       const agent = await authenticateAgentToken(deps.auth, agentTokenFromHandshake(socket.handshake));
-      socket.data = { agent, watching: new Set() };
+      socket.data = { agent, watching: new Map() };
       next();
     } catch (error) {
       const appError = toAppError(error);

@@ -14,8 +14,8 @@ import type { ConsoleOriginOptions } from './console-origin.js';
 export interface AgentSocketData {
   /** Re-read from the session row on every event, so a changed name or site membership applies at once. */
   agent: AuthenticatedAgent;
-  /** Conversations this socket watches (it is in their rooms). */
-  watching: Set<string>;
+  /** Conversations this socket watches (it is in their rooms), with each one's site. */
+  watching: Map<string, string>;
 }
 
 export type AgentNamespace = Namespace<Untrusted<AgentClientEvents>, AgentServerEvents, Record<string, never>, AgentSocketData>;

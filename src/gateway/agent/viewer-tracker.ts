@@ -28,7 +28,7 @@ export class ViewerTracker {
   /** The socket is gone: it stops viewing everything it watched. */
   async leftAll(socket: AgentSocket): Promise<void> {
     await Promise.all(
-      [...socket.data.watching].map((conversationId) =>
+      [...socket.data.watching.keys()].map((conversationId) =>
         this.unwatch(socket, conversationId).catch((error: unknown) =>
           this.logger.warn({ err: error, conversationId }, 'could not remove a viewer; it runs out with its TTL'),
         ),
@@ -39,7 +39,7 @@ export class ViewerTracker {
   /** Refreshes the viewer entries of these sockets (the gateway's heartbeat). */
   async refresh(sockets: readonly AgentSocket[]): Promise<void> {
     await this.viewers.touchAll(
-      sockets.flatMap((socket) => [...socket.data.watching].map((conversationId) => this.viewer(socket, conversationId))),
+      sockets.flatMap((socket) => [...socket.data.watching.keys()].map((conversationId) => this.viewer(socket, conversationId))),
     );
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStack } from '../../support/test-app.js';
-import { TEST_SESSION_SECRET } from './agent-support.js';
-import { agentSession, closeAgentSockets, connectAgent, newConversation, ok, request } from './agent-socket-support.js';
+import { accountsOf, TEST_SESSION_SECRET } from './agent-support.js';
+import { agentSession, closeAgentSockets, connectAgent, EventLog, newConversation, ok, request } from './agent-socket-support.js';
 
 describe('/agent: an agent sees only the sites they belong to', () => {
   const stack = new TestStack({ label: 'agent_scope', env: { AGENT_SESSION_SECRET: TEST_SESSION_SECRET } });
@@ -40,6 +40,30 @@ describe('/agent: an agent sees only the sites they belong to', () => {
     // Nothing changed on the other site.
     const row = await stack.database.pool.query('SELECT mode FROM conversations WHERE id = $1', [foreign]);
     expect(row.rows[0]).toEqual({ mode: 'bot' });
+  });
+
+  it("stops sending a conversation's events once the agent is removed from its site (at the next event)", async () => {
+    const site = await stack.createSite();
+    const leaving = await agentSession(stack, { siteIds: [site.id] });
+    const staying = await agentSession(stack, { siteIds: [site.id] });
+    const { socket: widget, session } = await stack.connectWidget(site);
+    const conversationId = session.conversation.id;
+    const leavingSocket = await connectAgent(stack.url, leaving.token);
+    const stayingSocket = await connectAgent(stack.url, staying.token);
+    const leavingLog = new EventLog(leavingSocket);
+    const stayingLog = new EventLog(stayingSocket);
+    await ok(leavingSocket, 'conversation:watch', { conversationId });
+    await ok(stayingSocket, 'conversation:watch', { conversationId });
+
+    await accountsOf(stack).revokeSites(leaving.id, [site.id]);
+    expect(await request(leavingSocket, 'conversation:watch', { conversationId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const sent = await widget.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'Hello?' });
+    if (!sent.ok) throw new Error(sent.error.message);
+    await stayingLog.waitFor('message:new', (message) => message.id === sent.message.id);
+    expect(leavingLog.of('message:new')).toEqual([]);
   });
 
   it('lists only its sites, newest activity first, by mode, in cursor pages', async () => {

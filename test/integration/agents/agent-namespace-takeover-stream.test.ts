@@ -44,6 +44,7 @@ describe('a takeover while the bot is streaming', () => {
 
     // Positive signals that the bot is done: the reset on the visitor's screen, and the job settled.
     const reset = await visitor.waitFor('reply:reset', (payload) => payload.replyTo === replyTo, 3000);
+    const resetAt = visitor.events.find((entry) => entry.event === 'reply:reset' && entry.payload.replyTo === replyTo)!.at;
     expect(await stack.replyJobSettled(replyTo)).toBe('completed');
     const lastDeltaAt = Math.max(
       ackedAt,
@@ -51,17 +52,15 @@ describe('a takeover while the bot is streaming', () => {
         .filter((entry) => entry.event === 'reply:delta' && entry.payload.replyTo === replyTo)
         .map((entry) => entry.at),
     );
-    return { conversationId, replyTo, reset, ackedAt, lastDeltaAt, lastBeforeAck, visitor, watching };
+    return { conversationId, replyTo, reset, resetAt, ackedAt, lastDeltaAt, lastBeforeAck, visitor, watching };
   }
 
   it('aborts a steadily streaming reply within 100 ms of the ack, resets it everywhere, stores nothing', async () => {
-    const { conversationId, replyTo, reset, ackedAt, lastDeltaAt, lastBeforeAck, visitor, watching } = await takeOverMidStream(
-      `[[sim:reply=${LONG_REPLY};id=steady-${randomUUID()}]]`,
-      3,
-    );
+    const { conversationId, replyTo, reset, resetAt, ackedAt, lastDeltaAt, lastBeforeAck, visitor, watching } =
+      await takeOverMidStream(`[[sim:reply=${LONG_REPLY};id=steady-${randomUUID()}]]`, 3);
     const lagMs = lastDeltaAt - ackedAt;
     console.info(
-      `takeover ack -> last reply:delta: ${lagMs} ms (the last delta before the ack came ${ackedAt - lastBeforeAck} ms earlier)`,
+      `takeover ack -> last reply:delta: ${lagMs} ms (the last delta before the ack came ${ackedAt - lastBeforeAck} ms earlier; reset ${resetAt - ackedAt} ms after)`,
     );
     expect(lagMs).toBeLessThanOrEqual(100);
     expect(reset.reason).toBe('cancelled');
