@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { lastFoldTableBuildMs } from '../src/filter/char-fold-table.js';
 import { SensitiveWordEngine, rawNormalizeOptions, type WordEntry } from '../src/filter/index.js';
 import { corpusEngine, measureCorpus } from './corpus/corpus-engine.js';
-import { seededRandom } from './corpus/seeded-random.js';
+import { seededRandom } from '../src/simulator/deterministic-random.js';
 
 const WORDS = 10_000;
 const TARGET_BYTES = 5_000_000;

@@ -4,7 +4,7 @@
  * None contains anything a filter should touch: with the starter list on, every one must come out
  * unchanged (no match at all, not even a flag). No phone numbers or e-mails: those are PII.
  */
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../src/simulator/deterministic-random.js';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
