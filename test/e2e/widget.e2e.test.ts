@@ -1,18 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { simulatedReply } from '../../src/simulator/index.js';
-import { deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
-import { renderedText } from './widget-e2e-support.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (install Debian's "chromium" package to run the widget e2e test).`);
+import { hasChromium, renderedText, SCREENSHOTS, startStack, type E2eStack } from './widget-e2e-support.js';
 
 const QUESTION = 'Hi! Where is my order #1042?';
 
@@ -30,49 +19,20 @@ const SEL = {
 };
 
 describe.skipIf(!hasChromium)('widget in a real browser against the real app', () => {
-  const { schema, redisPrefix } = uniqueNamespace('e2e');
-  let app: App;
-  let browser: Browser;
+  let stack: E2eStack;
+  let app: E2eStack['app'];
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const { DEEPSEEK_API_KEY: _ignored, ...env } = process.env;
-    app = await createApp(
-      loadConfig({
-        ...env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_SCHEMA: schema,
-        REDIS_PREFIX: redisPrefix,
-        LOG_LEVEL: 'silent',
-        SIMULATOR_FIRST_TOKEN_MS: '50',
-        SIMULATOR_TOKENS_PER_SECOND: '400',
-      }),
-    );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    stack = await startStack({ SIMULATOR_TOKENS_PER_SECOND: '400' });
+    app = stack.app;
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('[e2e] page error:', error));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await dropSchema(schema);
-    await deleteRedisKeys(redisPrefix);
+    await stack?.close();
   });
 
   it('serves /widget.js with a JS content type, an ETag, 304 revalidation and gzip', async () => {
