@@ -104,7 +104,11 @@ export class ReplyService {
         job.messageSeq,
         site.historyWindow + 1,
       );
-      if (!loaded || loaded.answered || loaded.mode !== 'bot') return;
+      if (!loaded) return;
+      // An earlier attempt stored the reply and died before (or while) telling the room: tell it now, so
+      // a screen that saw the partial answer still gets its end.
+      if (loaded.answered) return await this.republishStored(job);
+      if (loaded.mode !== 'bot') return;
       const { history } = loaded;
       const question = history.at(-1);
       if (question?.id !== job.messageId) {
@@ -214,6 +218,16 @@ export class ReplyService {
     } finally {
       unregister();
     }
+  }
+
+  private async republishStored(job: ReplyJob): Promise<void> {
+    const stored = await this.deps.messages.findReplyTo(job.messageId);
+    if (!stored) return;
+    this.deps.rooms.publish(job.conversationId, 'reply:end', {
+      conversationId: job.conversationId,
+      replyTo: job.messageId,
+      message: toStoredMessage(stored),
+    });
   }
 
   private request(site: SiteRow, plan: ReplyPlan, history: HistoryEntry[]) {

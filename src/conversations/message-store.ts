@@ -66,4 +66,6 @@ export interface MessageStore {
   append(message: NewMessage): Promise<AppendResult | undefined>;
   /** The mode, whether `messageId` is answered, and the last `limit` messages up to `uptoSeq`, in one read. */
   loadReplyContext(conversationId: string, messageId: string, uptoSeq: number, limit: number): Promise<ReplyContext | undefined>;
+  /** The stored reply to `messageId`, if there is one. */
+  findReplyTo(messageId: string): Promise<MessageRow | undefined>;
 }
