@@ -6,6 +6,7 @@ import type { AgentClientEvents } from '../../contracts/agent-events.js';
 import { conversationRoom, siteAgentsRoom } from '../../contracts/rooms.js';
 import { AppError } from '../../errors/app-error.js';
 import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
+import { failedEventAck } from '../socket-errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AgentNamespaceDeps, AgentSocket } from './agent-socket.js';
 
@@ -81,11 +82,7 @@ export function agentEvent<Input, Output extends object>(
       if (acked && args.length !== 2) throw new AppError('BAD_REQUEST', `${event} takes one payload and an ack callback.`);
       reply({ ok: true, ...(await handler(schema.parse(payload), socket.data.agent, log)) });
     } catch (error) {
-      const appError = toAppError(error);
-      deps.metrics.errors.inc({ code: appError.code });
-      if (appError.code === 'INTERNAL') log.error({ err: error }, 'agent event failed');
-      else log.debug({ code: appError.code }, 'agent event refused');
-      reply({ ok: false, error: toErrorBody(appError) });
+      reply(failedEventAck(error, deps, log, 'agent event'));
     }
   };
 }

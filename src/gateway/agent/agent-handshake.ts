@@ -1,6 +1,6 @@
 import { agentTokenFromHandshake, authenticateAgentToken } from '../../api/agent-auth-middleware.js';
 import { AppError } from '../../errors/app-error.js';
-import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
+import { handshakeRefusal } from '../socket-errors.js';
 import { isConsoleOriginAllowed } from './console-origin.js';
 import type { AgentNamespaceDeps, AgentSocket } from './agent-socket.js';
 
@@ -20,12 +20,7 @@ export function agentHandshake(deps: Pick<AgentNamespaceDeps, 'auth' | 'origins'
       socket.data = { agent, watching: new Map() };
       next();
     } catch (error) {
-      const appError = toAppError(error);
-      deps.metrics.errors.inc({ code: appError.code });
-      if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'agent handshake failed');
-      const refusal = new Error(appError.message) as Error & { data?: unknown };
-      refusal.data = toErrorBody(appError);
-      next(refusal);
+      next(handshakeRefusal(error, deps, 'agent'));
     }
   };
 }

@@ -11,7 +11,7 @@ import type { SiteRow } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { toAppError, toErrorBody } from '../../errors/error-mapping.js';
+import { failedEventAck, handshakeRefusal } from '../socket-errors.js';
 import { isOriginAllowed } from '../origin-policy.js';
 import type { MessageRateLimiter } from '../rate-limiter.js';
 import type { SiteCache } from '../../sites/site-cache.js';
@@ -67,12 +67,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       await socket.join(conversationRoom(session.conversation.id));
       next();
     } catch (error) {
-      const appError = toAppError(error);
-      deps.metrics.errors.inc({ code: appError.code });
-      if (appError.code === 'INTERNAL') deps.logger.error({ err: error }, 'widget handshake failed');
-      const refusal = new Error(appError.message) as Error & { data?: unknown };
-      refusal.data = toErrorBody(appError);
-      next(refusal);
+      next(handshakeRefusal(error, deps, 'widget'));
     }
   });
 
@@ -141,11 +136,7 @@ function acknowledged<Input, Output extends object>(
       if (args.length !== 2) throw new AppError('BAD_REQUEST', `${event} takes one payload and an ack callback.`);
       reply({ ok: true, ...(await handler(schema.parse(args[0]))) });
     } catch (error) {
-      const appError = toAppError(error);
-      deps.metrics.errors.inc({ code: appError.code });
-      if (appError.code === 'INTERNAL') log.error({ err: error }, 'widget event failed');
-      else log.debug({ code: appError.code }, 'widget event refused');
-      reply({ ok: false, error: toErrorBody(appError) });
+      reply(failedEventAck(error, deps, log, 'widget event'));
     }
   };
 }
