@@ -25,6 +25,7 @@ import {
   type FilterCategoryName,
   type MessageRole,
 } from '../contracts/enums.js';
+import type { HandoffBrief } from '../contracts/handoff.js';
 import type { GenerationSettings } from '../llm/llm-types.js';
 
 /** `in ('a', 'b')` for a CHECK constraint, from the contract's list (the list holds literals only). */
@@ -42,6 +43,8 @@ export type SiteGenerationSettings = Omit<GenerationSettings, 'model' | 'logprob
 export type SiteBotSettings = Record<string, unknown>;
 /** Per-site sensitive-word policy overrides (normalisation switches, PII detectors, actions). */
 export type SiteFilterPolicy = Record<string, unknown>;
+/** Per-site handoff settings, validated with zod where they are read. */
+export type SiteHandoffSettings = Record<string, unknown>;
 
 export const sites = pgTable('sites', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -70,6 +73,8 @@ export const sites = pgTable('sites', {
     .default(sql`'{}'::text[]`),
   filterPolicy: jsonb('filter_policy').$type<SiteFilterPolicy>().notNull().default({}),
   botSettings: jsonb('bot_settings').$type<SiteBotSettings>().notNull().default({}),
+  /** Handoff to a person: phrases, auto-assignment, caps, timeouts (zod schema in handoff/handoff-settings.ts). */
+  handoffSettings: jsonb('handoff_settings').$type<SiteHandoffSettings>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -101,6 +106,10 @@ export const conversations = pgTable(
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
     /** Machine-readable reason of the last move to `waiting` (`transfer`, a trigger's name). */
     handoffReason: text('handoff_reason'),
+    /** The model's brief of the last handoff for the agent (docs/handoff.md); null when none was written. */
+    handoffBrief: jsonb('handoff_brief').$type<HandoffBrief>(),
+    /** Where the customer asked to be answered when no agent was available (for the ticket). */
+    contactEmail: text('contact_email'),
     /** A/B variant this conversation was assigned to (stable hash of its id), if the site runs a test. */
     variant: text('variant'),
     lastSeq: integer('last_seq').notNull().default(0),
@@ -113,6 +122,10 @@ export const conversations = pgTable(
     index('conversations_visitor_idx').on(table.visitorId, table.createdAt),
     // The agents' list: a site's conversations, newest activity first, keyset-paged.
     index('conversations_site_updated_idx').on(table.siteId, table.updatedAt, table.id),
+    // The handoff queue: a site's waiting conversations, longest-waiting first.
+    index('conversations_waiting_idx')
+      .on(table.siteId, table.waitingSince, table.id)
+      .where(sql`${table.mode} = 'waiting'`),
     check('conversations_mode_check', sql`${table.mode} in ${oneOf(CONVERSATION_MODES)}`),
   ],
 );
