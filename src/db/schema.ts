@@ -177,6 +177,10 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_seq_uq').on(table.conversationId, table.seq),
     uniqueIndex('messages_client_id_uq').on(table.conversationId, table.clientMessageId),
     uniqueIndex('messages_in_reply_to_uq').on(table.inReplyTo),
+    // The reply reconciler's scan: recent customer messages only.
+    index('messages_customer_created_idx')
+      .on(table.createdAt)
+      .where(sql`${table.role} = 'customer'`),
     check('messages_role_check', sql`${table.role} in ${oneOf(MESSAGE_ROLES)}`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_customer_created_idx" ON "messages" USING btree ("created_at") WHERE "messages"."role" = 'customer';
