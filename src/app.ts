@@ -6,6 +6,7 @@ import { ConversationModeService } from './conversations/conversation-mode.servi
 import { ConversationRepository } from './conversations/conversation.repository.js';
 import type { ConversationService } from './conversations/conversation.service.js';
 import { MessageRepository } from './conversations/message.repository.js';
+import { UnansweredMessageRepository } from './conversations/unanswered-message.repository.js';
 import { createDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { listen } from './gateway/http-listen.js';
@@ -142,6 +143,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         llm: llm!,
         rooms,
         cancellation,
+        replies,
         shutdown,
       });
     }
@@ -169,6 +171,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             tails: new MessageTailRepository(redis, config.redis.prefix),
           }),
           replies,
+          unanswered: new UnansweredMessageRepository(database.db),
         },
         createModes: (rooms) => new ConversationModeService({ conversations, cancellation, rooms }),
         siteCache,

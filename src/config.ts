@@ -88,7 +88,14 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(5000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(10_000),
+  RECONCILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(5000),
+  RECONCILE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   REPLY_DELTA_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(30),
   REPLY_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   REPLY_JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
@@ -147,6 +154,8 @@ export interface Config {
   };
   /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
   worker: { concurrency: number; lockDurationMs: number; deltaWindowMs: number };
+  /** The reply reconciler (docs/reliability.md): pass interval, minimum message age, window looked at. */
+  reconcile: { intervalMs: number; minAgeMs: number; windowMs: number };
   /** Retries of each queue: attempts in all, and the first exponential backoff delay. */
   jobs: { reply: { attempts: number; backoffMs: number } };
   /** How long a conversation room may stay empty (a reload) before the bot's reply in flight is aborted. */
@@ -249,6 +258,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       deltaWindowMs: env.REPLY_DELTA_WINDOW_MS,
     },
     jobs: { reply: { attempts: env.REPLY_JOB_ATTEMPTS, backoffMs: env.REPLY_JOB_BACKOFF_MS } },
+    reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, minAgeMs: env.RECONCILE_MIN_AGE_MS, windowMs: env.RECONCILE_WINDOW_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,

@@ -45,6 +45,8 @@ export interface ReplyAttempt {
   attempt: number;
   /** No retry follows if this attempt fails: the customer must then be told. */
   final: boolean;
+  /** Aborted when this worker lost the job's lock: another attempt owns the reply and resets screens itself. */
+  lockLost?: AbortSignal;
 }
 
 /** The bot stores nothing unless it still owns the conversation. */
@@ -81,7 +83,7 @@ export class ReplyService {
     }
   }
 
-  private async answer({ job, attempt }: ReplyAttempt): Promise<void> {
+  private async answer({ job, attempt, lockLost }: ReplyAttempt): Promise<void> {
     const { deps } = this;
     const log = deps.logger.child({ conversationId: job.conversationId, messageId: job.messageId });
     deps.metrics.queueWait.observe(Math.max(0, Date.now() - job.enqueuedAt) / 1000);
@@ -97,6 +99,8 @@ export class ReplyService {
     const controller = new AbortController();
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
+    const onLockLost = () => controller.abort(new Error('lock lost'));
+    lockLost?.addEventListener('abort', onLockLost, { once: true });
     try {
       const loaded = await deps.messages.loadReplyContext(
         job.conversationId,
@@ -123,7 +127,7 @@ export class ReplyService {
       const cached = cacheKey ? await this.cachedAnswer(site, assigned?.name ?? null, cacheKey, log) : undefined;
 
       const replyTo = job.messageId;
-      if (attempt > 1) {
+      if (attempt > 1 || job.recovered) {
         deps.rooms.publish(job.conversationId, 'reply:reset', { conversationId: job.conversationId, replyTo, reason: 'retry' });
       }
       deps.rooms.publish(job.conversationId, 'reply:start', { conversationId: job.conversationId, replyTo });
@@ -135,6 +139,7 @@ export class ReplyService {
           : deps.llm.stream(this.request(site, plan, history), { signal: controller.signal, correlationId: job.messageId });
         streamed = await relayModelStream(this.deps, site, job, source);
       } catch (error) {
+        if (lockLost?.aborted) return;
         if (controller.signal.aborted) {
           deps.rooms.publish(job.conversationId, 'reply:reset', {
             conversationId: job.conversationId,
@@ -216,6 +221,7 @@ export class ReplyService {
           : {}),
       });
     } finally {
+      lockLost?.removeEventListener('abort', onLockLost);
       unregister();
     }
   }

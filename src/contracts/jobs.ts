@@ -14,6 +14,11 @@ export const replyJobSchema = z.object({
   messageSeq: z.number().int().min(1),
   siteId: z.string().uuid(),
   enqueuedAt: z.number(),
+  /**
+   * Queued again from Postgres (the reconciler, a returning visitor) because the earlier job was lost
+   * or cancelled: screens drop any partial text first (`reply:reset` reason `retry`).
+   */
+  recovered: z.boolean().optional(),
 });
 export type ReplyJob = z.infer<typeof replyJobSchema>;
 

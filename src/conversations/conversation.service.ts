@@ -7,6 +7,7 @@ import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationModeService } from './conversation-mode.service.js';
 import type { CustomerMessageScreening } from '../moderation/customer-message-screening.js';
 import type { MessageRepository } from './message.repository.js';
+import type { UnansweredMessageRepository } from './unanswered-message.repository.js';
 import { toStoredMessage } from './message-view.js';
 import type { VisitorService } from '../sites/visitor.service.js';
 
@@ -22,12 +23,21 @@ export interface ConversationServiceDeps {
   modes: ConversationModeService;
   rooms: RoomPublisher;
   onMessageStored?: (message: StoredMessage) => void;
+  /** With it, a returning visitor's unanswered questions are answered (docs/reliability.md). */
+  unanswered?: UnansweredMessageRepository;
+  /** Told when resuming a returning visitor's replies failed (the reconciler tries again later). */
+  onResumeFailed?: (conversationId: string, error: unknown) => void;
 }
 
 /** Queues the bot's reply to a stored customer message (the `reply` queue in production). */
 export interface ReplyScheduler {
   enqueue(job: ReplyJob): Promise<unknown>;
+  /** Queues a reply again unless one is live; `replaceCompleted` also reruns one that was cancelled. */
+  resume?(job: ReplyJob, options: { replaceCompleted: boolean }): Promise<boolean>;
 }
+
+/** How far back a returning visitor's unanswered questions are still answered. */
+const RETURNING_VISITOR_WINDOW_MS = 24 * 3600_000;
 
 export interface VisitorSession {
   visitorId: string;
@@ -43,7 +53,29 @@ export class ConversationService {
     const { visitors, conversations } = this.deps;
     const visitorId = await visitors.identify(site.id, knownVisitorId);
     const conversation = (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
+    // Not awaited: the handshake does not wait on it, and a failure leaves it to the reconciler.
+    if (knownVisitorId === visitorId) void this.resumeOwedReplies(conversation.id);
     return { visitorId, conversation };
+  }
+
+  /**
+   * A visitor who left mid-reply for longer than the abandon grace had the reply cancelled; when they
+   * come back, every question of theirs still unanswered is queued again (a live job is left alone).
+   */
+  async resumeOwedReplies(conversationId: string): Promise<number> {
+    const { unanswered, replies } = this.deps;
+    if (!unanswered || !replies.resume) return 0;
+    try {
+      const owed = await unanswered.owed({ conversationId, olderThanMs: 0, withinMs: RETURNING_VISITOR_WINDOW_MS, limit: 20 });
+      let resumed = 0;
+      for (const message of owed) {
+        if (await replies.resume({ ...message, enqueuedAt: Date.now() }, { replaceCompleted: true })) resumed += 1;
+      }
+      return resumed;
+    } catch (error) {
+      this.deps.onResumeFailed?.(conversationId, error);
+      return 0;
+    }
   }
 
   /**

@@ -9,6 +9,19 @@ export interface ReplyQueueOptions {
   backoffMs: number;
 }
 
+export interface ResumeOptions {
+  /**
+   * Also run again a message whose job completed without storing a reply (the reply was cancelled
+   * because the visitor had left). Off, only a message with no job at all is queued.
+   */
+  replaceCompleted: boolean;
+  /** Start no sooner than this (lets a worker that still holds the old job notice it lost it). */
+  delayMs?: number;
+}
+
+/** States in which a job is still going to run or running: nothing to resume. */
+const LIVE_STATES = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
+
 /** Enqueues reply jobs. The job id comes from the message id, so a retried send cannot queue twice. */
 export class ReplyQueue {
   private readonly queue: Queue<ReplyJob>;
@@ -28,6 +41,30 @@ export class ReplyQueue {
 
   async enqueue(job: ReplyJob): Promise<void> {
     await this.queue.add('reply', job, { jobId: replyJobId(job.messageId) });
+  }
+
+  /**
+   * Queues the reply to a message Postgres says is unanswered, unless a job for it is live (or failed
+   * for good: the visitor was told to send again). The job is marked `recovered`, so screens first drop
+   * any partial text an earlier attempt left. True when a job was queued.
+   */
+  async resume(job: ReplyJob, options: ResumeOptions): Promise<boolean> {
+    const jobId = replyJobId(job.messageId);
+    const existing = await this.queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (LIVE_STATES.has(state) || state === 'failed') return false;
+      if (state === 'completed' && !options.replaceCompleted) return false;
+      // Throws when another process just made it live again (locked): that one answers.
+      const removed = await existing.remove().then(
+        () => true,
+        () => false,
+      );
+      if (!removed) return false;
+    }
+    // Same job id: of two processes resuming at once, one job is queued.
+    await this.queue.add('reply', { ...job, recovered: true }, { jobId, delay: options.delayMs ?? 0 });
+    return true;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ export interface ReplyWorkerOptions {
   prefix: string;
   /** Replies wait on the network, not the CPU: one worker streams many at once. */
   concurrency: number;
-  /** How often a worker renews its lock; a job whose worker died is retried after about this long. */
+  /** Lock on a running job, renewed every half of it; a job whose worker died is retried after about 1.5x this. */
   lockDurationMs?: number;
   /**
    * BullMQ moves jobs to active one at a time per worker; a burst of messages waits in line for that.
@@ -43,7 +43,7 @@ export class ReplyWorker {
 function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
   const worker = new Worker<ReplyJob>(
     REPLY_QUEUE,
-    async (job: Job<ReplyJob>) => {
+    async (job: Job<ReplyJob>, _token?: string, signal?: AbortSignal) => {
       const parsed = replyJobSchema.safeParse(job.data);
       // Another try cannot fix a payload: fail it now instead of after every attempt.
       if (!parsed.success)
@@ -52,17 +52,25 @@ function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options:
         job: parsed.data,
         attempt: job.attemptsStarted,
         final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        ...(signal ? { lockLost: signal } : {}),
       });
     },
     {
       connection: options.connection,
       prefix: `${options.prefix}:bull`,
       concurrency,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.lockDurationMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? 5000,
+      // A dead worker's job is found at most lockDuration + stalledInterval after its last renewal.
+      stalledInterval: Math.max(500, Math.round((options.lockDurationMs ?? 5000) / 2)),
       maxStalledCount: 2,
     },
   );
+  // Another worker took the job as stalled, or Redis lost it (a restart without data, and the
+  // reconciler queues it again): stop streaming a reply that someone else now owns.
+  worker.on('lockRenewalFailed', (jobIds) => {
+    for (const jobId of jobIds) worker.cancelJob(jobId, 'lock lost');
+    options.logger.warn({ jobIds }, 'reply job lock lost; stopped here, another attempt answers');
+  });
   worker.on('failed', (job, error) =>
     options.logger.error({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'reply job failed'),
   );

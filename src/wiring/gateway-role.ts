@@ -88,7 +88,14 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
       'message stored',
     );
   };
-  const conversations = new ConversationService({ ...deps.conversationDeps, modes, rooms, onMessageStored });
+  const conversations = new ConversationService({
+    ...deps.conversationDeps,
+    modes,
+    rooms,
+    onMessageStored,
+    onResumeFailed: (conversationId, error) =>
+      messageLog.warn({ err: error, conversationId }, "could not resume a returning visitor's replies; the reconciler will"),
+  });
   attachAgentConsole({
     io,
     db: deps.db,

@@ -7,7 +7,10 @@ import type { ConversationModeService } from '../conversations/conversation-mode
 import type { MessageRepository } from '../conversations/message.repository.js';
 import type { Database } from '../db/client.js';
 import { assertEveryQueueHasProcessor } from '../jobs/processor-registry.js';
+import type { ReplyQueue } from '../jobs/reply-queue.js';
+import { ReplyReconciler } from '../jobs/reply-reconciler.js';
 import { ReplyWorker } from '../jobs/reply-worker.js';
+import { UnansweredMessageRepository } from '../conversations/unanswered-message.repository.js';
 import type { ChatStreamer } from '../llm/llm-types.js';
 import type { EngineMessageFilter } from '../moderation/message-filter.js';
 import type { Logger } from '../observability/logger.js';
@@ -30,6 +33,8 @@ export interface WorkerRoleDeps {
   llm: ChatStreamer;
   rooms: RoomPublisher;
   cancellation: ReplyCancellation;
+  /** The reply queue, for the reconciler's re-queues. */
+  replies: ReplyQueue;
   shutdown: ShutdownStack;
 }
 
@@ -70,4 +75,18 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
   for (const [queue, processor] of Object.entries(processors)) deps.shutdown.defer(`${queue} worker`, () => processor.close());
   assertEveryQueueHasProcessor(Object.keys(processors));
   await Promise.all(Object.values(processors).map((processor) => processor.waitUntilReady()));
+
+  const unanswered = new UnansweredMessageRepository(deps.db);
+  const reconciler = new ReplyReconciler(
+    {
+      owed: (query) => unanswered.owed(query),
+      resume: (job, options) => deps.replies.resume(job, options),
+      redis: deps.redis,
+      prefix: config.redis.prefix,
+      logger: logger.child({ module: 'reply-reconciler' }),
+    },
+    { ...config.reconcile, resumeDelayMs: config.worker.lockDurationMs },
+  );
+  deps.shutdown.defer('reply reconciler', () => reconciler.close());
+  reconciler.start();
 }
