@@ -160,9 +160,9 @@ export class ChatWidget {
       this.timeline.addDelta(replyTo, index, text);
       this.render();
     });
-    connection.on('reply:reset', ({ conversationId, replyTo }) => {
+    connection.on('reply:reset', ({ conversationId, replyTo, reason }) => {
       if (!current(conversationId)) return;
-      this.timeline.resetReply(replyTo);
+      this.timeline.resetReply(replyTo, reason);
       this.render();
     });
     connection.on('reply:end', ({ message }) => this.onMessage(message));

@@ -8,7 +8,7 @@ export type ConversationMode = ConversationSummary['mode'];
 export type TimelineItem =
   | { kind: 'message'; key: string; message: StoredMessage }
   | { kind: 'note'; key: string; text: string; tone: 'info' | 'error' }
-  | { kind: 'stream'; key: string; text: string }
+  | { kind: 'stream'; key: string; text: string; resuming: boolean }
   | { kind: 'pending'; key: string; entry: OutboxEntry };
 
 interface Note {
@@ -29,6 +29,8 @@ export class ConversationTimeline {
   private readonly streams = new Map<string, ReplyStream>();
   /** Replies that already ended: a delta arriving after `reply:end` must not reopen a bubble. */
   private readonly finished = new Set<string>();
+  /** Replies restarted by the server (`reply:reset` reason `retry`) that have no new text yet. */
+  private readonly resuming = new Set<string>();
   private notes: Note[] = [];
   private noteCount = 0;
   conversationId: string | undefined;
@@ -57,6 +59,7 @@ export class ConversationTimeline {
     this.conversationId = conversationId;
     this.messages.clear();
     this.streams.clear();
+    this.resuming.clear();
     this.finished.clear();
     this.notes = [];
     return hadOne;
@@ -70,13 +73,20 @@ export class ConversationTimeline {
   addDelta(replyTo: string, index: number, text: string): void {
     this.startReply(replyTo);
     this.streams.get(replyTo)?.add(index, text);
+    if (this.streams.get(replyTo)?.text) this.resuming.delete(replyTo);
   }
 
-  resetReply(replyTo: string): void {
+  /** `retry`: the answer is being picked up again (a worker failed): the bubble says so until text comes. */
+  resetReply(replyTo: string, reason?: string): void {
+    if (reason === 'retry') {
+      this.startReply(replyTo);
+      if (this.streams.has(replyTo)) this.resuming.add(replyTo);
+    }
     this.streams.get(replyTo)?.reset();
   }
 
   endReply(replyTo: string): void {
+    this.resuming.delete(replyTo);
     this.streams.delete(replyTo);
     this.finished.add(replyTo);
   }
@@ -98,7 +108,9 @@ export class ConversationTimeline {
       items.push({ kind: 'message', key: `message:${message.id}`, message });
     }
     for (const note of notes) items.push(noteItem(note));
-    for (const [replyTo, stream] of this.streams) items.push({ kind: 'stream', key: `stream:${replyTo}`, text: stream.text });
+    for (const [replyTo, stream] of this.streams) {
+      items.push({ kind: 'stream', key: `stream:${replyTo}`, text: stream.text, resuming: this.resuming.has(replyTo) });
+    }
     for (const entry of this.outbox.all()) items.push({ kind: 'pending', key: `pending:${entry.clientMessageId}`, entry });
     return items;
   }

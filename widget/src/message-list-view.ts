@@ -85,7 +85,7 @@ export class MessageListView {
     const previous = this.rendered.get(item.key);
     if (previous?.signature === signature) return { node: previous.node };
     if (previous && item.kind === 'stream') {
-      this.updateStream(previous.node, item.text);
+      this.updateStream(previous.node, item.text, item.resuming);
       previous.signature = signature;
       return { node: previous.node };
     }
@@ -106,9 +106,9 @@ export class MessageListView {
           'li',
           { class: 'msg bot streaming', 'aria-busy': 'true' },
           element('span', { class: 'who' }, this.options.strings.assistant),
-          this.typingBubble(),
+          this.typingBubble(item.resuming),
         );
-        this.updateStream(node, item.text);
+        this.updateStream(node, item.text, item.resuming);
         return node;
       }
       case 'pending':
@@ -142,21 +142,26 @@ export class MessageListView {
     );
   }
 
-  private typingBubble(): HTMLElement {
+  private typingBubble(resuming = false): HTMLElement {
+    const { strings } = this.options;
     return element(
       'div',
-      { class: 'bubble md' },
+      { class: resuming ? 'bubble md resuming' : 'bubble md' },
       element('span', { class: 'dots' }, element('i'), element('i'), element('i')),
-      element('span', { class: 'sr-only' }, this.options.strings.typing),
+      resuming
+        ? element('span', { class: 'meta resuming-note' }, strings.resuming)
+        : element('span', { class: 'sr-only' }, strings.typing),
     );
   }
 
   /** Text grows block by block in the same bubble; a reset (empty text) starts a fresh typing bubble. */
-  private updateStream(node: HTMLElement, text: string): void {
+  private updateStream(node: HTMLElement, text: string, resuming: boolean): void {
     const bubble = node.querySelector('.bubble');
     if (!bubble) return;
     if (!text) {
-      if (!bubble.querySelector('.dots')) bubble.replaceWith(this.typingBubble());
+      if (!bubble.querySelector('.dots') || bubble.classList.contains('resuming') !== resuming) {
+        bubble.replaceWith(this.typingBubble(resuming));
+      }
       return;
     }
     renderMarkdown(bubble, text);
@@ -228,7 +233,7 @@ function signatureOf(item: TimelineItem): string {
     case 'note':
       return item.text;
     case 'stream':
-      return item.text;
+      return `${item.resuming ? 'resuming' : ''}\u0000${item.text}`;
     case 'pending':
       return `${item.entry.status}\u0000${item.entry.error?.message ?? ''}\u0000${item.entry.retryAt ?? ''}`;
   }

@@ -26,6 +26,8 @@ export interface Strings {
   /** Under a message whose contact details the bot did not see (the site's agents do). */
   piiHidden: string;
   typing: string;
+  /** Shown in the reply bubble while an answer whose worker failed is picked up again. */
+  resuming: string;
   sending: string;
   notSent: string;
   retry: string;
@@ -66,6 +68,7 @@ const en: Strings = {
   agent: 'Agent',
   piiHidden: 'Your contact details were hidden from the assistant; our team can see them.',
   typing: 'Assistant is typing',
+  resuming: 'Picking up the answer again…',
   sending: 'Sending…',
   notSent: 'Not sent.',
   retry: 'Retry',
@@ -106,6 +109,7 @@ const zh: Strings = {
   agent: '客服',
   piiHidden: '您的联系方式已对智能助手隐藏，仅客服人员可见。',
   typing: '助手正在输入',
+  resuming: '正在继续回答…',
   sending: '发送中…',
   notSent: '未发送。',
   retry: '重试',

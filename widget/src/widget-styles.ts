@@ -129,6 +129,7 @@ button { font: inherit; cursor: pointer; }
 }
 .dots i:nth-child(2) { animation-delay: .2s; }
 .dots i:nth-child(3) { animation-delay: .4s; }
+.resuming-note { margin-left: 6px; font-style: italic; }
 @keyframes sb-blink { 0%, 80%, 100% { opacity: .3; } 40% { opacity: 1; } }
 .composer {
   display: grid; grid-template-columns: 1fr auto; gap: 4px 8px; padding: 10px 12px 8px;

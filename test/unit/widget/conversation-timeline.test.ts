@@ -64,7 +64,7 @@ describe('ConversationTimeline', () => {
     timeline.startReply('q');
     timeline.addDelta('q', 0, 'Hi');
     expect(timeline.isStreaming).toBe(true);
-    expect(timeline.items().at(-1)).toEqual({ kind: 'stream', key: 'stream:q', text: 'Hi' });
+    expect(timeline.items().at(-1)).toEqual({ kind: 'stream', key: 'stream:q', text: 'Hi', resuming: false });
     timeline.addMessage(message({ id: 'r', seq: 2, role: 'bot', inReplyTo: 'q', text: 'Hi there' }));
     timeline.addDelta('q', 1, ' late');
     expect(timeline.isStreaming).toBe(false);
@@ -77,7 +77,26 @@ describe('ConversationTimeline', () => {
     timeline.addDelta('q', 0, 'wrong start');
     timeline.resetReply('q');
     timeline.addDelta('q', 0, 'right');
-    expect(timeline.items()).toEqual([{ kind: 'stream', key: 'stream:q', text: 'right' }]);
+    expect(timeline.items()).toEqual([{ kind: 'stream', key: 'stream:q', text: 'right', resuming: false }]);
+  });
+
+  it('shows a reply restarted by the server as resuming until its new text comes', () => {
+    const timeline = new ConversationTimeline();
+    timeline.switchConversation('c1');
+    timeline.addDelta('q', 0, 'half an ans');
+    timeline.resetReply('q', 'retry');
+    expect(timeline.items()).toEqual([{ kind: 'stream', key: 'stream:q', text: '', resuming: true }]);
+    timeline.addDelta('q', 0, 'A whole answer');
+    expect(timeline.items()).toEqual([{ kind: 'stream', key: 'stream:q', text: 'A whole answer', resuming: false }]);
+  });
+
+  it('shows resuming for a retried reply it had not seen start (the visitor just came back)', () => {
+    const timeline = new ConversationTimeline();
+    timeline.switchConversation('c1');
+    timeline.resetReply('q', 'retry');
+    expect(timeline.items()).toEqual([{ kind: 'stream', key: 'stream:q', text: '', resuming: true }]);
+    timeline.resetReply('z', 'cancelled');
+    expect(timeline.items()).toHaveLength(1);
   });
 
   it('keeps notes after the message they followed', () => {
