@@ -45,6 +45,8 @@ export type SiteBotSettings = Record<string, unknown>;
 export type SiteFilterPolicy = Record<string, unknown>;
 /** Per-site handoff settings, validated with zod where they are read. */
 export type SiteHandoffSettings = Record<string, unknown>;
+/** Per-site business hours, validated with zod where they are read (contracts/admin-api.ts). */
+export type SiteBusinessHours = Record<string, unknown>;
 
 export const sites = pgTable('sites', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -75,6 +77,13 @@ export const sites = pgTable('sites', {
   botSettings: jsonb('bot_settings').$type<SiteBotSettings>().notNull().default({}),
   /** Handoff to a person: phrases, auto-assignment, caps, timeouts (zod schema in handoff/handoff-settings.ts). */
   handoffSettings: jsonb('handoff_settings').$type<SiteHandoffSettings>().notNull().default({}),
+  /**
+   * Signs and verifies visitor identity HMACs. Kept in the clear: the gateway recomputes the HMAC on
+   * every identified handshake, so it must be readable; only admins read it, through the admin API.
+   */
+  identitySecret: text('identity_secret'),
+  /** Weekly opening hours and time zone (zod schema in contracts/admin-api.ts); null: always open. */
+  businessHours: jsonb('business_hours').$type<SiteBusinessHours>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -329,6 +338,35 @@ export const conversationNotes = pgTable(
 );
 
 export type ConversationNoteRow = typeof conversationNotes.$inferSelect;
+
+/** A site's canned replies: agents type `/shortcut` in the console; `{{visitor.name}}` and the like are filled in there. */
+export const cannedReplies = pgTable(
+  'canned_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    shortcut: text('shortcut').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('canned_replies_site_shortcut_uq').on(table.siteId, table.shortcut)],
+);
+
+export type CannedReplyRow = typeof cannedReplies.$inferSelect;
+
+/** One-time set-password links of invited agents: only a SHA-256 of the token is stored. */
+export const agentPasswordTokens = pgTable('agent_password_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  agentId: uuid('agent_id')
+    .notNull()
+    .references(() => agents.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Where a site's webhooks go. The signing secret is stored AES-256-GCM encrypted under a key derived

@@ -22,6 +22,8 @@ function site(overrides: Partial<SiteRow> = {}): SiteRow {
     filterPolicy: {},
     botSettings: {},
     createdAt: new Date(),
+    identitySecret: null,
+    businessHours: null,
     ...overrides,
   };
 }
