@@ -1,31 +1,54 @@
 /**
- * `npm run bench`: time to first token straight from the simulator vs through Switchboard
- * (socket send -> first `reply:delta`), at 1, 50 and 200 concurrent conversations, plus acked
- * messages per second. The simulator, the gateway, the worker and the clients each run in a process
- * of their own, as they would in production; both measurements use the same simulator.
+ * `npm run bench`: what Switchboard costs on top of the model, measured side by side in one run with
+ * the service (gateway and worker processes) pinned to its own core and the load generator (simulator,
+ * clients) to the other:
+ * - time to first token straight from the simulator, through a minimal relay (the floor: no database,
+ *   queue or filter) and through Switchboard, at 1, 50, 200 and 1,000 concurrent conversations;
+ * - CPU per reply and per relayed token of the service (gateway + worker) against the relay's;
+ * - event-loop delay p99 of each service process;
+ * - acked messages per second with no worker running (the accept path alone), and again while 200
+ *   replies stream;
+ * - memory per idle widget socket with 10,000 of them on one gateway.
  * The last line printed is one JSON object with the figures.
+ *
+ * Knobs: `BENCH_LEVELS=200` runs some levels only, `BENCH_IDLE_SOCKETS=0` and `BENCH_ACCEPT_MESSAGES=0`
+ * skip those phases, `BENCH_STREAMING_ACCEPT=0` skips the accept-while-streaming phase,
+ * `BENCH_SERVICE_NODE_ARGS` go to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { io as connect } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
-import type { WidgetClientEvents, WidgetServerEvents } from '../src/contracts/widget-events.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { SiteRepository } from '../src/sites/site.repository.js';
+import { REPLY_QUEUE } from '../src/contracts/jobs.js';
 import { createDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrator.js';
-import { startNodeProcess, startServiceProcess } from '../test/support/child-process.js';
+import { startNodeProcess, startServiceProcess, type NodeProcess } from '../test/support/child-process.js';
 import { DATABASE_URL, deleteRedisKeys, dropSchema, REDIS_URL, uniqueNamespace } from '../test/support/test-env.js';
+import { measureAcceptRate } from './accept-phase.js';
+import {
+  conversationOf,
+  connectWidgets,
+  directFirstToken,
+  firstDelta,
+  percentile,
+  round,
+  runConversations,
+  SIMULATOR,
+  type Widget,
+} from './bench-clients.js';
+import { chooseLayout, pin } from './cpu-layout.js';
+import { cpuMeter, rssKb } from './process-stats.js';
+import { histogramMeans, loopDelayP99Ms } from './service-metrics.js';
 
-type Widget = Socket<WidgetServerEvents, WidgetClientEvents>;
-
-/** `BENCH_LEVELS=50` runs one level (for profiling); `BENCH_SERVICE_NODE_ARGS` go to the service's node (e.g. `--cpu-prof`). */
-const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200').split(',').map(Number);
-const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 40, 50: 200, 200: 400 };
-const DEFAULT_SAMPLES = 100;
-const ACK_PHASE_MESSAGES_PER_SOCKET = 5;
-/** First token after 200 ms, then 60 tokens at 50/s. */
-const REPLY_DURATION_MS = 200 + (60 / 50) * 1000;
+const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200,1000').split(',').filter(Boolean).map(Number);
+const SAMPLES_PER_LEVEL: Record<number, number> = { 1: 20, 50: 150, 200: 400, 1000: 1000 };
+const IDLE_SOCKETS = numberEnv('BENCH_IDLE_SOCKETS', 10_000);
+const ACCEPT_MESSAGES = numberEnv('BENCH_ACCEPT_MESSAGES', 6_000);
+const ACCEPT_SOCKETS = 200;
+const STREAMING_ACCEPT = process.env.BENCH_STREAMING_ACCEPT !== '0';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -35,114 +58,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-const round = (value: number) => Math.round(value * 100) / 100;
-
-async function directFirstToken(simulatorUrl: string, question: string): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(`${simulatorUrl}/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer sk-simulator', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'deepseek-chat',
-      stream: true,
-      messages: [
-        { role: 'system', content: 'You are a helpful benchmark assistant.' },
-        { role: 'user', content: question },
-      ],
-    }),
-  });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let firstTokenAt: number | undefined;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    if (firstTokenAt === undefined && /"content":"[^"]/.test(buffer)) firstTokenAt = performance.now();
-  }
-  if (firstTokenAt === undefined) throw new Error('direct stream had no content');
-  return firstTokenAt - started;
-}
-
-async function connectWidget(url: string, siteKey: string): Promise<Widget> {
-  const socket: Widget = connect(`${url}/widget`, {
-    transports: ['websocket'],
-    auth: { siteKey },
-    extraHeaders: { origin: 'https://bench.example' },
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('session', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-/** Sends one message and resolves with ms until its reply's first delta and until the reply ends. */
-function serviceFirstToken(socket: Widget, question: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let replyTo: string | undefined;
-    let firstDeltaMs: number | undefined;
-    const onDelta = (delta: { replyTo: string }) => {
-      if (delta.replyTo === replyTo && firstDeltaMs === undefined) firstDeltaMs = performance.now() - started;
-    };
-    const onEnd = (end: { replyTo: string }) => {
-      if (end.replyTo !== replyTo) return;
-      socket.off('reply:delta', onDelta);
-      socket.off('reply:end', onEnd);
-      if (firstDeltaMs === undefined) reject(new Error('reply ended without a delta'));
-      else resolve(firstDeltaMs);
-    };
-    socket.on('reply:delta', onDelta);
-    socket.on('reply:end', onEnd);
-    socket.emit('message:send', { clientMessageId: randomUUID(), text: question }, (ack) => {
-      if (!ack.ok) reject(new Error(`${ack.error.code}: ${ack.error.message}`));
-      else replyTo = ack.message.id;
-    });
-  });
-}
-
-/** Means (ms) of the service's latency histograms since the previous call: where the added time goes. */
-async function histogramMeans(url: string, names: string[], previous: Map<string, [number, number]>) {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (name: string, suffix: string) => Number(new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  const means: Record<string, number> = {};
-  for (const name of names) {
-    const [sum, count] = [read(name, 'sum'), read(name, 'count')];
-    const [lastSum, lastCount] = previous.get(name) ?? [0, 0];
-    previous.set(name, [sum, count]);
-    means[name] = count > lastCount ? round(((sum - lastSum) / (count - lastCount)) * 1000) : 0;
-  }
-  return means;
-}
-
-/**
- * `concurrency` conversations, each a closed loop (send, wait for the whole reply, send again), started
- * evenly over one reply's duration so that in steady state `concurrency` replies stream at once and
- * messages arrive spread out, as they do from real visitors. Returns the first `samples` measurements.
- */
-async function runConversations(
-  concurrency: number,
-  samples: number,
-  once: (conversation: number, turn: number) => Promise<number>,
-) {
-  const results: number[] = [];
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, conversation) => {
-      await new Promise((resolve) => setTimeout(resolve, (conversation * REPLY_DURATION_MS) / concurrency));
-      for (let turn = 0; results.length < samples; turn += 1) results.push(await once(conversation, turn));
-    }),
-  );
-  return results.slice(0, samples);
-}
+const pids = (...processes: NodeProcess[]) => processes.map((process) => process.child.pid!);
 
 async function main() {
   const namespace = uniqueNamespace('bench');
@@ -159,24 +75,38 @@ async function main() {
 }
 
 async function measure(namespace: { schema: string; redisPrefix: string }, cleanups: Array<() => Promise<unknown>>) {
+  const layout = chooseLayout();
+  pin(process.pid, layout.generator);
+  console.log(`layout: ${layout.description}`);
   const simulator = await startNodeProcess({
     script: 'src/simulator/main.ts',
     env: {
       SIMULATOR_PORT: String(await freePort()),
-      SIMULATOR_FIRST_TOKEN_MS: '200',
-      SIMULATOR_TOKENS_PER_SECOND: '50',
-      SIMULATOR_REPLY_TOKENS: '60',
+      SIMULATOR_FIRST_TOKEN_MS: String(SIMULATOR.firstTokenMs),
+      SIMULATOR_TOKENS_PER_SECOND: String(SIMULATOR.tokensPerSecond),
+      SIMULATOR_REPLY_TOKENS: String(SIMULATOR.replyTokens),
     },
     readyMessage: 'DeepSeek simulator ready',
   });
   cleanups.push(() => simulator.stop());
+  pin(simulator.child.pid, layout.generator);
   const simulatorUrl = simulator.url!;
+  const relay = await startNodeProcess({
+    script: 'bench/minimal-relay.ts',
+    env: { NODE_ENV: 'production', RELAY_UPSTREAM_URL: simulatorUrl },
+    readyMessage: 'minimal relay ready',
+  });
+  cleanups.push(() => relay.stop());
+  pin(relay.child.pid, layout.service);
+
   const env = {
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL,
     DATABASE_SCHEMA: namespace.schema,
+    // PostgreSQL's connections are shared with other users of the machine.
+    DATABASE_POOL_SIZE: '16',
     REDIS_URL,
     REDIS_PREFIX: namespace.redisPrefix,
     DEEPSEEK_API_KEY: 'sk-simulator',
@@ -184,9 +114,9 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     VISITOR_TOKEN_SECRET: 'bench-secret-0123456789abcdef',
     AGENT_SESSION_SECRET: 'bench-agent-session-secret-0123456789abcdef',
     SEED_DEMO_SITE: 'false',
-    WORKER_CONCURRENCY: '400',
-    RATE_LIMIT_SITE_PER_MINUTE: '1000000',
-    RATE_LIMIT_VISITOR_PER_MINUTE: '1000',
+    WORKER_CONCURRENCY: '1200',
+    RATE_LIMIT_SITE_PER_MINUTE: '10000000',
+    RATE_LIMIT_VISITOR_PER_MINUTE: '100000',
   };
   const database = createDatabase({ url: DATABASE_URL, schema: namespace.schema, poolSize: 2 });
   cleanups.push(() => database.close());
@@ -197,65 +127,143 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     allowedOrigins: ['*'],
     systemPrompt: 'You are a helpful benchmark assistant.',
   });
-  // One gateway and one worker process: the deployment shape for a machine with more than one core.
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const gateway = await startServiceProcess({ ...env, ROLE: 'gateway' }, { nodeArgs });
   cleanups.push(() => gateway.stop());
+  pin(gateway.child.pid, layout.service);
+  const gatewayUrl = gateway.url!;
+
+  // With no worker running: memory per idle socket, then the accept path alone.
+  let idleSocketKb: number | null = null;
+  if (IDLE_SOCKETS > 0) {
+    await sleep(1000);
+    const before = rssKb(gateway.child.pid!);
+    const idle = await connectWidgets(gatewayUrl, site.widgetKey, IDLE_SOCKETS, 200);
+    await sleep(2000);
+    idleSocketKb = round((rssKb(gateway.child.pid!) - before) / IDLE_SOCKETS);
+    console.log(`idle sockets: ${IDLE_SOCKETS} on one gateway, ${idleSocketKb} KB each (RSS growth)`);
+    idle.forEach((socket) => socket.disconnect());
+  }
+  let ackedPerSecond: number | null = null;
+  if (ACCEPT_MESSAGES > 0) {
+    const senders = await connectWidgets(gatewayUrl, site.widgetKey, ACCEPT_SOCKETS);
+    const accept = await measureAcceptRate(senders, ACCEPT_MESSAGES, () => cpuMeter(pids(gateway)));
+    ackedPerSecond = accept.perSecond;
+    console.log(
+      `accept (gateway only, no worker): ${accept.acked}/${accept.sent} acked in ${accept.seconds} s: ` +
+        `${accept.perSecond}/s, gateway CPU ${accept.cpuMsPerMessage} ms per message`,
+    );
+    senders.forEach((socket) => socket.disconnect());
+    // Nobody is to answer those: the worker starts on an empty queue.
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(REPLY_QUEUE, { connection, prefix: `${namespace.redisPrefix}:bull` });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+  }
+
   const worker = await startServiceProcess({ ...env, ROLE: 'worker' }, { nodeArgs });
   cleanups.push(() => worker.stop());
+  pin(worker.child.pid, layout.service);
   const sockets: Widget[] = [];
-  cleanups.push(async () => sockets.forEach((socket) => socket.disconnect()));
+  const relaySockets: Widget[] = [];
+  cleanups.push(async () => [...sockets, ...relaySockets].forEach((socket) => socket.disconnect()));
 
-  const figures: Record<string, { p50: number; p99: number }> = {};
+  const ttft: Record<string, { p50: number; p99: number }> = {};
+  const relayTtft: Record<string, { p50: number; p99: number }> = {};
+  const cpu: Record<string, { service: number; relay: number }> = {};
+  const loopDelay: Record<string, { gateway: number; worker: number }> = {};
   const histograms = new Map<string, [number, number]>();
   const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
-  console.log('concurrency | direct p50/p99 ms | service p50/p99 ms | added p50/p99 ms');
+  const question = (conversation: number, turn: number) => `question ${conversation} round ${turn}`;
+  console.log(
+    'conversations | direct p50/p99 ms | relay added p50/p99 | service added p50/p99 | CPU ms/reply service, relay |' +
+      ' loop p99 ms gateway, worker',
+  );
   for (const concurrency of CONCURRENCY_LEVELS) {
-    while (sockets.length < concurrency) sockets.push(await connectWidget(gateway.url!, site.widgetKey));
-    // Warm-up round: JIT, connection pools, prepared plans.
-    await Promise.all(sockets.map((socket, worker) => serviceFirstToken(socket, `warm up ${worker}`)));
-    const samples = SAMPLES_PER_LEVEL[concurrency] ?? DEFAULT_SAMPLES;
-    const direct = await runConversations(concurrency, samples, (worker, round) =>
-      directFirstToken(simulatorUrl, `question ${worker} round ${round}`),
-    );
+    sockets.push(...(await connectWidgets(gatewayUrl, site.widgetKey, concurrency - sockets.length)));
+    relaySockets.push(...(await connectWidgets(relay.url!, 'relay', concurrency - relaySockets.length)));
+    // Warm-up round on both paths: JIT, connection pools, prepared plans.
+    await Promise.all(sockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`)));
+    await Promise.all(relaySockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`)));
+    const samples = SAMPLES_PER_LEVEL[concurrency] ?? 100;
+
+    const direct = await runConversations(concurrency, samples, (c, turn) => directFirstToken(simulatorUrl, question(c, turn)));
+    const relayCpu = cpuMeter(pids(relay));
+    const viaRelay = await runConversations(concurrency, samples, (c, turn) => firstDelta(relaySockets[c]!, question(c, turn)));
+    const relayMs = relayCpu();
+
     await histogramMeans(worker.url!, histogramNames, histograms);
-    const viaService = await runConversations(concurrency, samples, (worker, round) =>
-      serviceFirstToken(sockets[worker]!, `question ${worker} round ${round}`),
-    );
-    const added = {
-      p50: round(percentile(viaService, 50) - percentile(direct, 50)),
-      p99: round(percentile(viaService, 99) - percentile(direct, 99)),
-    };
-    figures[`c${concurrency}`] = added;
+    await Promise.all([loopDelayP99Ms(gatewayUrl), loopDelayP99Ms(worker.url!)]);
+    const serviceCpu = cpuMeter(pids(gateway, worker));
+    const viaService = await runConversations(concurrency, samples, (c, turn) => firstDelta(sockets[c]!, question(c, turn)));
+    const serviceMs = serviceCpu();
+    const [gatewayLoop, workerLoop] = await Promise.all([loopDelayP99Ms(gatewayUrl), loopDelayP99Ms(worker.url!)]);
     const inService = await histogramMeans(worker.url!, histogramNames, histograms);
+
+    const added = (values: number[]) => ({
+      p50: round(percentile(values, 50) - percentile(direct.values, 50)),
+      p99: round(percentile(values, 99) - percentile(direct.values, 99)),
+    });
+    const key = `c${concurrency}`;
+    ttft[key] = added(viaService.values);
+    relayTtft[key] = added(viaRelay.values);
+    cpu[key] = { service: round(serviceMs / viaService.replies), relay: round(relayMs / viaRelay.replies) };
+    loopDelay[key] = { gateway: gatewayLoop, worker: workerLoop };
     console.log(
-      `${String(concurrency).padStart(11)} | ${round(percentile(direct, 50))} / ${round(percentile(direct, 99))} | ` +
-        `${round(percentile(viaService, 50))} / ${round(percentile(viaService, 99))} | ${added.p50} / ${added.p99}` +
-        ` | service means: queue wait ${inService.switchboard_queue_wait_seconds} ms,` +
-        ` enqueue->first token ${inService.switchboard_time_to_first_token_seconds} ms`,
+      `${String(concurrency).padStart(13)} | ${round(percentile(direct.values, 50))} / ${round(percentile(direct.values, 99))}` +
+        ` | ${relayTtft[key].p50} / ${relayTtft[key].p99} | ${ttft[key].p50} / ${ttft[key].p99}` +
+        ` | ${cpu[key].service}, ${cpu[key].relay} (per token ${round(cpu[key].service / SIMULATOR.replyTokens)},` +
+        ` ${round(cpu[key].relay / SIMULATOR.replyTokens)}) | ${gatewayLoop}, ${workerLoop}` +
+        ` | queue wait ${inService.switchboard_queue_wait_seconds} ms, enqueue->first token` +
+        ` ${inService.switchboard_time_to_first_token_seconds} ms`,
     );
   }
 
-  // Ack throughput: every socket sends a burst; an ack means the row is committed and the reply queued.
-  const ackStarted = performance.now();
-  const acks = await Promise.all(
-    sockets.flatMap((socket, worker) =>
-      Array.from(
-        { length: ACK_PHASE_MESSAGES_PER_SOCKET },
-        (_, index) =>
-          new Promise<boolean>((resolve) =>
-            socket.emit('message:send', { clientMessageId: randomUUID(), text: `ack ${worker}.${index}` }, (ack) =>
-              resolve(ack.ok),
-            ),
-          ),
-      ),
-    ),
+  let ackedWhileStreaming: number | null = null;
+  if (STREAMING_ACCEPT) {
+    // Conversations an agent holds: their messages are stored, acked and queued, and the worker skips them.
+    const senders = await connectWidgets(gatewayUrl, site.widgetKey, ACCEPT_SOCKETS);
+    const ids = senders.map((socket) => conversationOf(socket)!);
+    await database.pool.query(`UPDATE conversations SET mode = 'waiting', waiting_since = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    while (sockets.length < 200) sockets.push(...(await connectWidgets(gatewayUrl, site.widgetKey, 200 - sockets.length)));
+    let streaming = true;
+    const stream = runConversations(200, 400, (c, turn) => firstDelta(sockets[c]!, question(c, turn))).finally(() => {
+      streaming = false;
+    });
+    await sleep(1500);
+    const accept = await measureAcceptRate(
+      senders,
+      ACCEPT_MESSAGES || 3000,
+      () => cpuMeter(pids(gateway)),
+      () => streaming,
+    );
+    await stream;
+    ackedWhileStreaming = accept.perSecond;
+    console.log(
+      `accept while 200 replies stream: ${accept.acked}/${accept.sent} acked in ${accept.seconds} s: ${accept.perSecond}/s`,
+    );
+    senders.forEach((socket) => socket.disconnect());
+  }
+
+  const level = cpu.c200 ?? Object.values(cpu).at(-1);
+  console.log(
+    JSON.stringify({
+      layout: layout.description,
+      ttft_added_ms: ttft,
+      relay_ttft_added_ms: relayTtft,
+      acked_per_s: ackedPerSecond,
+      acked_per_s_streaming: ackedWhileStreaming,
+      cpu_ms_per_reply: level?.service ?? null,
+      relay_cpu_ms_per_reply: level?.relay ?? null,
+      cpu_ms_per_reply_by_level: cpu,
+      loop_delay_p99_ms: loopDelay.c200 ?? Object.values(loopDelay).at(-1) ?? {},
+      loop_delay_p99_ms_by_level: loopDelay,
+      idle_socket_kb: idleSocketKb,
+    }),
   );
-  const ackSeconds = (performance.now() - ackStarted) / 1000;
-  const acked = acks.filter(Boolean).length;
-  const ackedPerSecond = Math.round(acked / ackSeconds);
-  console.log(`acked ${acked}/${acks.length} messages in ${round(ackSeconds)} s: ${ackedPerSecond}/s`);
-  console.log(JSON.stringify({ ttft_added_ms: figures, acked_per_s: ackedPerSecond }));
 }
 
 await main();

@@ -1,0 +1,32 @@
+import { round } from './bench-clients.js';
+
+/** Reads a service process's `/metrics` (prom-client text). */
+export async function scrape(url: string): Promise<(name: string) => number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/** prom-client's default sampling interval: the histogram holds the interval plus the delay. */
+const SAMPLING_INTERVAL_MS = 10;
+
+/**
+ * Event-loop delay p99 (ms) since the previous scrape: prom-client's default metrics read a
+ * `monitorEventLoopDelay` histogram and reset it at every scrape, so scrape once at a phase's start.
+ */
+export async function loopDelayP99Ms(url: string): Promise<number> {
+  const p99 = (await scrape(url))('switchboard_nodejs_eventloop_lag_p99_seconds') * 1000;
+  return round(Math.max(0, p99 - SAMPLING_INTERVAL_MS));
+}
+
+/** Means (ms) of the service's latency histograms since the previous call: where the added time goes. */
+export async function histogramMeans(url: string, names: string[], previous: Map<string, [number, number]>) {
+  const read = await scrape(url);
+  const means: Record<string, number> = {};
+  for (const name of names) {
+    const [sum, count] = [read(`${name}_sum`), read(`${name}_count`)];
+    const [lastSum, lastCount] = previous.get(name) ?? [0, 0];
+    previous.set(name, [sum, count]);
+    means[name] = count > lastCount ? round(((sum - lastSum) / (count - lastCount)) * 1000) : 0;
+  }
+  return means;
+}
