@@ -78,6 +78,8 @@ const envSchema = z.object({
 
   VISITOR_TOKEN_SECRET: z.string().min(16).optional(),
   ADMIN_API_TOKEN: z.string().min(16).optional(),
+  /** Bearer token for `/metrics`; in production `/metrics` is off without it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   AGENT_SESSION_SECRET: z.string().min(32).optional(),
   AGENT_SESSION_TTL_MINUTES: z.coerce
     .number()
@@ -110,7 +112,8 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REPLY_ABANDON_GRACE_MS: z.coerce.number().int().min(0).default(3000),
 
-  SEED_DEMO_SITE: booleanFromEnv.default(true),
+  /** Default: on outside production, off in production. */
+  SEED_DEMO_SITE: booleanFromEnv.optional(),
   DEMO_SITE_KEY: z.string().min(8).default('demo-site-key'),
   DEMO_ALLOWED_ORIGINS: z.string().default('*'),
 });
@@ -143,7 +146,14 @@ export interface Config {
     breaker: { failureThreshold: number; cooldownMs: number };
     simulator: { firstTokenMs: number; tokensPerSecond: number };
   };
-  security: { visitorTokenSecret: string; visitorTokenSecretIsDefault: boolean; adminApiToken: string | undefined };
+  security: {
+    visitorTokenSecret: string;
+    visitorTokenSecretIsDefault: boolean;
+    adminApiToken: string | undefined;
+    /** `/metrics` wants `Authorization: Bearer <it>` when set; unset, it is open outside production and off in it. */
+    metricsToken: string | undefined;
+    metricsOpen: boolean;
+  };
   /** Agent sessions (docs/agents.md): signing secret, token life between refreshes, login budgets. */
   agents: {
     sessionSecret: string;
@@ -162,7 +172,35 @@ export interface Config {
   replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
   shutdownTimeoutMs: number;
-  demo: { seed: boolean; siteKey: string; allowedOrigins: string[] };
+  /** `servePage`: the demo page at `/` (never in production unless the demo site is seeded on purpose). */
+  demo: { seed: boolean; servePage: boolean; siteKey: string; allowedOrigins: string[] };
+}
+
+/** Secrets shorter than this are refused in production. */
+const PRODUCTION_SECRET_MIN_LENGTH = 32;
+const PRODUCTION_SECRETS = ['VISITOR_TOKEN_SECRET', 'ADMIN_API_TOKEN', 'AGENT_SESSION_SECRET', 'METRICS_TOKEN'] as const;
+
+/**
+ * Production must not run on the compose file's placeholders (`change-me-...`), a short secret, or the
+ * demo site open to every origin (any website could spend the DeepSeek credit). Every problem listed.
+ */
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  for (const name of ['VISITOR_TOKEN_SECRET', 'AGENT_SESSION_SECRET'] as const) {
+    if (!env[name]) problems.push(`${name}: required when NODE_ENV=production`);
+  }
+  for (const name of PRODUCTION_SECRETS) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (/change-?me/i.test(value)) problems.push(`${name}: still the placeholder; set a random secret`);
+    else if (value.length < PRODUCTION_SECRET_MIN_LENGTH) {
+      problems.push(`${name}: at least ${PRODUCTION_SECRET_MIN_LENGTH} characters when NODE_ENV=production`);
+    }
+  }
+  if (env.SEED_DEMO_SITE && env.DEMO_ALLOWED_ORIGINS.split(',').some((origin) => origin.trim() === '*')) {
+    problems.push('SEED_DEMO_SITE: the demo site with DEMO_ALLOWED_ORIGINS=* is refused when NODE_ENV=production');
+  }
+  return problems;
 }
 
 /** Used only when no secret is configured outside production; a startup warning says so. */
@@ -202,12 +240,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  DEEPSEEK_FALLBACK_ENDPOINTS: names must be unique and not "deepseek" or "simulator"',
     );
   }
-  if (env.NODE_ENV === 'production' && !env.VISITOR_TOKEN_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  VISITOR_TOKEN_SECRET: required when NODE_ENV=production');
-  }
-  if (env.NODE_ENV === 'production' && !env.AGENT_SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  AGENT_SESSION_SECRET: required when NODE_ENV=production');
-  }
+  const production = env.NODE_ENV === 'production';
+  const problems = production ? productionProblems(env) : [];
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  const seedDemo = env.SEED_DEMO_SITE ?? !production;
   return {
     env: env.NODE_ENV,
     role: env.ROLE,
@@ -244,6 +281,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       visitorTokenSecret: env.VISITOR_TOKEN_SECRET ?? DEVELOPMENT_VISITOR_SECRET,
       visitorTokenSecretIsDefault: !env.VISITOR_TOKEN_SECRET,
       adminApiToken: env.ADMIN_API_TOKEN,
+      metricsToken: env.METRICS_TOKEN,
+      metricsOpen: !env.METRICS_TOKEN && !production,
     },
     agents: {
       sessionSecret: env.AGENT_SESSION_SECRET ?? DEVELOPMENT_AGENT_SESSION_SECRET,
@@ -263,7 +302,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,
     demo: {
-      seed: env.SEED_DEMO_SITE,
+      seed: seedDemo,
+      servePage: !production || seedDemo,
       siteKey: env.DEMO_SITE_KEY,
       allowedOrigins: env.DEMO_ALLOWED_ORIGINS.split(',')
         .map((origin) => origin.trim())

@@ -42,3 +42,12 @@ if (config.agents.sessionSecretIsDefault && config.role !== 'worker') {
     'AGENT_SESSION_SECRET is not set: agent sessions are signed with a development secret; set one before going live',
   );
 }
+if (config.env === 'production' && !config.llm.apiKey) {
+  // Production without a key is almost always a deployment mistake: customers would get canned text.
+  app.logger.error(
+    'DEEPSEEK_API_KEY is NOT SET in production: every reply comes from the bundled simulator, not DeepSeek. Set DEEPSEEK_API_KEY.',
+  );
+}
+if (config.env === 'production' && !config.security.metricsToken) {
+  app.logger.warn('METRICS_TOKEN is not set: /metrics is off in production; set it to scrape with a bearer token');
+}

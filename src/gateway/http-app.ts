@@ -20,6 +20,9 @@ export interface HttpAppDeps {
   metrics: Metrics;
   logger: Logger;
   adminApiToken: string | undefined;
+  /** Who may read `/metrics` (see `OpsRouteDeps`). */
+  metricsToken?: string | undefined;
+  metricsOpen?: boolean;
   /** Agent sign-in (`/api/auth`, docs/agents.md). */
   agentAuth: AuthRoutesDeps;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */

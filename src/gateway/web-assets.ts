@@ -5,6 +5,8 @@ import { widgetBundle } from '../../widget/widget-bundle.js';
 export interface WebAssetOptions {
   simulated: boolean;
   demoSiteKey: string;
+  /** Serve the demo page at `/` (default true); off in production, where the demo site is not seeded. */
+  demoPage?: boolean;
   /** Public base URL for the demo page's embed tag; defaults to the request's own host. */
   publicUrl?: string | undefined;
 }
@@ -45,6 +47,7 @@ export function mountWebAssets(app: Express, options: WebAssetOptions): void {
     }
   });
 
+  if (options.demoPage === false) return;
   app.get('/', (request, response) => {
     response
       .set({ 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' })

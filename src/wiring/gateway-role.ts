@@ -130,9 +130,12 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    metricsToken: config.security.metricsToken,
+    metricsOpen: config.security.metricsOpen,
     agentAuth: deps.agentAuth,
     checkReadiness: deps.checkReadiness,
-    mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
+    mountStatic: (express) =>
+      mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey, demoPage: config.demo.servePage }),
   });
   handleHttp = app;
   const url = await listen(httpServer, config.http.port, config.http.host);
