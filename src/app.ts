@@ -11,6 +11,7 @@ import { createDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { listen } from './gateway/http-listen.js';
 import { opsRoutes } from './gateway/ops-routes.js';
+import { HandoffQueue } from './jobs/handoff-queue.js';
 import { ReplyQueue } from './jobs/reply-queue.js';
 import type { ChatStreamer } from './llm/llm-types.js';
 import { CustomerMessageScreening } from './moderation/customer-message-screening.js';
@@ -114,6 +115,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const cancellation = new ReplyCancellation(redis, runsWorker ? signalSubscriber : undefined, config.redis.prefix);
     const replies = new ReplyQueue(redis, config.redis.prefix, config.jobs.reply);
     shutdown.defer('reply queue', () => replies.close());
+    const handoffQueue = new HandoffQueue(redis, config.redis.prefix);
+    shutdown.defer('handoff queue', () => handoffQueue.close());
 
     let simulator: RunningSimulator | undefined;
     let llm = overrides.llm;
@@ -144,6 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         rooms,
         cancellation,
         replies,
+        handoffScheduler: handoffQueue,
         shutdown,
       });
     }
@@ -181,18 +185,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         shutdown,
         agentAuth: createAgentAuth({ db: database.db, redis, config }),
         db: database.db,
+        handoffScheduler: handoffQueue,
       });
       url = gateway.url;
       conversationService = gateway.conversations;
     } else {
       // A worker holds no sockets but still answers health checks and serves its metrics.
-      const ops = opsRoutes({
-        metrics,
-        checkReadiness,
-        metricsToken: config.security.metricsToken,
-        metricsOpen: config.security.metricsOpen,
-      });
-      const opsServer = createServer(express().use(ops));
+      const opsServer = createServer(express().use(opsRoutes({ metrics, checkReadiness })));
       shutdown.defer('ops http', () => new Promise((resolve) => opsServer.close(resolve)));
       url = await listen(opsServer, config.http.port, config.http.host);
     }

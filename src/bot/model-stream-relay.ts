@@ -23,6 +23,8 @@ export interface StreamedReply {
   endpoint: string;
   confidence: number | null;
   ttftMs: number | undefined;
+  /** The tools the model called (whole calls, arguments as JSON text). */
+  toolCalls: Array<{ name: string; arguments: string }>;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function relayModelStream(
   let reasoning = '';
   let index = 0;
   let ttftMs: number | undefined;
+  let toolCalls: StreamedReply['toolCalls'] = [];
   const meter = new ConfidenceMeter();
   const relay = new DeltaBatcher((chunk) => {
     if (ttftMs === undefined) {
@@ -66,12 +69,15 @@ export async function relayModelStream(
         accept(output.push(event.text));
       } else if (event.type === 'reasoning') {
         reasoning += event.text;
+      } else if (event.type === 'tool-call') {
+        toolCalls.push({ name: event.name, arguments: event.arguments });
       } else if (event.type === 'restart') {
         relay.discard();
         meter.reset();
         output = deps.filter.createOutputStream(site);
         text = '';
         reasoning = '';
+        toolCalls = [];
         index = 0;
         deps.rooms.publish(job.conversationId, 'reply:reset', {
           conversationId: job.conversationId,
@@ -82,7 +88,7 @@ export async function relayModelStream(
         accept(output.flush());
         relay.flush();
         const { usage, model, endpoint } = event;
-        return { text, reasoning, usage, model, endpoint, confidence: meter.confidence, ttftMs };
+        return { text, reasoning, usage, model, endpoint, confidence: meter.confidence, ttftMs, toolCalls };
       }
     }
   } finally {

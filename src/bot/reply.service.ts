@@ -12,7 +12,7 @@ import { botSettingsOf, type BotSettings, type BotVariant } from './bot-settings
 import { replayCachedReply } from './cached-reply-stream.js';
 import { relayModelStream, type StreamedReply } from './model-stream-relay.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
-import { degradedReplyText } from './degraded-reply.js';
+import { degrade, handOff, handoffCall, handoffNoticeText, withHandoffTool, type BotHandoff } from './reply-handoff.js';
 import type { MessageFilter } from '../moderation/message-filter.js';
 import type { HistoryRow, MessageStore } from '../conversations/message-store.js';
 import { toStoredMessage } from '../conversations/message-view.js';
@@ -25,6 +25,8 @@ import type { VariantRepository } from './variant.repository.js';
 
 export interface ReplyServiceDeps {
   modes: Pick<ConversationModeService, 'change'>;
+  /** Triggers of the model's side (its tool, low confidence, failure); without it they only move the mode. */
+  handoff?: BotHandoff;
   messages: MessageStore;
   sites: SiteCache;
   filter: MessageFilter;
@@ -96,6 +98,7 @@ export class ReplyService {
     const bot = botSettingsOf(site, (problems) =>
       log.error({ siteId: site.id, problems }, 'invalid bot_settings; using defaults'),
     );
+    const switches = deps.handoff?.settingsOf(site) ?? { modelTool: false, lowConfidence: false };
     const controller = new AbortController();
     // Registered before the mode is read, so a takeover that lands in between still aborts this reply.
     const unregister = deps.cancellation.register(job.conversationId, controller);
@@ -136,7 +139,10 @@ export class ReplyService {
       try {
         const source = cached
           ? replayCachedReply(cached)
-          : deps.llm.stream(this.request(site, plan, history), { signal: controller.signal, correlationId: job.messageId });
+          : deps.llm.stream(withHandoffTool(this.request(site, plan, history), switches.modelTool), {
+              signal: controller.signal,
+              correlationId: job.messageId,
+            });
         streamed = await relayModelStream(this.deps, site, job, source);
       } catch (error) {
         if (lockLost?.aborted) return;
@@ -151,20 +157,22 @@ export class ReplyService {
         if (isAppError(error) && error.code.startsWith('UPSTREAM_')) {
           deps.metrics.errors.inc({ code: error.code });
           log.error({ err: error, code: error.code }, 'model unavailable; handing the conversation to a human');
-          await this.degrade(site, job, assigned?.name);
+          await degrade(deps, site, job, assigned?.name);
           return;
         }
         throw error;
       }
 
       const lowConfidence = plan.confidenceThreshold !== null && isLowConfidence(streamed.confidence, plan.confidenceThreshold);
+      const asked = handoffCall(streamed.toolCalls);
       const stored = await deps.messages.append({
         writableModes: BOT_WRITABLE,
         conversationId: job.conversationId,
         role: 'bot',
-        text: streamed.text,
+        // A model that only called the tool wrote nothing; the customer still reads why a person comes.
+        text: asked && !streamed.text.trim() ? handoffNoticeText(site.language) : streamed.text,
         inReplyTo: replyTo,
-        flags: lowConfidence ? ['low_confidence'] : [],
+        flags: [...(lowConfidence ? ['low_confidence'] : []), ...(asked ? ['handoff'] : [])],
         model: streamed.model,
         endpoint: streamed.endpoint,
         variant: assigned?.name,
@@ -220,6 +228,9 @@ export class ReplyService {
           ? { confidence: streamed.confidence, lowConfidence }
           : {}),
       });
+      if (!stored.duplicate && asked) await handOff(deps, job.conversationId, 'model_asked', asked.reason);
+      else if (!stored.duplicate && lowConfidence && switches.lowConfidence)
+        await handOff(deps, job.conversationId, 'low_confidence');
     } finally {
       lockLost?.removeEventListener('abort', onLockLost);
       unregister();
@@ -243,29 +254,6 @@ export class ReplyService {
       tokenBudget: site.contextTokenBudget,
     });
     return { ...plan.settings, messages: context };
-  }
-
-  private async degrade(site: SiteRow, job: ReplyJob, variant: string | undefined): Promise<void> {
-    const stored = await this.deps.messages.append({
-      writableModes: BOT_WRITABLE,
-      conversationId: job.conversationId,
-      role: 'bot',
-      text: degradedReplyText(site.language),
-      inReplyTo: job.messageId,
-      flags: ['degraded'],
-      degraded: true,
-      variant,
-    });
-    if (!stored) return;
-    this.deps.rooms.publish(job.conversationId, 'reply:end', {
-      conversationId: job.conversationId,
-      replyTo: job.messageId,
-      message: toStoredMessage(stored.message),
-    });
-    // Only from `bot`: an agent who took the conversation meanwhile keeps it.
-    await this.deps.modes.change(job.conversationId, { to: 'waiting', from: ['bot'] }).catch((error: unknown) => {
-      if (!isAppError(error) || error.code !== 'CONVERSATION_CONFLICT') throw error;
-    });
   }
 
   private async assignVariant(

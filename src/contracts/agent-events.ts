@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
+import { handoffBriefEventSchema, handoffBriefSchema, handoffRequestedSchema } from './handoff.js';
 import { agentRefSchema, authorSchema, errorBodySchema, MAX_TEXT_CHARS, storedMessageSchema } from './payloads.js';
 import type { RoomEvents } from './room-events.js';
 import { seqSchema, wireString } from './wire-text.js';
@@ -35,6 +36,10 @@ export const conversationStateSchema = z.object({
   assignedTeamId: z.string().nullable(),
   waitingSince: z.string().nullable(),
   handoffReason: z.string().nullable(),
+  /** The model's brief of the last handoff (docs/handoff.md), null when there is none. */
+  handoffBrief: handoffBriefSchema.nullable(),
+  /** The e-mail address the customer left to be answered at, if any. */
+  contactEmail: z.string().nullable(),
   lastSeq: z.number().int(),
   updatedAt: z.string(),
 });
@@ -196,10 +201,25 @@ export type AgentRoomEvents = {
   [E in keyof typeof agentRoomEventSchemas]: (payload: z.infer<(typeof agentRoomEventSchemas)[E]>) => void;
 };
 
+/**
+ * Events sent to every connected agent of a site (room `site-agents:<siteId>`, on every gateway), with
+ * `RoomPublisher.toSiteAgents`: `handoff:requested` when a conversation moves to `waiting`, and
+ * `handoff:brief` when the model's brief of it is ready (or null when it could not be written in time).
+ */
+export const siteAgentEventSchemas = {
+  'handoff:requested': handoffRequestedSchema,
+  'handoff:brief': handoffBriefEventSchema,
+} as const;
+
+/** The site-wide agent events as a Socket.IO event map. */
+export type SiteAgentEvents = {
+  [E in keyof typeof siteAgentEventSchemas]: (payload: z.infer<(typeof siteAgentEventSchemas)[E]>) => void;
+};
+
 export const sessionEndedSchema = z.object({ error: errorBodySchema });
 
 /** Events the server sends to agent sockets: every room event, the agent-only ones, presence, session end. */
-export interface AgentServerEvents extends RoomEvents, AgentRoomEvents {
+export interface AgentServerEvents extends RoomEvents, AgentRoomEvents, SiteAgentEvents {
   /** A colleague of one of the agent's sites went online, away or offline. */
   'agent:presence': (payload: AgentPresence) => void;
   /** The session was logged out, disabled or ran out; the server disconnects right after. */

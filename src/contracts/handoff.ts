@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentRefSchema } from './payloads.js';
 
 /**
  * Handoff to a person (docs/handoff.md): why a conversation moved to `waiting`, the brief the model
@@ -27,12 +28,17 @@ export type HandoffReason = z.infer<typeof handoffReasonSchema>;
 export const BRIEF_SENTIMENTS = ['positive', 'neutral', 'negative', 'angry'] as const;
 export const BRIEF_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
-const briefText = (max: number) => z.string().trim().max(max);
+/** Over-long text is cut rather than refused: a brief that runs long is still worth reading. */
+const briefText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((text) => text.slice(0, max));
 
 /**
  * The handoff brief, as the model writes it (JSON mode) and agents get it. Lenient where models are
  * loose: a single fact may come as a string, an unknown sentiment or priority falls back to
- * `neutral` / `normal`, and over-long fields are refused rather than stored.
+ * `neutral` / `normal`, and over-long fields are cut.
  */
 export const handoffBriefSchema = z.object({
   summary: briefText(1000),
@@ -63,13 +69,19 @@ export const handoffRequestedSchema = z.object({
   waitingSince: z.string(),
   /** The team it waits for, if any. */
   teamId: z.string().nullable(),
+  /** Set when the site auto-assigned it: the agent who owns it now (mode `human`). */
+  assignedAgent: agentRefSchema.nullable(),
   /** Null until the model has written it; it then follows as `handoff:brief`. */
   brief: handoffBriefSchema.nullable(),
 });
 export type HandoffRequested = z.infer<typeof handoffRequestedSchema>;
 
 /** `handoff:brief` (to the site's agents): the brief, or null when the model could not write one in time. */
-export const handoffBriefEventSchema = z.object({ conversationId: z.string(), siteId: z.string(), brief: handoffBriefSchema.nullable() });
+export const handoffBriefEventSchema = z.object({
+  conversationId: z.string(),
+  siteId: z.string(),
+  brief: handoffBriefSchema.nullable(),
+});
 export type HandoffBriefEvent = z.infer<typeof handoffBriefEventSchema>;
 
 /** `handoff:queued` (to the visitor): their place in the queue (1 = next) and a rough wait, updated as it moves. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
+import { conversationModeSchema } from './enums.js';
 import type { RoomEvents } from './room-events.js';
+import { contactEmailSchema, handoffQueuedSchema, handoffUnavailableSchema, widgetHandoffRequestSchema } from './handoff.js';
 import {
   sendMessageSchema,
   storedMessageSchema,
@@ -22,11 +24,21 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 export const visitorTypingSchema = z.object({ typing: z.boolean() });
 export type VisitorTypingRequest = z.infer<typeof visitorTypingSchema>;
 
+/** Successful result of `handoff:request`: the conversation's mode afterwards (`waiting`, or `human` if auto-assigned). */
+export const handoffRequestResultSchema = z.object({ mode: conversationModeSchema });
+export type HandoffRequestResult = z.infer<typeof handoffRequestResultSchema>;
+
+/** Successful result of `contact:email`: the address as stored. */
+export const contactEmailResultSchema = z.object({ email: z.string() });
+export type ContactEmailResult = z.infer<typeof contactEmailResultSchema>;
+
 /** Every widget -> server event: its payload schema and its ack's result schema (none for fire-and-forget events). */
 export const widgetClientEventSchemas = {
   'message:send': { payload: sendMessageSchema, result: sendMessageResultSchema },
   sync: { payload: syncRequestSchema, result: syncResultSchema },
   typing: { payload: visitorTypingSchema },
+  'handoff:request': { payload: widgetHandoffRequestSchema, result: handoffRequestResultSchema },
+  'contact:email': { payload: contactEmailSchema, result: contactEmailResultSchema },
 } as const;
 
 /** Events a widget sends. The server receives them as `Untrusted<WidgetClientEvents>` and parses each payload. */
@@ -35,6 +47,10 @@ export interface WidgetClientEvents {
   sync: (payload: SyncRequest, ack: AckCallback<SyncResult>) => void;
   /** Reaches the agents watching the conversation (as `visitor:typing`), never another widget. */
   typing: (payload: VisitorTypingRequest) => void;
+  /** "Talk to a person": moves the conversation to `waiting` (reason `customer_asked`). */
+  'handoff:request': (payload: Record<string, never>, ack: AckCallback<HandoffRequestResult>) => void;
+  /** The e-mail address to be answered at when no agent is available (kept for the ticket). */
+  'contact:email': (payload: z.input<typeof contactEmailSchema>, ack: AckCallback<ContactEmailResult>) => void;
 }
 
 /** `agent:typing`: an agent in the conversation started or stopped typing (distinct from the bot's stream). */
@@ -44,6 +60,8 @@ export type AgentTypingForWidget = z.infer<typeof agentTypingForWidgetSchema>;
 /** Events that only widgets in a conversation's room get (published with `RoomPublisher.toWidgets`). */
 export const widgetRoomEventSchemas = {
   'agent:typing': agentTypingForWidgetSchema,
+  'handoff:queued': handoffQueuedSchema,
+  'handoff:unavailable': handoffUnavailableSchema,
 } as const;
 
 /** The widget-only room events as a Socket.IO event map. */

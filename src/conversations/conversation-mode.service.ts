@@ -18,6 +18,12 @@ export interface ModeChangeRequest extends OwnerChange {
   from?: readonly ConversationMode[];
 }
 
+/** A conversation as a mode change leaves it (with its owner's name): what listeners and callers get. */
+export type ChangedConversation = ConversationWithOwner;
+
+/** Told after every change that landed (the handoff queue moves, timers start); must not throw. */
+export type ModeChangeListener = (conversation: ChangedConversation) => void;
+
 /**
  * The one way a conversation's mode and owner change. Each change is a compare-and-set on the row, so
  * of two concurrent changes from the same state one wins and the other gets `CONVERSATION_CONFLICT`
@@ -25,7 +31,14 @@ export interface ModeChangeRequest extends OwnerChange {
  * flight on whichever worker holds it.
  */
 export class ConversationModeService {
+  private readonly listeners: ModeChangeListener[] = [];
+
   constructor(private readonly deps: ConversationModeServiceDeps) {}
+
+  /** Adds a listener for changes that landed (set up by the composition root). */
+  observe(listener: ModeChangeListener): void {
+    this.listeners.push(listener);
+  }
 
   async change(conversationId: string, request: ModeChangeRequest): Promise<ConversationWithOwner> {
     const allowed = modesLeadingTo(request.to);
@@ -39,6 +52,7 @@ export class ConversationModeService {
       mode: request.to,
       assignedAgent: ownerOf(updated),
     });
+    this.tell(updated);
     return updated;
   }
 
@@ -65,7 +79,12 @@ export class ConversationModeService {
       mode: 'human',
       assignedAgent: ownerOf(updated),
     });
+    this.tell(updated);
     return updated;
+  }
+
+  private tell(conversation: ConversationWithOwner): void {
+    for (const listener of this.listeners) listener(conversation);
   }
 
   private async withOwner(conversationId: string): Promise<ConversationWithOwner> {

@@ -22,6 +22,8 @@ export function toConversationState(conversation: ConversationWithOwner): Conver
     assignedTeamId: conversation.assignedTeamId,
     waitingSince: conversation.waitingSince?.toISOString() ?? null,
     handoffReason: conversation.handoffReason,
+    handoffBrief: conversation.handoffBrief ?? null,
+    contactEmail: conversation.contactEmail,
     lastSeq: conversation.lastSeq,
     updatedAt: conversation.updatedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import type { ReplyJob } from '../contracts/jobs.js';
+import type { HandoffReason } from '../contracts/handoff.js';
 import type { StoredMessage } from '../contracts/payloads.js';
 import type { ConversationRow, SiteRow } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
@@ -23,10 +24,20 @@ export interface ConversationServiceDeps {
   modes: ConversationModeService;
   rooms: RoomPublisher;
   onMessageStored?: (message: StoredMessage) => void;
+  /** Without it, a review still moves the conversation to `waiting`, but nobody is told and no phrase hands off. */
+  handoff?: CustomerHandoff;
   /** With it, a returning visitor's unanswered questions are answered (docs/reliability.md). */
   unanswered?: UnansweredMessageRepository;
   /** Told when resuming a returning visitor's replies failed (the reconciler tries again later). */
   onResumeFailed?: (conversationId: string, error: unknown) => void;
+}
+
+/** What this domain asks of the handoff domain (a port; the composition root provides it). */
+export interface CustomerHandoff {
+  /** The handoff a customer message asks for by itself (a phrase of the site's, a repeated question), if any. */
+  customerTrigger(site: SiteRow, conversationId: string, text: string): Promise<HandoffReason | null>;
+  /** Moves the conversation to `waiting` and tells agents and the visitor. */
+  requestHandoff(conversationId: string, reason: HandoffReason): Promise<unknown>;
 }
 
 /** Queues the bot's reply to a stored customer message (the `reply` queue in production). */
@@ -109,22 +120,31 @@ export class ConversationService {
     if (!stored.duplicate) {
       this.deps.rooms.publish(conversationId, 'message:new', message);
       this.deps.onMessageStored?.(message);
-      // A review hands the conversation to a human instead. Otherwise queued whatever the mode: the
-      // worker checks it when it starts, which also covers a takeover between this insert and the job.
-      const next =
+      // A review, a request for a person or a question asked once too often hands the conversation to
+      // a human instead. Otherwise queued whatever the mode: the worker checks it when it starts, which
+      // also covers a takeover between this insert and the job.
+      const handoff =
         filtered.decision === 'review'
-          ? this.deps.modes.change(conversationId, { to: 'waiting' })
-          : this.deps.replies.enqueue({
-              conversationId,
-              messageId: message.id,
-              messageSeq: message.seq,
-              siteId: site.id,
-              enqueuedAt: Date.now(),
-            });
+          ? 'review'
+          : ((await this.deps.handoff?.customerTrigger(site, conversationId, filtered.text)) ?? null);
+      const next = handoff
+        ? this.handOff(conversationId, handoff)
+        : this.deps.replies.enqueue({
+            conversationId,
+            messageId: message.id,
+            messageSeq: message.seq,
+            siteId: site.id,
+            enqueuedAt: Date.now(),
+          });
       // The tail write runs alongside, so the ack does not wait for it on its own.
       await Promise.all([next, this.deps.screening.remember(conversationId, filtered, text, message.text)]);
     }
     return { message, duplicate: stored.duplicate };
+  }
+
+  private async handOff(conversationId: string, reason: HandoffReason): Promise<unknown> {
+    if (this.deps.handoff) return this.deps.handoff.requestHandoff(conversationId, reason);
+    return this.deps.modes.change(conversationId, { to: 'waiting', from: ['bot', 'waiting'], reason });
   }
 
   async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {

@@ -18,8 +18,15 @@ export interface GenerationSettings {
   response_format?: { type: 'text' | 'json_object' };
 }
 
+/** A function the model may call (OpenAI/DeepSeek function calling), parameters as JSON Schema. */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
 export interface ChatCompletionRequest extends GenerationSettings {
   messages: ChatMessage[];
+  tools?: ToolDefinition[];
 }
 
 export interface TokenUsage {
@@ -33,12 +40,14 @@ export interface TokenUsage {
 /**
  * What a streamed completion yields, in order: any number of `reasoning` and `content` events, possibly a
  * `restart` (everything streamed so far must be discarded: the client restarts the answer after a broken
- * stream), and exactly one `finish` at the end. Failures are thrown as `AppError` with an `UPSTREAM_*` code.
+ * stream), the tool calls the model made, and exactly one `finish` at the end. Failures are thrown as `AppError` with an `UPSTREAM_*` code.
  */
 export type LlmStreamEvent =
   | { type: 'content'; text: string; logprobs?: number[] }
   | { type: 'reasoning'; text: string }
   | { type: 'restart'; reason: string }
+  /** A whole tool call (its streamed fragments joined), yielded just before `finish`. */
+  | { type: 'tool-call'; name: string; arguments: string }
   | {
       type: 'finish';
       finishReason: string;

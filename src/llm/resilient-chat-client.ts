@@ -79,6 +79,8 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
     const attempt: Attempt<LlmStreamEvent> = async function* (endpoint, timeouts, signal) {
       const startedAt = clock.now();
       let sawToken = false;
+      // Tool calls stream as fragments per index; they are whole (and worth acting on) only at the finish.
+      const calls = new Map<number, { name: string; arguments: string }>();
       for await (const event of http.stream(endpoint, request, { timeouts, ...(signal ? { signal } : {}) })) {
         switch (event.type) {
           case 'content':
@@ -87,12 +89,19 @@ export class ResilientChatClient implements ChatStreamer, ChatCompleter {
             sawToken = true;
             yield event;
             break;
+          case 'tool-call': {
+            const call = calls.get(event.index) ?? { name: '', arguments: '' };
+            if (event.name) call.name = event.name;
+            call.arguments += event.argumentsDelta;
+            calls.set(event.index, call);
+            break;
+          }
           case 'finish':
+            for (const call of calls.values()) if (call.name) yield { type: 'tool-call', ...call };
             yield { ...event, endpoint: endpoint.name };
             break;
-          // keep-alive only feeds the watchdog; tool calls are not part of the customer-facing seam.
+          // keep-alive only feeds the watchdog.
           case 'keep-alive':
-          case 'tool-call':
             break;
         }
       }

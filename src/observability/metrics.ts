@@ -78,7 +78,55 @@ export function createMetrics() {
       help: "Bot replies whose confidence was below the site's threshold",
       registers: [registry],
     }),
+    handoffs: new Counter({
+      name: 'switchboard_handoffs_total',
+      help: 'Conversations moved to waiting for a person, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    handoffsWaiting: new Gauge({
+      name: 'switchboard_handoff_waiting_conversations',
+      help: 'Conversations waiting for a person now (read from Postgres at scrape time)',
+      registers: [registry],
+    }),
+    handoffWait: new Histogram({
+      name: 'switchboard_handoff_wait_seconds',
+      help: 'From the first request for a person (waiting_since) to an agent owning the conversation',
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+      registers: [registry],
+    }),
+    firstAgentReply: new Histogram({
+      name: 'switchboard_handoff_first_agent_reply_seconds',
+      help: "From the first request for a person (waiting_since) to the agent's first message",
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+      registers: [registry],
+    }),
+    agentsOnline: new Gauge({
+      name: 'switchboard_agents_online',
+      help: 'Agents online or away on any gateway (read from Redis at scrape time)',
+      registers: [registry],
+    }),
+    handoffBriefs: new Counter({
+      name: 'switchboard_handoff_briefs_total',
+      help: 'Handoff briefs asked of the model, by result (written, failed, timeout)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Reads a gauge's value when `/metrics` is scraped (prom-client awaits a metric's `collect`), for
+ * figures that live in Postgres or Redis; a failed read keeps the last value.
+ */
+export function collectOnScrape(gauge: Gauge, read: () => Promise<number>): void {
+  (gauge as unknown as { collect: () => Promise<void> }).collect = async () => {
+    try {
+      gauge.set(await read());
+    } catch {
+      // The scrape still answers; the gauge keeps what it had.
+    }
+  };
+}

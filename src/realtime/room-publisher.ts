@@ -1,9 +1,15 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import type { AgentRoomEvents } from '../contracts/agent-events.js';
+import type { AgentRoomEvents, SiteAgentEvents } from '../contracts/agent-events.js';
 import type { RoomEventName, RoomEvents } from '../contracts/room-events.js';
-import { AGENT_NAMESPACE, CONVERSATION_NAMESPACES, conversationRoom, WIDGET_NAMESPACE } from '../contracts/rooms.js';
+import {
+  AGENT_NAMESPACE,
+  CONVERSATION_NAMESPACES,
+  conversationRoom,
+  siteAgentsRoom,
+  WIDGET_NAMESPACE,
+} from '../contracts/rooms.js';
 import type { WidgetRoomEvents } from '../contracts/widget-events.js';
 
 /**
@@ -23,6 +29,8 @@ export interface RoomPublisher {
     event: E,
     ...payload: Parameters<WidgetRoomEvents[E]>
   ): void;
+  /** Every connected agent of a site (room `site-agents:<siteId>` in `/agent`), whatever they watch. */
+  toSiteAgents<E extends keyof SiteAgentEvents>(siteId: string, event: E, ...payload: Parameters<SiteAgentEvents[E]>): void;
 }
 
 /** Socket.IO adapter channel prefix; the emitter and the adapter must agree on it. */
@@ -57,6 +65,12 @@ abstract class NamespacedPublisher implements RoomPublisher {
   ): void {
     this.of(WIDGET_NAMESPACE)
       .to(conversationRoom(conversationId))
+      .emit(event, ...payload);
+  }
+
+  toSiteAgents<E extends keyof SiteAgentEvents>(siteId: string, event: E, ...payload: Parameters<SiteAgentEvents[E]>): void {
+    this.of(AGENT_NAMESPACE)
+      .to(siteAgentsRoom(siteId))
       .emit(event, ...payload);
   }
 }

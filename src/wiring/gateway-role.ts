@@ -22,7 +22,9 @@ import { logRedisErrors } from '../observability/redis-errors.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
+import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
+import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
 
@@ -42,6 +44,8 @@ export interface GatewayRoleDeps {
   shutdown: ShutdownStack;
   agentAuth: AgentAuthComponents;
   db: Database;
+  /** The `handoff` queue: briefs and the queue's timers run on a worker. */
+  handoffScheduler: HandoffScheduler;
 }
 
 export interface GatewayRole {
@@ -72,6 +76,17 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
 
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);
+  const handoff = createHandoff({
+    db: deps.db,
+    redis,
+    redisPrefix: config.redis.prefix,
+    modes,
+    rooms,
+    sites: deps.siteCache,
+    scheduler: deps.handoffScheduler,
+    metrics,
+    logger,
+  });
   const widgets = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const abandoned = new AbandonedReplyWatch(
     widgets,
@@ -93,6 +108,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     modes,
     rooms,
     onMessageStored,
+    handoff: handoff.handoff,
     onResumeFailed: (conversationId, error) =>
       messageLog.warn({ err: error, conversationId }, "could not resume a returning visitor's replies; the reconciler will"),
   });
@@ -109,7 +125,12 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'agent' }),
     shutdown,
-    onMessageStored,
+    onMessageStored: (message) => {
+      onMessageStored(message);
+      handoff.lifecycle
+        .agentMessageStored(message.conversationId)
+        .catch((error: unknown) => messageLog.warn({ err: error }, 'time to first agent reply not recorded'));
+    },
   });
   attachWidgetNamespace(widgets, {
     conversations,
@@ -121,6 +142,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     simulated: deps.simulated,
     onVisitorLeft: (conversationId) => abandoned.left(conversationId),
     onVisitorTyping: (conversationId, typing) => rooms.toAgents(conversationId, 'visitor:typing', { conversationId, typing }),
+    handoff: handoff.handoff,
   });
 
   const app = createHttpApp({
@@ -130,12 +152,9 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
-    metricsToken: config.security.metricsToken,
-    metricsOpen: config.security.metricsOpen,
     agentAuth: deps.agentAuth,
     checkReadiness: deps.checkReadiness,
-    mountStatic: (express) =>
-      mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey, demoPage: config.demo.servePage }),
+    mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
   handleHttp = app;
   const url = await listen(httpServer, config.http.port, config.http.host);

@@ -10,6 +10,9 @@ import { assertEveryQueueHasProcessor } from '../jobs/processor-registry.js';
 import type { ReplyQueue } from '../jobs/reply-queue.js';
 import { ReplyReconciler } from '../jobs/reply-reconciler.js';
 import { ReplyWorker } from '../jobs/reply-worker.js';
+import { HandoffWorker } from '../jobs/handoff-worker.js';
+import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
+import { createBriefService, createHandoff } from './handoff.js';
 import { UnansweredMessageRepository } from '../conversations/unanswered-message.repository.js';
 import type { ChatStreamer } from '../llm/llm-types.js';
 import type { EngineMessageFilter } from '../moderation/message-filter.js';
@@ -35,6 +38,8 @@ export interface WorkerRoleDeps {
   cancellation: ReplyCancellation;
   /** The reply queue, for the reconciler's re-queues. */
   replies: ReplyQueue;
+  /** The `handoff` queue: the bot's handoffs schedule their brief and timers on it. */
+  handoffScheduler: HandoffScheduler;
   shutdown: ShutdownStack;
 }
 
@@ -42,9 +47,22 @@ export interface WorkerRoleDeps {
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
   const { config, logger, filter } = deps;
   await deps.cancellation.listen();
+  const handoff = createHandoff({
+    db: deps.db,
+    redis: deps.redis,
+    redisPrefix: config.redis.prefix,
+    modes: deps.modes,
+    rooms: deps.rooms,
+    sites: deps.sites,
+    scheduler: deps.handoffScheduler,
+    metrics: deps.metrics,
+    logger,
+  });
+  const briefs = createBriefService(handoff, { ...deps, llm: deps.llm });
   const replyService = new ReplyService({
     messages: deps.messages,
     modes: deps.modes,
+    handoff: handoff.handoff,
     sites: deps.sites,
     filter,
     llm: deps.llm,
@@ -71,6 +89,11 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
         logger: logger.child({ module: 'reply-worker' }),
       },
     ),
+    handoff: new HandoffWorker((job) => (job.kind === 'brief' ? briefs.write(job) : handoff.lifecycle.run(job)), {
+      connection: deps.redis,
+      prefix: config.redis.prefix,
+      logger: logger.child({ module: 'handoff-worker' }),
+    }),
   };
   for (const [queue, processor] of Object.entries(processors)) deps.shutdown.defer(`${queue} worker`, () => processor.close());
   assertEveryQueueHasProcessor(Object.keys(processors));

@@ -66,6 +66,7 @@ function quietWhenClosing(rooms: RoomPublisher, state: { closing: boolean }): Ro
     publish: (...args) => (state.closing ? undefined : rooms.publish(...args)),
     toAgents: (...args) => (state.closing ? undefined : rooms.toAgents(...args)),
     toWidgets: (...args) => (state.closing ? undefined : rooms.toWidgets(...args)),
+    toSiteAgents: (...args) => (state.closing ? undefined : rooms.toSiteAgents(...args)),
   };
 }
 

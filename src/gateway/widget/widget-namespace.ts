@@ -6,6 +6,7 @@ import { conversationRoom } from '../../contracts/rooms.js';
 import { widgetClientEventSchemas, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
 import { widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
 import type { ConversationService } from '../../conversations/conversation.service.js';
+import type { HandoffService } from '../../handoff/handoff.service.js';
 import { summarize } from '../../conversations/conversation-view.js';
 import type { SiteRow } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
@@ -44,6 +45,8 @@ export interface WidgetNamespaceDeps {
   onVisitorLeft?: (conversationId: string) => void;
   /** Told when the visitor starts or stops typing (agents watching the conversation see it). */
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
+  /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
+  handoff?: Pick<HandoffService, 'requestHandoff' | 'saveContactEmail'>;
 }
 
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
@@ -98,6 +101,29 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       const parsed = widgetClientEventSchemas.typing.payload.safeParse(payload);
       if (parsed.success) deps.onVisitorTyping?.(socket.data.conversationId, parsed.data.typing);
     });
+
+    socket.on(
+      'handoff:request',
+      acknowledged(deps, socket, 'handoff:request', widgetClientEventSchemas['handoff:request'].payload, async () => {
+        const { site, visitorId, conversationId } = socket.data;
+        if (!deps.handoff) throw new AppError('UNAVAILABLE', 'Talking to a person is not available here.');
+        // Counted like a message: every press notifies every agent of the site.
+        await deps.rateLimiter.consume(site.id, visitorId);
+        const outcome = await deps.handoff.requestHandoff(conversationId, 'customer_asked');
+        if (outcome.mode === 'resolved')
+          throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; reconnect to start a new one.');
+        return { mode: outcome.mode };
+      }),
+    );
+
+    socket.on(
+      'contact:email',
+      acknowledged(deps, socket, 'contact:email', widgetClientEventSchemas['contact:email'].payload, async ({ email }) => {
+        if (!deps.handoff) throw new AppError('UNAVAILABLE', 'Leaving an address is not available here.');
+        await deps.rateLimiter.consume(socket.data.site.id, socket.data.visitorId);
+        return { email: await deps.handoff.saveContactEmail(socket.data.conversationId, email) };
+      }),
+    );
 
     socket.on(
       'sync',

@@ -118,7 +118,10 @@ describe('per-site bot settings', () => {
       expect(conversation.rows[0].variant).toBe(expected.name);
       expect((await botRows(stack, first.conversationId)).map((row) => row.variant)).toEqual([expected.name, expected.name]);
       for (const request of requestsWith(stack.simulator, tag)) {
-        expect(request.body.messages[0]).toMatchObject({ role: 'system', content: expected.systemPrompt });
+        expect(request.body.messages[0]).toMatchObject({
+          role: 'system',
+          content: expect.stringMatching(new RegExp(`^${expected.systemPrompt}\n`)),
+        });
         expect(request.body.temperature).toBe(expected.generation?.temperature);
       }
     }

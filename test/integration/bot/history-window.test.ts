@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDOFF_TOOL_INSTRUCTION } from '../../../src/bot/reply-handoff.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
 import { TestStack } from '../../support/test-app.js';
 
@@ -25,7 +26,8 @@ describe('history_window trimming', () => {
     // Window 2: the customer's q2 and the bot's answer to it; q1 and its answer are cut.
     expect(bots).toHaveLength(3);
     expect(messages).toEqual([
-      { role: 'system', content: 'window test prompt' },
+      // The site's prompt, then the line about the handoff tool (docs/handoff.md).
+      { role: 'system', content: `window test prompt\n\n${HANDOFF_TOOL_INSTRUCTION}` },
       { role: 'user', content: 'q2' },
       { role: 'assistant', content: bots[1] },
       { role: 'user', content: 'q3' },

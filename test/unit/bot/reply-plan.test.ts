@@ -21,6 +21,7 @@ function site(overrides: Partial<SiteRow> = {}): SiteRow {
     blockedWords: [],
     filterPolicy: {},
     botSettings: {},
+    handoffSettings: {},
     createdAt: new Date(),
     identitySecret: null,
     businessHours: null,
