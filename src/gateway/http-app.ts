@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
+import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
 import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { wordListRoutes } from '../api/word-list-routes.js';
@@ -25,6 +26,8 @@ export interface HttpAppDeps {
   metricsOpen?: boolean;
   /** Agent sign-in (`/api/auth`, docs/agents.md). */
   agentAuth: AuthRoutesDeps;
+  /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
+  adminApi?: AdminApiDeps;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
   checkReadiness: () => Promise<void>;
   /** Extra routes mounted before the 404 handler (widget bundle, demo page). */
@@ -39,6 +42,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.use(opsRoutes(deps));
 
+  // First: it answers only its own paths under /api/v1/sites and passes the others on.
+  if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));
   app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
   app.use('/api/auth', authRoutes(deps.agentAuth));

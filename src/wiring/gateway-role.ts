@@ -24,6 +24,7 @@ import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.j
 import type { SiteCache } from '../sites/site-cache.js';
 import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
+import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
