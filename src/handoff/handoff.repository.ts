@@ -127,8 +127,9 @@ export class HandoffRepository {
     const [row] = await this.db
       .select({
         waitingSince: conversations.waitingSince,
-        replies: sql<number>`(SELECT count(*)::int FROM ${messages} WHERE ${messages.conversationId} = ${conversations.id}
-          AND ${messages.role} = 'agent' AND ${messages.createdAt} >= ${conversations.waitingSince})`,
+        // Spelled out: drizzle leaves column names unqualified inside sql``, which a correlated subquery needs.
+        replies: sql<number>`(SELECT count(*)::int FROM messages m WHERE m.conversation_id = conversations.id
+          AND m.role = 'agent' AND m.created_at >= conversations.waiting_since)`,
       })
       .from(conversations)
       .where(eq(conversations.id, conversationId))

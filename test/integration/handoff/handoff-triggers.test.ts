@@ -96,7 +96,10 @@ describe('handoff triggers', () => {
 
   it('a long question that mentions an agent goes to the bot', async () => {
     const { socket } = await widget();
-    const message = await sendOk(socket, 'My travel agent said the parcel with the blue shoes left your warehouse last Monday, where is it?');
+    const message = await sendOk(
+      socket,
+      'My travel agent said the parcel with the blue shoes left your warehouse last Monday, where is it?',
+    );
     expect(await stack.replyJobSettled(message.id)).toBe('completed');
   });
 
