@@ -39,6 +39,7 @@ import { createAgentAuth } from './wiring/agent-auth.js';
 import { startGatewayRole } from './wiring/gateway-role.js';
 import { ShutdownStack } from './wiring/shutdown-stack.js';
 import { startWorkerRole } from './wiring/worker-role.js';
+import { createWebhooks } from './wiring/webhooks.js';
 
 /** A probe slower than this counts as down: orchestrators give `/readyz` a few seconds. */
 const READINESS_TIMEOUT_MS = 2000;
@@ -92,8 +93,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await redis.connect();
 
     const sites = new SiteRepository(database.db);
-    const conversations = new ConversationRepository(database.db);
-    const messages = new MessageRepository(database.db);
+    // Webhooks first: the repositories that commit reported changes queue their deliveries through it.
+    const webhooks = createWebhooks({
+      config,
+      db: database.db,
+      redis,
+      logger,
+      shutdown,
+      siteExists: async (siteId) => (await sites.findById(siteId)) !== undefined,
+    });
+    const conversations = new ConversationRepository(database.db, webhooks.dispatch);
+    const messages = new MessageRepository(database.db, webhooks.dispatch);
     const siteCache = new SiteCache(sites);
     const wordListRepository = new WordListRepository(database.db);
     const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));
@@ -147,6 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         rooms,
         cancellation,
         replies,
+        webhooks,
         handoffScheduler: handoffQueue,
         shutdown,
       });
@@ -183,6 +194,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cancellation,
         simulated,
         shutdown,
+        webhooks,
         agentAuth: createAgentAuth({ db: database.db, redis, config }),
         db: database.db,
         handoffScheduler: handoffQueue,

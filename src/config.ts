@@ -8,6 +8,16 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** `0,5s,5m,2h`: delays in ms, s, m, h or d (a bare number is ms); undefined when not a list like that. */
+function parseDelayList(text: string): number[] | undefined {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const delays = text.split(',').map((part) => {
+    const match = /^\s*(\d+)\s*(ms|s|m|h|d)?\s*$/.exec(part);
+    return match ? Number(match[1]) * units[match[2] ?? 'ms']! : NaN;
+  });
+  return delays.length > 0 && delays.length <= 20 && delays.every(Number.isFinite) ? delays : undefined;
+}
+
 const fallbackEndpointSchema = z.object({
   name: z.string().min(1),
   baseUrl: z.url({ protocol: /^https?$/ }),
@@ -112,6 +122,34 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REPLY_ABANDON_GRACE_MS: z.coerce.number().int().min(0).default(3000),
 
+  /** Derives the key that encrypts webhook endpoint secrets at rest. Required in production. */
+  WEBHOOK_SECRET_KEY: z.string().min(32).optional(),
+  /** Lets webhooks reach loopback, private and link-local addresses (tests, a receiver on the LAN). */
+  ALLOW_PRIVATE_WEBHOOKS: booleanFromEnv.default(false),
+  /** Lets webhook URLs be plain http; default: only in development. */
+  WEBHOOK_ALLOW_HTTP: booleanFromEnv.optional(),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('0,5s,5m,30m,2h,5h,10h,10h')
+    .transform((text, context) => {
+      const delays = parseDelayList(text);
+      if (!delays) context.addIssue({ code: 'custom', message: 'a comma-separated list of delays such as 0,5s,5m,2h' });
+      return delays ?? [];
+    }),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(5 * 24),
+  WEBHOOK_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(10_000_000)
+    .default(256 * 1024),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+
   /** Default: on outside production, off in production. */
   SEED_DEMO_SITE: booleanFromEnv.optional(),
   DEMO_SITE_KEY: z.string().min(8).default('demo-site-key'),
@@ -168,6 +206,20 @@ export interface Config {
   reconcile: { intervalMs: number; minAgeMs: number; windowMs: number };
   /** Retries of each queue: attempts in all, and the first exponential backoff delay. */
   jobs: { reply: { attempts: number; backoffMs: number } };
+  /** Webhooks (docs/webhooks.md): secrets at rest, address policy, retry schedule, limits. */
+  webhooks: {
+    secretKey: string;
+    secretKeyIsDefault: boolean;
+    allowPrivate: boolean;
+    allowHttp: boolean;
+    /** Delay before each attempt, the first included. */
+    retryScheduleMs: number[];
+    timeoutMs: number;
+    disableAfterMs: number;
+    maxPayloadBytes: number;
+    concurrency: number;
+    sweepIntervalMs: number;
+  };
   /** How long a conversation room may stay empty (a reload) before the bot's reply in flight is aborted. */
   replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
@@ -206,6 +258,7 @@ function productionProblems(env: Env): string[] {
 /** Used only when no secret is configured outside production; a startup warning says so. */
 const DEVELOPMENT_VISITOR_SECRET = 'switchboard-development-only-secret';
 const DEVELOPMENT_AGENT_SESSION_SECRET = 'switchboard-development-only-agent-session-secret';
+const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'switchboard-development-only-webhook-secret-key';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -234,6 +287,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.WEBHOOK_SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
+  }
   const endpointNames = ['deepseek', 'simulator', ...env.DEEPSEEK_FALLBACK_ENDPOINTS.map((endpoint) => endpoint.name)];
   if (new Set(endpointNames).size !== endpointNames.length) {
     throw new ConfigError(
@@ -301,6 +357,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,
+    webhooks: {
+      secretKey: env.WEBHOOK_SECRET_KEY ?? DEVELOPMENT_WEBHOOK_SECRET_KEY,
+      secretKeyIsDefault: !env.WEBHOOK_SECRET_KEY,
+      allowPrivate: env.ALLOW_PRIVATE_WEBHOOKS,
+      allowHttp: env.WEBHOOK_ALLOW_HTTP ?? env.NODE_ENV === 'development',
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+      maxPayloadBytes: env.WEBHOOK_MAX_PAYLOAD_BYTES,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      sweepIntervalMs: env.WEBHOOK_SWEEP_INTERVAL_MS,
+    },
     demo: {
       seed: seedDemo,
       servePage: !production || seedDemo,

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
 export const REPLY_QUEUE = 'reply';
+/** Webhook deliveries: one job per attempt (src/webhooks, docs/webhooks.md). */
+export const WEBHOOK_QUEUE = 'webhook';
+
 /** Handoff work off the gateway's path: the brief, and the queue's timers (delayed jobs survive restarts). */
 export const HANDOFF_QUEUE = 'handoff';
 
 /** Every BullMQ queue the service uses. A worker process refuses to start without a processor for each. */
-export const JOB_QUEUES = [REPLY_QUEUE, HANDOFF_QUEUE] as const;
+export const JOB_QUEUES = [REPLY_QUEUE, HANDOFF_QUEUE, WEBHOOK_QUEUE] as const;
 export type JobQueueName = (typeof JOB_QUEUES)[number];
 
 /** Payload of a `reply` job. The job id is `reply-<messageId>`, so one customer message gets one reply. */

@@ -2,6 +2,8 @@ import { and, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL 
 import type { Database } from '../db/client.js';
 import type { ConversationMode } from '../contracts/enums.js';
 import { agents, conversations, type ConversationRow } from '../db/schema.js';
+import type { OutboxDispatch } from '../db/webhook-outbox.js';
+import { ConversationWebhookEvents, type Transaction } from './conversation-webhook-events.repository.js';
 
 /** A conversation with its owner's name, read or returned in the same statement. */
 export type ConversationWithOwner = ConversationRow & { assignedAgentName: string | null };
@@ -26,7 +28,23 @@ const WITH_OWNER = {
 };
 
 export class ConversationRepository {
-  constructor(private readonly db: Database) {}
+  private readonly events = new ConversationWebhookEvents();
+
+  /**
+   * With `dispatch`, creating, assigning and resolving write their webhook events in the same
+   * transaction (docs/webhooks.md) and `dispatch` queues the deliveries after commit.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly dispatch?: OutboxDispatch,
+  ) {}
+
+  /** Runs `work` in a transaction and queues the webhook deliveries it created once it committed. */
+  private async withEvents<T>(work: (tx: Transaction) => Promise<{ result: T; deliveryIds: string[] }>): Promise<T> {
+    const { result, deliveryIds } = await this.db.transaction(work);
+    if (deliveryIds.length > 0) this.dispatch?.(deliveryIds);
+    return result;
+  }
 
   async findById(id: string): Promise<ConversationRow | undefined> {
     const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
@@ -51,8 +69,10 @@ export class ConversationRepository {
   }
 
   async create(siteId: string, visitorId: string): Promise<ConversationRow> {
-    const [row] = await this.db.insert(conversations).values({ siteId, visitorId }).returning();
-    return row!;
+    return this.withEvents(async (tx) => {
+      const [row] = await tx.insert(conversations).values({ siteId, visitorId }).returning();
+      return { result: row!, deliveryIds: await this.events.created(tx, row!) };
+    });
   }
 
   /**
@@ -68,11 +88,32 @@ export class ConversationRepository {
     change: OwnerChange = {},
   ): Promise<ConversationWithOwner | undefined> {
     if (from.length === 0) return undefined;
+    if (to !== 'human' && to !== 'resolved') return this.setMode(this.db, id, from, to, change);
+    // Assigning and resolving are reported by webhooks: the event commits with the change.
+    return this.withEvents(async (tx) => {
+      const [before] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+      const updated = before && (await this.setMode(tx, id, from, to, change));
+      if (!before || !updated) return { result: undefined, deliveryIds: [] };
+      const deliveryIds =
+        to === 'resolved'
+          ? await this.events.resolved(tx, before, updated)
+          : await this.events.assigned(tx, updated, agentOf(updated), before.mode === 'human' ? previousOf(before) : null);
+      return { result: updated, deliveryIds };
+    });
+  }
+
+  private async setMode(
+    executor: Database | Transaction,
+    id: string,
+    from: readonly ConversationMode[],
+    to: ConversationMode,
+    change: OwnerChange,
+  ): Promise<ConversationWithOwner | undefined> {
     const conditions: SQL[] = [eq(conversations.id, id), inArray(conversations.mode, [...from])];
     if (change.actingAgentId !== undefined) conditions.push(ownedByNobodyOr(change.actingAgentId));
     // `human` keeps the queue fields (time to first agent, the team); back to the bot or resolved clears them.
     const keep = to === 'human';
-    const [row] = await this.db
+    const [row] = await executor
       .update(conversations)
       .set({
         mode: to,
@@ -107,19 +148,42 @@ export class ConversationRepository {
     expectedOwner: string | null,
     nextOwner: string,
   ): Promise<ConversationWithOwner | undefined> {
-    const [row] = await this.db
-      .update(conversations)
-      .set({ assignedAgentId: nextOwner, updatedAt: new Date() })
-      .where(
-        and(
-          eq(conversations.id, id),
-          eq(conversations.mode, 'human'),
-          expectedOwner === null ? isNull(conversations.assignedAgentId) : eq(conversations.assignedAgentId, expectedOwner),
+    return this.withEvents(async (tx) => {
+      const [row] = await tx
+        .update(conversations)
+        .set({ assignedAgentId: nextOwner, updatedAt: new Date() })
+        .where(
+          and(
+            eq(conversations.id, id),
+            eq(conversations.mode, 'human'),
+            expectedOwner === null ? isNull(conversations.assignedAgentId) : eq(conversations.assignedAgentId, expectedOwner),
+          ),
+        )
+        .returning(WITH_OWNER);
+      if (!row) return { result: undefined, deliveryIds: [] };
+      const [previous] = expectedOwner
+        ? await tx.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.id, expectedOwner))
+        : [];
+      return {
+        result: row,
+        deliveryIds: await this.events.assigned(
+          tx,
+          row,
+          agentOf(row),
+          previous ?? (expectedOwner ? { id: expectedOwner, name: null } : null),
         ),
-      )
-      .returning(WITH_OWNER);
-    return row;
+      };
+    });
   }
+}
+
+function agentOf(row: ConversationWithOwner): { id: string; name: string | null } {
+  return { id: row.assignedAgentId ?? '', name: row.assignedAgentName };
+}
+
+/** The owner before the change (its name is read by the caller only where it matters). */
+function previousOf(row: ConversationRow): { id: string; name: string | null } | null {
+  return row.assignedAgentId ? { id: row.assignedAgentId, name: null } : null;
 }
 
 function ownedByNobodyOr(agentId: string): SQL {

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { ConversationMode } from '../contracts/enums.js';
 import { conversations, messages, type MessageRow } from '../db/schema.js';
+import { isoTime, outboxCtes, subscribed, type OutboxDispatch } from '../db/webhook-outbox.js';
 import type { AppendResult, HistoryRow, MessageStore, NewMessage, ReplyContext } from './message-store.js';
 
 const OPEN_MODES: readonly ConversationMode[] = ['bot', 'waiting', 'human'];
@@ -14,6 +15,14 @@ const RETURNED_COLUMNS = sql.raw(
     .join(', '),
 );
 
+const MESSAGE_EVENT = 'message.created';
+
+/** The `message.created` payload, built from the inserted row `m` in the insert's own statement. */
+const MESSAGE_EVENT_DATA = sql`jsonb_build_object('message', jsonb_build_object(
+  'id', m.id, 'seq', m.seq, 'role', m.role, 'text', m.text, 'flags', to_jsonb(m.flags),
+  'inReplyTo', m.in_reply_to, 'createdAt', ${isoTime(sql`m.created_at`)},
+  'author', CASE WHEN m.agent_id IS NULL THEN NULL ELSE jsonb_build_object('id', m.agent_id, 'name', m.author_name) END))`;
+
 function toTextArray(values: string[]) {
   return sql`ARRAY[${sql.join(
     values.map((value) => sql`${value}`),
@@ -22,7 +31,11 @@ function toTextArray(values: string[]) {
 }
 
 export class MessageRepository implements MessageStore {
-  constructor(private readonly db: Database) {}
+  /** `dispatch` queues the webhook deliveries a stored message created (docs/webhooks.md). */
+  constructor(
+    private readonly db: Database,
+    private readonly dispatch?: OutboxDispatch,
+  ) {}
 
   /**
    * Stores a message with the conversation's next `seq` in ONE statement (one round trip, one commit),
@@ -30,17 +43,23 @@ export class MessageRepository implements MessageStore {
    * (customer) or answering the same message (bot) violates a unique index, the whole statement rolls
    * back (no seq is used up), and the stored message is returned instead. Returns undefined when the
    * conversation does not exist or is not in one of `writableModes`.
+   *
+   * The same statement writes the `message.created` webhook event (and bumps the conversation's
+   * `event_seq`) when an enabled endpoint of the site subscribes; otherwise it costs two index probes.
    */
   async append(message: NewMessage): Promise<AppendResult | undefined> {
     try {
-      const result = await this.db.execute<MessageRow>(sql`
+      const hooked = subscribed(sql`${conversations}.site_id`, MESSAGE_EVENT);
+      const result = await this.db.execute<MessageRow & { webhookDeliveryIds: string[] }>(sql`
         WITH bumped AS (
           UPDATE ${conversations}
-             SET last_seq = last_seq + 1, updated_at = now()
+             SET last_seq = last_seq + 1, updated_at = now(),
+                 event_seq = event_seq + CASE WHEN ${hooked} THEN 1 ELSE 0 END
            WHERE id = ${message.conversationId} AND mode = ANY(${toTextArray([...(message.writableModes ?? OPEN_MODES)])})
              AND (${message.ownerAgentId ?? null}::uuid IS NULL OR assigned_agent_id = ${message.ownerAgentId ?? null}::uuid)
-       RETURNING last_seq
-        )
+       RETURNING id, site_id, last_seq, event_seq
+        ),
+        inserted AS (
         INSERT INTO ${messages} (conversation_id, seq, role, text, flags, client_message_id, in_reply_to,
                                  ttft_ms, duration_ms, model, prompt_tokens, completion_tokens,
                                  prompt_cache_hit_tokens, confidence, degraded, variant, endpoint, reasoning,
@@ -53,10 +72,22 @@ export class MessageRepository implements MessageStore {
                ${message.variant ?? null}, ${message.endpoint ?? null}, ${message.reasoning ?? null},
                ${message.agentId ?? null}::uuid, ${message.authorName ?? null}, ${message.modelText ?? null}
           FROM bumped
-        RETURNING ${RETURNED_COLUMNS}`);
-      const row = result.rows[0];
+        RETURNING *
+        ),
+        event_source AS (
+          SELECT b.site_id, b.id AS conversation_id, b.event_seq AS sequence, ${MESSAGE_EVENT_DATA} AS data
+            FROM bumped b, inserted m
+        ),
+        ${outboxCtes(MESSAGE_EVENT, sql`event_source`)}
+        SELECT ${RETURNED_COLUMNS},
+               (SELECT coalesce(array_agg(id::text), '{}')::text[] FROM outbox_deliveries) AS "webhookDeliveryIds"
+          FROM inserted`);
+      const found = result.rows[0];
+      if (!found) return undefined;
+      const { webhookDeliveryIds, ...row } = found;
+      if (webhookDeliveryIds.length > 0) this.dispatch?.(webhookDeliveryIds);
       // drizzle hands raw statements timestamps as strings (it parses them itself in typed queries).
-      return row ? { message: { ...row, createdAt: new Date(row.createdAt) }, duplicate: false } : undefined;
+      return { message: { ...row, createdAt: new Date(row.createdAt) }, duplicate: false };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.findDuplicate(message);

@@ -3,6 +3,8 @@ import { requireAdminToken } from '../api/admin-auth.js';
 import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
 import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
+import { requireSiteAdmin } from '../api/site-admin-auth.js';
+import { webhookRoutes } from '../api/webhook-routes.js';
 import { wordListRoutes } from '../api/word-list-routes.js';
 import type { ConversationService } from '../conversations/conversation.service.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
@@ -26,6 +28,8 @@ export interface HttpAppDeps {
   metricsOpen?: boolean;
   /** Agent sign-in (`/api/auth`, docs/agents.md). */
   agentAuth: AuthRoutesDeps;
+  /** `/api/v1/sites/:siteId/webhooks` (docs/webhooks.md); absent: not mounted. */
+  webhooks?: Parameters<typeof webhookRoutes>[0];
   /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
   adminApi?: AdminApiDeps;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
@@ -45,6 +49,14 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // First: it answers only its own paths under /api/v1/sites and passes the others on.
   if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));
+  if (deps.webhooks) {
+    // Before the operator-only `/api/v1/sites` routes: a site's own admins manage its webhooks too.
+    app.use(
+      '/api/v1/sites/:siteId/webhooks',
+      requireSiteAdmin({ adminApiToken: deps.adminApiToken, ...deps.agentAuth }),
+      webhookRoutes(deps.webhooks),
+    );
+  }
   app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
   app.use('/api/auth', authRoutes(deps.agentAuth));
   deps.mountStatic?.(app);

@@ -10,6 +10,7 @@ import type { MessageRepository } from '../conversations/message.repository.js';
 import { NoteRepository } from '../conversations/note.repository.js';
 import type { StoredMessage } from '../contracts/payloads.js';
 import type { Database } from '../db/client.js';
+import type { OutboxDispatch } from '../db/webhook-outbox.js';
 import { attachAgentNamespace, type AgentNamespace } from '../gateway/agent/agent-namespace.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -37,6 +38,8 @@ export interface AgentConsoleDeps {
   logger: Logger;
   shutdown: ShutdownStack;
   onMessageStored: (message: StoredMessage) => void;
+  /** Queues the `note.created` webhook deliveries a note created. */
+  webhookDispatch?: OutboxDispatch;
 }
 
 /** The agents domain, as the conversations domain asks for it. */
@@ -57,7 +60,7 @@ export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationSer
     conversations: deps.conversations,
     list: new ConversationListRepository(deps.db),
     messages: deps.messages,
-    notes: new NoteRepository(deps.db),
+    notes: new NoteRepository(deps.db, deps.webhookDispatch),
     modes: deps.modes,
     rooms: deps.rooms,
     directory: agentDirectory(deps.agentAuth),

@@ -28,6 +28,7 @@ import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
+import type { WebhookComponents } from './webhooks.js';
 
 export interface GatewayRoleDeps {
   config: Config;
@@ -45,6 +46,8 @@ export interface GatewayRoleDeps {
   shutdown: ShutdownStack;
   agentAuth: AgentAuthComponents;
   db: Database;
+  /** Webhook endpoints and deliveries over the admin API; notes write their outbox events through it. */
+  webhooks: WebhookComponents;
   /** The `handoff` queue: briefs and the queue's timers run on a worker. */
   handoffScheduler: HandoffScheduler;
 }
@@ -124,6 +127,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     modes,
     rooms,
     metrics,
+    webhookDispatch: deps.webhooks.dispatch,
     logger: logger.child({ module: 'agent' }),
     shutdown,
     onMessageStored: (message) => {
@@ -154,6 +158,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
     agentAuth: deps.agentAuth,
+    webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
     checkReadiness: deps.checkReadiness,
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });

@@ -22,6 +22,7 @@ import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { ShutdownStack } from './shutdown-stack.js';
+import type { WebhookComponents } from './webhooks.js';
 
 export interface WorkerRoleDeps {
   config: Config;
@@ -38,6 +39,8 @@ export interface WorkerRoleDeps {
   cancellation: ReplyCancellation;
   /** The reply queue, for the reconciler's re-queues. */
   replies: ReplyQueue;
+  /** Webhook delivery: its processor and the outbox sweep. */
+  webhooks: WebhookComponents;
   /** The `handoff` queue: the bot's handoffs schedule their brief and timers on it. */
   handoffScheduler: HandoffScheduler;
   shutdown: ShutdownStack;
@@ -74,7 +77,9 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
     metrics: deps.metrics,
     logger: logger.child({ module: 'reply' }),
   });
+  const { processor: webhookProcessor } = await deps.webhooks.startWorker(deps.shutdown);
   const processors = {
+    webhook: webhookProcessor,
     reply: new ReplyWorker(
       async (attempt) => {
         // The output filter is synchronous: the site's engine must be loaded before the reply starts.
