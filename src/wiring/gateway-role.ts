@@ -157,6 +157,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     agentAuth: deps.agentAuth,
     webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
     checkReadiness: deps.checkReadiness,
