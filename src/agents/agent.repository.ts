@@ -67,6 +67,47 @@ export class AgentRepository {
     await this.db.delete(agentSites).where(and(eq(agentSites.agentId, agentId), inArray(agentSites.siteId, [...siteIds])));
   }
 
+  /** Every account (`siteIds` undefined) or those belonging to at least one of `siteIds`, by name. */
+  async list(siteIds?: readonly string[]): Promise<AgentRow[]> {
+    if (siteIds?.length === 0) return [];
+    const query = this.db.select().from(agents);
+    const filtered = siteIds
+      ? query.where(
+          inArray(
+            agents.id,
+            this.db
+              .select({ id: agentSites.agentId })
+              .from(agentSites)
+              .where(inArray(agentSites.siteId, [...siteIds])),
+          ),
+        )
+      : query;
+    return filtered.orderBy(agents.name, agents.id);
+  }
+
+  /** Site memberships of many agents at once. */
+  async siteIdsOf(agentIds: readonly string[]): Promise<Map<string, string[]>> {
+    const bySite = new Map<string, string[]>(agentIds.map((id) => [id, []]));
+    if (agentIds.length === 0) return bySite;
+    const rows = await this.db
+      .select()
+      .from(agentSites)
+      .where(inArray(agentSites.agentId, [...agentIds]))
+      .orderBy(agentSites.siteId);
+    for (const row of rows) bySite.get(row.agentId)?.push(row.siteId);
+    return bySite;
+  }
+
+  /** Changes name and role; undefined when there is no such agent. */
+  async updateProfile(id: string, changes: Partial<Pick<AgentRow, 'name' | 'role'>>): Promise<AgentRow | undefined> {
+    const [row] = await this.db
+      .update(agents)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(agents.id, id))
+      .returning();
+    return row;
+  }
+
   async siteIds(agentId: string): Promise<string[]> {
     const rows = await this.db
       .select({ siteId: agentSites.siteId })

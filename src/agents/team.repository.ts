@@ -27,6 +27,38 @@ export class TeamRepository {
     return this.db.select().from(teams).orderBy(teams.name);
   }
 
+  /** The renamed team; undefined when there is none; null when the name is taken. */
+  async rename(id: string, name: string): Promise<TeamRow | null | undefined> {
+    try {
+      const [row] = await this.db.update(teams).set({ name }).where(eq(teams.id, id)).returning();
+      return row;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.db.delete(teams).where(eq(teams.id, id)).returning({ id: teams.id })).length > 0;
+  }
+
+  /** Members of every team, by team id. */
+  async allMembers(): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>();
+    for (const row of await this.db.select().from(teamMembers)) {
+      members.set(row.teamId, [...(members.get(row.teamId) ?? []), row.agentId]);
+    }
+    return members;
+  }
+
+  /** Makes `teamIds` exactly the agent's teams. */
+  async setTeamsOf(agentId: string, teamIds: readonly string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(teamMembers).where(eq(teamMembers.agentId, agentId));
+      if (teamIds.length > 0) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId })));
+    });
+  }
+
   async addMember(teamId: string, agentId: string): Promise<void> {
     await this.db.insert(teamMembers).values({ teamId, agentId }).onConflictDoNothing();
   }

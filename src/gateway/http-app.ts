@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
 import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
+import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
 import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { requireSiteAdmin } from '../api/site-admin-auth.js';
@@ -28,6 +29,8 @@ export interface HttpAppDeps {
   metricsOpen?: boolean;
   /** Agent sign-in (`/api/auth`, docs/agents.md). */
   agentAuth: AuthRoutesDeps;
+  /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
+  adminApi?: AdminApiDeps;
   /** `/api/v1/sites/:siteId/webhooks` (docs/webhooks.md); absent: not mounted. */
   webhooks?: Parameters<typeof webhookRoutes>[0];
   /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
@@ -46,6 +49,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.use(opsRoutes(deps));
 
+  // First: it answers only its own paths under /api/v1/sites and passes the others on.
+  if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   // First: it answers only its own paths under /api/v1/sites and passes the others on.
   if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));

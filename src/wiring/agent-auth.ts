@@ -5,6 +5,7 @@ import { AgentRepository } from '../agents/agent.repository.js';
 import { AgentSessionRepository } from '../agents/agent-session.repository.js';
 import { LoginAttemptLimiter } from '../agents/login-attempt.repository.js';
 import { PasswordHasher } from '../agents/password-hasher.js';
+import { PasswordTokenRepository } from '../agents/password-token.repository.js';
 import { SessionTokens } from '../agents/session-token.js';
 import { TeamRepository } from '../agents/team.repository.js';
 import { CsrfTokens } from '../api/csrf-token.js';
@@ -40,11 +41,12 @@ export function createAgentAuth(deps: { db: Database; redis: Redis; config: Conf
     }),
     sessionTtlMs: config.agents.sessionTtlMinutes * 60_000,
   });
+  const teams = new TeamRepository(deps.db);
   return {
     auth,
-    accounts: new AgentAccountService({ agents, sessions, hasher }),
+    accounts: new AgentAccountService({ agents, sessions, hasher, teams, passwordTokens: new PasswordTokenRepository(deps.db) }),
     agents,
-    teams: new TeamRepository(deps.db),
+    teams,
     csrf: new CsrfTokens(config.agents.sessionSecret),
     secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
   };

@@ -25,6 +25,7 @@ import type { SiteCache } from '../sites/site-cache.js';
 import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
 import { createAdminApi } from './admin-api.js';
+import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
@@ -157,6 +158,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     agentAuth: deps.agentAuth,
     webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
