@@ -120,6 +120,7 @@ const envSchema = z.object({
     .max(10_000_000)
     .default(64 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(4000),
   REPLY_ABANDON_GRACE_MS: z.coerce.number().int().min(0).default(3000),
 
   /** Derives the key that encrypts webhook endpoint secrets at rest. Required in production. */
@@ -224,6 +225,8 @@ export interface Config {
   replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
   shutdownTimeoutMs: number;
+  /** SIGTERM: how long a gateway waits for owed acks, and a worker lets replies finish before handing the rest back. */
+  drainTimeoutMs: number;
   /** `servePage`: the demo page at `/` (never in production unless the demo site is seeded on purpose). */
   demo: { seed: boolean; servePage: boolean; siteKey: string; allowedOrigins: string[] };
 }
@@ -356,6 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, minAgeMs: env.RECONCILE_MIN_AGE_MS, windowMs: env.RECONCILE_WINDOW_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,
     webhooks: {
       secretKey: env.WEBHOOK_SECRET_KEY ?? DEVELOPMENT_WEBHOOK_SECRET_KEY,

@@ -1,4 +1,5 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { setTimeout as delay } from 'node:timers/promises';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPLY_QUEUE, replyJobSchema, type ReplyJob } from '../contracts/jobs.js';
 import type { ReplyAttempt } from '../bot/reply.service.js';
@@ -16,14 +17,21 @@ export interface ReplyWorkerOptions {
    * Several fetchers in one process share the concurrency and take the line down in parallel.
    */
   fetchers?: number;
+  /** At `close()`, how long replies in progress may finish before the rest are handed back (default: no limit). */
+  drainMs?: number;
   logger: Logger;
 }
+
+/** Abort reason of the replies a closing worker hands back to the queue. */
+const HAND_BACK = 'handed back at shutdown';
 
 /** Runs `reply` jobs. A crashed worker's jobs stall and BullMQ hands them to another worker. */
 export class ReplyWorker {
   private readonly workers: Worker<ReplyJob>[];
+  private readonly drainMs: number;
 
   constructor(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions) {
+    this.drainMs = options.drainMs ?? Infinity;
     const fetchers = Math.max(1, Math.min(options.fetchers ?? 4, options.concurrency));
     this.workers = Array.from({ length: fetchers }, () =>
       createWorker(handle, options, Math.ceil(options.concurrency / fetchers)),
@@ -34,26 +42,45 @@ export class ReplyWorker {
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
-  /** Stops taking jobs and waits for the ones in progress to finish. */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+  /**
+   * Stops taking jobs and lets the ones in progress finish for up to `drainMs` (default: the option's); the rest are stopped
+   * and put back in the queue at once (another worker starts them with `reply:reset`), instead of
+   * waiting for their locks to expire.
+   */
+  async close(drainMs = this.drainMs): Promise<void> {
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    if (Number.isFinite(drainMs)) {
+      const timer = new AbortController();
+      const finished = await Promise.race([
+        closing.then(() => true),
+        delay(drainMs, false, { signal: timer.signal }).catch(() => false),
+      ]);
+      timer.abort();
+      if (!finished) for (const worker of this.workers) worker.cancelAllJobs(HAND_BACK);
+    }
+    await closing;
   }
 }
 
 function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options: ReplyWorkerOptions, concurrency: number) {
   const worker = new Worker<ReplyJob>(
     REPLY_QUEUE,
-    async (job: Job<ReplyJob>, _token?: string, signal?: AbortSignal) => {
+    async (job: Job<ReplyJob>, token?: string, signal?: AbortSignal) => {
       const parsed = replyJobSchema.safeParse(job.data);
       // Another try cannot fix a payload: fail it now instead of after every attempt.
       if (!parsed.success)
         throw new UnrecoverableError(`invalid reply job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-      return handle({
+      await handle({
         job: parsed.data,
         attempt: job.attemptsStarted,
         final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         ...(signal ? { lockLost: signal } : {}),
       });
+      if (signal?.aborted && signal.reason === HAND_BACK && token) {
+        // Back to the queue without using up an attempt; the next worker's try is attempt + 1 (a reset).
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
     },
     {
       connection: options.connection,

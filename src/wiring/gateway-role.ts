@@ -4,12 +4,13 @@ import type { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config.js';
 import type { StoredMessage } from '../contracts/payloads.js';
-import { WIDGET_NAMESPACE } from '../contracts/rooms.js';
+import { CONVERSATION_NAMESPACES, WIDGET_NAMESPACE } from '../contracts/rooms.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { ConversationService, type ConversationServiceDeps } from '../conversations/conversation.service.js';
 import type { Database } from '../db/client.js';
 import { createHttpApp } from '../gateway/http-app.js';
 import { listen } from '../gateway/http-listen.js';
+import { SocketDrain } from '../gateway/socket-drain.js';
 import { MessageRateLimiter } from '../gateway/rate-limiter.js';
 import { mountWebAssets } from '../gateway/web-assets.js';
 import { AbandonedReplyWatch } from '../gateway/widget/abandoned-reply-watch.js';
@@ -76,7 +77,14 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   const adapterSub = logRedisErrors(redis.duplicate(), redisLog, 'adapter-sub');
   // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
   shutdown.defer('socket.io adapter', () => Promise.all([adapterPub.quit(), adapterSub.quit()]));
-  shutdown.defer('http and sockets', () => new Promise<void>((resolve) => io.close(() => resolve())));
+  // Before the namespaces' own middleware, so a draining gateway refuses new sockets first.
+  const drain = new SocketDrain(io, CONVERSATION_NAMESPACES);
+  shutdown.defer('http and sockets', async () => {
+    httpServer.close();
+    const unfinished = await drain.drain(config.drainTimeoutMs);
+    if (unfinished > 0) logger.warn({ unfinished }, 'shutting down with acks still owed; clients resend them');
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  });
   io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
 
   const rooms = new ServerRoomPublisher(io);
@@ -162,7 +170,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     agentAuth: deps.agentAuth,
     webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
-    checkReadiness: deps.checkReadiness,
+    // Draining: out of the load balancer's rotation at once.
+    checkReadiness: () => (drain.isDraining ? Promise.reject(new Error('shutting down')) : deps.checkReadiness()),
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
   handleHttp = app;

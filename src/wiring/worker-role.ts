@@ -91,6 +91,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
         prefix: config.redis.prefix,
         concurrency: config.worker.concurrency,
         lockDurationMs: config.worker.lockDurationMs,
+        drainMs: config.drainTimeoutMs,
         logger: logger.child({ module: 'reply-worker' }),
       },
     ),
