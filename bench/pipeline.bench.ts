@@ -40,7 +40,7 @@ import {
 } from './bench-clients.js';
 import { chooseLayout, pin } from './cpu-layout.js';
 import { cpuMeter, rssKb } from './process-stats.js';
-import { histogramMeans, loopDelayP99Ms } from './service-metrics.js';
+import { histogramMeans, loopDelayP99Ms, METRICS_TOKEN } from './service-metrics.js';
 
 const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONCURRENCY_LEVELS = (process.env.BENCH_LEVELS ?? '1,50,200,1000').split(',').filter(Boolean).map(Number);
@@ -111,8 +111,10 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     REDIS_PREFIX: namespace.redisPrefix,
     DEEPSEEK_API_KEY: 'sk-simulator',
     DEEPSEEK_BASE_URL: simulatorUrl,
-    VISITOR_TOKEN_SECRET: 'bench-secret-0123456789abcdef',
+    VISITOR_TOKEN_SECRET: 'bench-visitor-token-secret-0123456789abcdef',
     AGENT_SESSION_SECRET: 'bench-agent-session-secret-0123456789abcdef',
+    METRICS_TOKEN,
+    WEBHOOK_SECRET_KEY: 'bench-webhook-secret-key-0123456789abcdef',
     SEED_DEMO_SITE: 'false',
     WORKER_CONCURRENCY: '1200',
     RATE_LIMIT_SITE_PER_MINUTE: '10000000',

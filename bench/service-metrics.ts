@@ -1,8 +1,13 @@
 import { round } from './bench-clients.js';
 
+/** The bearer token the bench's service processes want for `/metrics` (off without one in production). */
+export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef0123';
+
 /** Reads a service process's `/metrics` (prom-client text). */
 export async function scrape(url: string): Promise<(name: string) => number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  const text = await response.text();
   return (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 

@@ -33,13 +33,18 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let ready = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${options.script} did not start:\n${output}`)), options.timeoutMs ?? 20_000);
     const onData = (data: Buffer) => {
       output += data.toString();
+      // Once ready, stop scanning: re-reading the whole output per chunk slows the reader of a chatty
+      // process (the bench's service logs a line per message) until its writes block on a full pipe.
+      if (ready) return;
       for (const line of output.split('\n')) {
         if (!line.includes(options.readyMessage)) continue;
+        ready = true;
         clearTimeout(timer);
         resolve((JSON.parse(line) as { url?: string }).url);
       }
