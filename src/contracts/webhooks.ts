@@ -120,3 +120,58 @@ export type WebhookJob = z.infer<typeof webhookJobSchema>;
 export function webhookJobId(job: WebhookJob): string {
   return `webhook-${job.deliveryId}-${job.attempt}`;
 }
+
+/** A message as every webhook payload shows it (`message.created`, transcripts). */
+export interface WebhookMessage {
+  id: string;
+  seq: number;
+  role: 'customer' | 'bot' | 'agent' | 'system';
+  text: string;
+  flags: string[];
+  inReplyTo: string | null;
+  createdAt: string;
+  /** Agent messages: who wrote it. */
+  author: { id: string; name: string | null } | null;
+}
+
+/** A transcript in a payload; cut (oldest first) when the body would pass `WEBHOOK_MAX_PAYLOAD_BYTES`. */
+export interface WebhookTranscript {
+  messages: WebhookMessage[];
+  truncated: boolean;
+  /** When truncated: how many messages were left out, and where to read them all (admin API). */
+  omitted?: number;
+  url?: string;
+}
+
+/**
+ * `data` of `conversation.handoff_requested`, for the handoff service to build (docs/webhooks.md).
+ * `brief` is the handoff brief (contracts/handoff.ts) or null while it is being written.
+ */
+export interface HandoffRequestedData {
+  conversation: { id: string; siteId: string; visitorId: string; waitingSince: string };
+  reason: string;
+  brief: Record<string, unknown> | null;
+  transcript: WebhookTranscript;
+}
+
+/**
+ * `data` of `ticket.requested`: nobody picked the handoff up in time, no agent is online, or it is
+ * outside business hours. Shaped to map onto a helpdesk's "create ticket" call field by field
+ * (docs/webhooks.md). `idempotencyKey` is `<conversation id>:<handoff number>`: the same on every
+ * retry and every worker, so a helpdesk never opens the same ticket twice.
+ */
+export interface TicketRequestedData {
+  ticket: {
+    idempotencyKey: string;
+    why: 'pickup_timeout' | 'no_agent_online' | 'outside_business_hours';
+    subject: string;
+    /** Plain text: the brief's summary and facts, then the transcript. */
+    description: string;
+    priority: 'low' | 'normal' | 'high' | 'urgent';
+    tags: string[];
+    requester: { name: string | null; email: string | null };
+  };
+  conversation: { id: string; siteId: string; visitorId: string; waitingSince: string | null };
+  brief: Record<string, unknown> | null;
+  transcript: WebhookTranscript;
+}
