@@ -27,7 +27,11 @@ export async function createEndpoint(
 }
 
 /** The Standard Webhooks headers of a received request, as `Webhook#verify` wants them. */
-export function signatureHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function signatureHeaders(headers: Record<string, string | string[] | undefined>): {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+} {
   return {
     'webhook-id': String(headers['webhook-id']),
     'webhook-timestamp': String(headers['webhook-timestamp']),
