@@ -233,7 +233,13 @@ export interface Config {
 
 /** Secrets shorter than this are refused in production. */
 const PRODUCTION_SECRET_MIN_LENGTH = 32;
-const PRODUCTION_SECRETS = ['VISITOR_TOKEN_SECRET', 'ADMIN_API_TOKEN', 'AGENT_SESSION_SECRET', 'METRICS_TOKEN'] as const;
+const PRODUCTION_SECRETS = [
+  'VISITOR_TOKEN_SECRET',
+  'ADMIN_API_TOKEN',
+  'AGENT_SESSION_SECRET',
+  'METRICS_TOKEN',
+  'WEBHOOK_SECRET_KEY',
+] as const;
 
 /**
  * Production must not run on the compose file's placeholders (`change-me-...`), a short secret, or the
@@ -241,7 +247,7 @@ const PRODUCTION_SECRETS = ['VISITOR_TOKEN_SECRET', 'ADMIN_API_TOKEN', 'AGENT_SE
  */
 function productionProblems(env: Env): string[] {
   const problems: string[] = [];
-  for (const name of ['VISITOR_TOKEN_SECRET', 'AGENT_SESSION_SECRET'] as const) {
+  for (const name of ['VISITOR_TOKEN_SECRET', 'AGENT_SESSION_SECRET', 'WEBHOOK_SECRET_KEY'] as const) {
     if (!env[name]) problems.push(`${name}: required when NODE_ENV=production`);
   }
   for (const name of PRODUCTION_SECRETS) {
@@ -290,9 +296,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.WEBHOOK_SECRET_KEY) {
-    throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET_KEY: required when NODE_ENV=production');
-  }
   const endpointNames = ['deepseek', 'simulator', ...env.DEEPSEEK_FALLBACK_ENDPOINTS.map((endpoint) => endpoint.name)];
   if (new Set(endpointNames).size !== endpointNames.length) {
     throw new ConfigError(

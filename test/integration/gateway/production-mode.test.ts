@@ -6,6 +6,7 @@ const PRODUCTION = {
   VISITOR_TOKEN_SECRET: 'visitor-secret-for-the-production-test-0123',
   AGENT_SESSION_SECRET: 'agent-secret-for-the-production-test-0123456',
   ADMIN_API_TOKEN: 'admin-token-for-the-production-test-01234567',
+  WEBHOOK_SECRET_KEY: 'webhook-key-for-the-production-test-0123456',
 };
 
 describe('NODE_ENV=production with METRICS_TOKEN', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { agentPasswordFromEnv, loadConfig } from '../../../src/config.js';
 
-const productionBase = { NODE_ENV: 'production', VISITOR_TOKEN_SECRET: 'a-visitor-secret-of-some-length' };
+const productionBase = {
+  NODE_ENV: 'production',
+  VISITOR_TOKEN_SECRET: 'a-visitor-secret-of-some-length',
+  WEBHOOK_SECRET_KEY: 'a-webhook-secret-key-of-32-or-more-characters',
+};
 
 describe('agent settings', () => {
   it('defaults: one-hour sessions, 10 failed logins per account and 100 per IP a minute, a dev secret', () => {

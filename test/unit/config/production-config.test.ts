@@ -6,6 +6,7 @@ const SECRETS = {
   VISITOR_TOKEN_SECRET: 'v'.repeat(40),
   AGENT_SESSION_SECRET: 'a'.repeat(40),
   ADMIN_API_TOKEN: 't'.repeat(40),
+  WEBHOOK_SECRET_KEY: 'w'.repeat(40),
 };
 
 function problemsOf(env: Record<string, string>): string {
@@ -35,6 +36,7 @@ describe('production settings', () => {
     expect(message).toContain('VISITOR_TOKEN_SECRET: at least 32 characters');
     expect(message).toContain('METRICS_TOKEN: at least 32 characters');
     expect(message).toContain('AGENT_SESSION_SECRET: required');
+    expect(message).toContain('WEBHOOK_SECRET_KEY: required');
   });
 
   it('does not seed or serve the demo, and keeps /metrics off without a token', () => {
