@@ -99,6 +99,10 @@ const envSchema = z.object({
     .default(60),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** Life of an integration access token (`POST /oauth/token`), in seconds. */
+  OAUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Requests per integration client per minute (token endpoint and `/api/v1` together). */
+  INTEGRATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(5000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(10_000),
@@ -201,6 +205,8 @@ export interface Config {
     loginPerAccountPerMinute: number;
     loginPerIpPerMinute: number;
   };
+  /** Integration API (docs/api.md): access token life, per-client request budget. */
+  integrations: { tokenTtlSeconds: number; ratePerMinute: number };
   /** `lockDurationMs`: how soon a job whose worker died is picked up by another worker. */
   worker: { concurrency: number; lockDurationMs: number; deltaWindowMs: number };
   /** The reply reconciler (docs/reliability.md): pass interval, minimum message age, window looked at. */
@@ -353,6 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerAccountPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
       loginPerIpPerMinute: env.LOGIN_IP_RATE_LIMIT_PER_MINUTE,
     },
+    integrations: { tokenTtlSeconds: env.OAUTH_TOKEN_TTL_SECONDS, ratePerMinute: env.INTEGRATION_RATE_LIMIT_PER_MINUTE },
     worker: {
       concurrency: env.WORKER_CONCURRENCY,
       lockDurationMs: env.WORKER_LOCK_DURATION_MS,

@@ -58,13 +58,22 @@ export class AgentConversationService {
 
   async list(
     actor: ConversationActor,
-    query: { siteId?: string; modes?: ConversationMode[]; cursor?: string; limit: number },
+    query: {
+      siteId?: string;
+      modes?: ConversationMode[];
+      assignedAgentId?: string;
+      updatedSince?: Date;
+      cursor?: string;
+      limit: number;
+    },
   ): Promise<{ conversations: AgentConversationSummary[]; nextCursor: string | null }> {
     if (query.siteId !== undefined && !actor.siteIds.includes(query.siteId)) throw new AppError('NOT_FOUND', 'No such site.');
     const limit = Math.min(query.limit, MAX_LIST_LIMIT);
     const rows = await this.deps.list.list({
       siteIds: query.siteId ? [query.siteId] : actor.siteIds,
       modes: query.modes,
+      assignedAgentId: query.assignedAgentId,
+      updatedSince: query.updatedSince,
       after: query.cursor ? decodeListCursor(query.cursor) : undefined,
       limit: limit + 1,
     });

@@ -9,6 +9,10 @@ export const PREVIEW_CHARS = 200;
 export interface ConversationListQuery {
   siteIds: readonly string[];
   modes?: readonly ConversationMode[];
+  /** Only conversations this agent owns. */
+  assignedAgentId?: string;
+  /** Only conversations with activity at or after this time. */
+  updatedSince?: Date;
   /** Keyset position: strictly older than this `(updated_at, id)`. */
   after?: { updatedAt: string; id: string };
   limit: number;
@@ -42,6 +46,8 @@ export class ConversationListRepository {
     if (query.siteIds.length === 0) return [];
     const where: SQL[] = [sql`c.site_id = ANY(${array(query.siteIds, 'uuid')})`];
     if (query.modes) where.push(sql`c.mode = ANY(${array(query.modes, 'text')})`);
+    if (query.assignedAgentId) where.push(sql`c.assigned_agent_id = ${query.assignedAgentId}::uuid`);
+    if (query.updatedSince) where.push(sql`c.updated_at >= ${query.updatedSince.toISOString()}::timestamptz`);
     if (query.after) where.push(sql`(c.updated_at, c.id) < (${query.after.updatedAt}::timestamptz, ${query.after.id}::uuid)`);
     const result = await this.db.execute<{
       id: string;

@@ -35,6 +35,8 @@ export interface HttpAppDeps {
   webhooks?: Parameters<typeof webhookRoutes>[0];
   /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
   adminApi?: AdminApiDeps;
+  /** The integration API (`/oauth`, `/api/v1` for integration tokens, `/api/openapi.json`, `/api/docs`; docs/api.md). */
+  mountIntegrationApi?: (app: Express) => void;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
   checkReadiness: () => Promise<void>;
   /** Extra routes mounted before the 404 handler (widget bundle, demo page). */
@@ -48,6 +50,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(opsRoutes(deps));
+  // Before the admin-token routes: it answers integration tokens and its own paths, and passes the rest on.
+  deps.mountIntegrationApi?.(app);
 
   // First: it answers only its own paths under /api/v1/sites and passes the others on.
   if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));

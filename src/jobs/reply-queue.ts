@@ -67,6 +67,12 @@ export class ReplyQueue {
     return true;
   }
 
+  /** BullMQ's state of the reply job for a message (`active`, `waiting`, `failed`, ...); undefined when there is none. */
+  async replyState(messageId: string): Promise<string | undefined> {
+    const state = await this.queue.getJobState(replyJobId(messageId));
+    return state === 'unknown' ? undefined : state;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

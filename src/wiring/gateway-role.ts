@@ -25,6 +25,7 @@ import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.j
 import type { SiteCache } from '../sites/site-cache.js';
 import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
+import { createIntegrationApi } from './integrations.js';
 import { createAdminApi } from './admin-api.js';
 import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
@@ -109,6 +110,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   );
   shutdown.defer('abandoned reply watch', async () => abandoned.close());
   const messageLog = logger.child({ module: 'messages' });
+  const messageBudget = new MessageRateLimiter(redis, config.redis.prefix, config.rateLimits);
   const onMessageStored = (message: StoredMessage) => {
     metrics.messages.inc({ role: message.role });
     messageLog.info(
@@ -125,7 +127,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     onResumeFailed: (conversationId, error) =>
       messageLog.warn({ err: error, conversationId }, "could not resume a returning visitor's replies; the reconciler will"),
   });
-  attachAgentConsole({
+  const agentConversations = attachAgentConsole({
     io,
     db: deps.db,
     redis,
@@ -150,7 +152,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     conversations,
     sites: deps.siteCache,
     visitorTokens: new VisitorTokens(config.security.visitorTokenSecret),
-    rateLimiter: new MessageRateLimiter(redis, config.redis.prefix, config.rateLimits),
+    rateLimiter: messageBudget,
     metrics,
     logger: logger.child({ module: 'widget' }),
     simulated: deps.simulated,
@@ -172,6 +174,23 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
     // Draining: out of the load balancer's rotation at once.
     checkReadiness: () => (drain.isDraining ? Promise.reject(new Error('shutting down')) : deps.checkReadiness()),
+    mountIntegrationApi: createIntegrationApi({
+      db: deps.db,
+      redis,
+      config,
+      agentAuth: deps.agentAuth,
+      sites: deps.siteCache,
+      conversations,
+      agentConversations,
+      modes,
+      rooms,
+      handoff: handoff.handoff,
+      messages: deps.conversationDeps.messages,
+      visitors: deps.conversationDeps.visitors,
+      replies: deps.conversationDeps.replies,
+      budget: messageBudget,
+      onMessageStored,
+    }).mount,
     mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
   });
   handleHttp = app;

@@ -1,0 +1,83 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { AgentAuthService } from '../agents/agent-auth.service.js';
+import { assertAdmin, assertSiteAccess } from '../agents/authenticated-agent.js';
+import {
+  createIntegrationClientSchema,
+  rotateSecretSchema,
+  updateIntegrationClientSchema,
+} from '../contracts/integration-auth.js';
+import { AppError } from '../errors/app-error.js';
+import type { IntegrationClientService } from '../integrations/integration-client.service.js';
+import { agentOf, requireAgent } from './agent-auth-middleware.js';
+import type { CsrfTokens } from './csrf-token.js';
+
+const siteParams = z.object({ siteId: z.uuid() });
+const clientParams = siteParams.extend({ clientId: z.uuid() });
+
+export interface IntegrationClientRoutesDeps {
+  clients: IntegrationClientService;
+  adminApiToken: string | undefined;
+  auth: AgentAuthService;
+  csrf: CsrfTokens;
+  /** Whether the site exists (a client of a missing site is `NOT_FOUND`). */
+  siteExists: (siteId: string) => Promise<boolean>;
+}
+
+/**
+ * The bootstrap `ADMIN_API_TOKEN` (first set-up) or an admin agent's session who belongs to the site.
+ */
+function requireSiteAdmin(deps: IntegrationClientRoutesDeps): RequestHandler {
+  const expected = deps.adminApiToken ? Buffer.from(deps.adminApiToken) : undefined;
+  const agent = requireAgent({ auth: deps.auth, csrf: deps.csrf });
+  return async (request, response, next) => {
+    const given = Buffer.from(/^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ?? '');
+    const { siteId } = siteParams.parse(request.params);
+    if (!(expected && given.length === expected.length && timingSafeEqual(given, expected))) {
+      await agent(request, response, (error?: unknown) => {
+        if (error) throw error;
+      });
+      const admin = agentOf(response);
+      assertAdmin(admin);
+      assertSiteAccess(admin, siteId);
+    }
+    if (!(await deps.siteExists(siteId))) throw new AppError('NOT_FOUND', 'No such site.');
+    next();
+  };
+}
+
+/** `/api/v1/sites/:siteId/integration-clients`: OAuth clients of a site (docs/api.md). */
+export function integrationClientRoutes(deps: IntegrationClientRoutesDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use(requireSiteAdmin(deps));
+
+  router.get('/', async (request, response) => {
+    const { siteId } = siteParams.parse(request.params);
+    response.json({ clients: await deps.clients.list(siteId) });
+  });
+  router.post('/', async (request, response) => {
+    const { siteId } = siteParams.parse(request.params);
+    const created = await deps.clients.create(siteId, createIntegrationClientSchema.parse(request.body));
+    response.status(201).set('Cache-Control', 'no-store').json(created);
+  });
+  router.get('/:clientId', async (request, response) => {
+    const { siteId, clientId } = clientParams.parse(request.params);
+    response.json({ client: await deps.clients.get(siteId, clientId) });
+  });
+  router.patch('/:clientId', async (request, response) => {
+    const { siteId, clientId } = clientParams.parse(request.params);
+    response.json({ client: await deps.clients.update(siteId, clientId, updateIntegrationClientSchema.parse(request.body)) });
+  });
+  router.post('/:clientId/rotate-secret', async (request, response) => {
+    const { siteId, clientId } = clientParams.parse(request.params);
+    const { overlapSeconds } = rotateSecretSchema.parse(request.body ?? {});
+    response.set('Cache-Control', 'no-store').json(await deps.clients.rotateSecret(siteId, clientId, overlapSeconds));
+  });
+  router.delete('/:clientId', async (request, response) => {
+    const { siteId, clientId } = clientParams.parse(request.params);
+    await deps.clients.delete(siteId, clientId);
+    response.status(204).end();
+  });
+  return router;
+}

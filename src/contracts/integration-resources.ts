@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { agentConversationSummarySchema, conversationStateSchema, MAX_LIST_LIMIT } from './agent-events.js';
+import { conversationModeSchema } from './enums.js';
+import { handoffReasonSchema } from './handoff.js';
+import { MAX_TEXT_CHARS, storedMessageSchema } from './payloads.js';
+import { wireString } from './wire-text.js';
+
+/** Longest `?wait=` on `GET /api/v1/tasks/:id`, in seconds. */
+export const MAX_TASK_WAIT_SECONDS = 30;
+
+const clientMessageId = wireString(100)
+  .pipe(z.string().min(1))
+  .meta({ description: 'Chosen by the caller; the same id again returns the stored message.' });
+
+export const conversationIdParamsSchema = z.object({ id: z.uuid() });
+
+/** `GET /api/v1/conversations` query. */
+export const integrationConversationListQuerySchema = z
+  .object({
+    mode: z
+      .union([conversationModeSchema, z.array(conversationModeSchema).max(4)])
+      .transform((value) => (Array.isArray(value) ? value : [value]))
+      .optional(),
+    /** An agent id: only the conversations that agent owns. */
+    assignee: z.uuid().optional(),
+    /** ISO time: only conversations with activity at or after it. */
+    updatedSince: z.iso.datetime({ offset: true }).optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
+  })
+  .strict();
+
+export const integrationConversationListSchema = z
+  .object({ conversations: z.array(agentConversationSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ConversationList' });
+
+export const integrationConversationSchema = z
+  .object({ conversation: conversationStateSchema, messages: z.array(storedMessageSchema) })
+  .meta({ id: 'ConversationWithMessages' });
+
+export const integrationConversationStateResultSchema = z
+  .object({ conversation: conversationStateSchema })
+  .meta({ id: 'ConversationStateResult' });
+
+/** `POST /api/v1/conversations/:id/messages`. */
+export const integrationPostMessageSchema = z
+  .object({
+    text: wireString(MAX_TEXT_CHARS).pipe(z.string().min(1)),
+    clientMessageId,
+    /**
+     * Write as this agent (who must own the conversation). Absent: as the integration itself, shown
+     * with the client's name, while the conversation waits for or is with a person.
+     */
+    agentId: z.uuid().optional(),
+  })
+  .strict()
+  .meta({ id: 'PostMessage', examples: [{ text: 'Your refund was issued today.', clientMessageId: 'ticket-8812-reply-1' }] });
+
+export const integrationMessageResultSchema = z
+  .object({ message: storedMessageSchema, duplicate: z.boolean() })
+  .meta({ id: 'MessageResult' });
+
+export const integrationHandoffSchema = z
+  .object({ reason: handoffReasonSchema.default('customer_asked') })
+  .strict()
+  .meta({ id: 'Handoff', examples: [{ reason: 'customer_asked' }] });
+
+export const integrationAssignSchema = z.object({ agentId: z.uuid() }).strict().meta({ id: 'Assign' });
+
+export const integrationReopenSchema = z
+  .object({
+    to: z.enum(['bot', 'human']).default('bot'),
+    /** With `to: human`: the agent who gets it. */
+    agentId: z.uuid().optional(),
+  })
+  .strict()
+  .refine((body) => body.to === 'bot' || body.agentId !== undefined, { message: 'to: human needs an agentId', path: ['agentId'] })
+  .meta({ id: 'Reopen' });
+
+export const emptyBodySchema = z.object({}).strict().meta({ id: 'Empty' });
+
+export const visitorSchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    /** The caller's id for a REST-channel visitor; null for a widget visitor. */
+    externalId: z.string().nullable(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+  })
+  .meta({ id: 'Visitor' });
+
+export const visitorResultSchema = z.object({ visitor: visitorSchema }).meta({ id: 'VisitorResult' });
+export const visitorConversationsSchema = z
+  .object({
+    conversations: z.array(
+      z.object({
+        id: z.string(),
+        mode: conversationModeSchema,
+        lastSeq: z.number().int(),
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'VisitorConversations' });
+
+/** `POST /api/v1/channels/rest/messages`: a customer message from a channel that holds no socket. */
+export const restChannelMessageSchema = z
+  .object({
+    /** The caller's id for the customer (stable per person), at most 200 characters. */
+    visitorId: wireString(200).pipe(z.string().min(1)),
+    text: wireString(MAX_TEXT_CHARS),
+    clientMessageId,
+  })
+  .strict()
+  .meta({
+    id: 'RestChannelMessage',
+    examples: [{ visitorId: 'mail:ana@example.com', text: 'Where is my order?', clientMessageId: 'mail-4711' }],
+  });
+
+export const TASK_STATUSES = ['pending', 'streaming', 'done', 'failed'] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+
+/** The bot's answer to one customer message of the REST channel. */
+export const taskSchema = z
+  .object({
+    id: z.string(),
+    status: taskStatusSchema,
+    conversationId: z.string(),
+    /** The customer message the task answers. */
+    messageId: z.string(),
+    /** While `streaming`: the reply's text so far. */
+    text: z.string().optional(),
+    /** When `done`: the stored bot reply. */
+    reply: storedMessageSchema.optional(),
+    /** When `failed`: why (`handed_off`: a person answers instead; `reply_failed`: the bot gave up). */
+    reason: z.enum(['handed_off', 'reply_failed']).optional(),
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof taskSchema>;
+
+export const restChannelAcceptedSchema = z
+  .object({ task_id: z.string(), message: storedMessageSchema, conversationId: z.string(), duplicate: z.boolean() })
+  .meta({ id: 'RestChannelAccepted' });
+
+export const taskParamsSchema = z.object({ id: z.uuid() });
+export const taskQuerySchema = z.object({ wait: z.coerce.number().min(0).max(MAX_TASK_WAIT_SECONDS).default(0) }).strict();

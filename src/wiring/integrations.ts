@@ -1,0 +1,122 @@
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { PasswordHasher } from '../agents/password-hasher.js';
+import { integrationClientRoutes } from '../api/integration-client-routes.js';
+import { oauthRoutes } from '../api/oauth-routes.js';
+import { apiDocsRoutes } from '../api/openapi/api-docs-routes.js';
+import { integrationRoutes } from '../api/v1/integration-routes.js';
+import type { Config } from '../config.js';
+import type { StoredMessage } from '../contracts/payloads.js';
+import type { AgentConversationService, AgentDirectory } from '../conversations/agent-conversation.service.js';
+import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
+import type { ConversationService, ReplyScheduler } from '../conversations/conversation.service.js';
+import type { MessageStore } from '../conversations/message-store.js';
+import type { Database } from '../db/client.js';
+import { AccessTokenRepository } from '../integrations/access-token.repository.js';
+import { ChannelRepository } from '../integrations/channel.repository.js';
+import { ClientRateLimitRepository } from '../integrations/client-rate-limit.repository.js';
+import { IdempotencyRepository } from '../integrations/idempotency.repository.js';
+import { IntegrationClientRepository } from '../integrations/integration-client.repository.js';
+import { IntegrationClientService } from '../integrations/integration-client.service.js';
+import { IntegrationConversationService, type IntegrationHandoff } from '../integrations/integration-conversation.service.js';
+import { IntegrationTokenService } from '../integrations/integration-token.service.js';
+import { RestChannelService, type MessageBudget } from '../integrations/rest-channel.service.js';
+import { TaskService, type ReplyJobStates } from '../integrations/task.service.js';
+import type { RoomPublisher } from '../realtime/room-publisher.js';
+import type { SiteCache } from '../sites/site-cache.js';
+import type { VisitorService } from '../sites/visitor.service.js';
+import type { AgentAuthComponents } from './agent-auth.js';
+
+export interface IntegrationApiDeps {
+  db: Database;
+  redis: Redis;
+  config: Config;
+  agentAuth: AgentAuthComponents;
+  sites: SiteCache;
+  conversations: ConversationService;
+  agentConversations: AgentConversationService;
+  modes: ConversationModeService;
+  rooms: RoomPublisher;
+  handoff: IntegrationHandoff;
+  messages: MessageStore;
+  visitors: VisitorService;
+  /** The reply queue; its `replyState` (when it has one) tells a task's pending from streaming. */
+  replies: ReplyScheduler;
+  budget: MessageBudget;
+  onMessageStored: (message: StoredMessage) => void;
+}
+
+/** The agents domain, as the conversations domain asks for it. */
+function agentDirectory(agentAuth: AgentAuthComponents): AgentDirectory {
+  return {
+    findActiveAgent: async (agentId) => {
+      const agent = await agentAuth.agents.findById(agentId);
+      if (!agent || agent.disabledAt) return undefined;
+      return { id: agent.id, name: agent.name, siteIds: await agentAuth.agents.siteIds(agent.id) };
+    },
+    teamExists: async (teamId) => (await agentAuth.teams.findById(teamId)) !== undefined,
+  };
+}
+
+function replyStates(replies: ReplyScheduler): ReplyJobStates {
+  const queue = replies as ReplyScheduler & Partial<ReplyJobStates>;
+  return { replyState: (messageId) => (queue.replyState ? queue.replyState(messageId) : Promise.resolve(undefined)) };
+}
+
+/** The integration API of a gateway: OAuth clients and tokens, and the routes that use them (docs/api.md). */
+export function createIntegrationApi(deps: IntegrationApiDeps): { mount: (app: Express) => void } {
+  const prefix = deps.config.redis.prefix;
+  const clients = new IntegrationClientService({
+    clients: new IntegrationClientRepository(deps.db),
+    hasher: new PasswordHasher(),
+  });
+  const tokens = new IntegrationTokenService({
+    tokens: new AccessTokenRepository(deps.redis, prefix),
+    clients,
+    ttlMs: deps.config.integrations.tokenTtlSeconds * 1000,
+  });
+  const rateLimit = new ClientRateLimitRepository(deps.redis, prefix, deps.config.integrations.ratePerMinute);
+  const channel = new ChannelRepository(deps.db);
+  const conversations = new IntegrationConversationService({
+    agentConversations: deps.agentConversations,
+    modes: deps.modes,
+    messages: deps.messages,
+    rooms: deps.rooms,
+    directory: agentDirectory(deps.agentAuth),
+    handoff: deps.handoff,
+    onMessageStored: deps.onMessageStored,
+  });
+  return {
+    mount: (app) => {
+      app.use('/oauth', oauthRoutes({ clients, tokens, rateLimit }));
+      app.use(
+        '/api/v1/sites/:siteId/integration-clients',
+        integrationClientRoutes({
+          clients,
+          adminApiToken: deps.config.security.adminApiToken,
+          auth: deps.agentAuth.auth,
+          csrf: deps.agentAuth.csrf,
+          siteExists: async (siteId) => (await deps.sites.byIdentifier(siteId)) !== undefined,
+        }),
+      );
+      app.use(
+        '/api/v1',
+        integrationRoutes({
+          tokens,
+          rateLimit,
+          idempotency: new IdempotencyRepository(deps.redis, prefix),
+          conversations,
+          channel: new RestChannelService({
+            sites: deps.sites,
+            conversations: deps.conversations,
+            visitors: deps.visitors,
+            channel,
+            budget: deps.budget,
+          }),
+          tasks: new TaskService({ channel, jobs: replyStates(deps.replies) }),
+        }),
+      );
+      app.use('/api', apiDocsRoutes());
+    },
+  };
+}
