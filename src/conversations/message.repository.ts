@@ -1,4 +1,7 @@
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Pool } from 'pg';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { ConversationMode } from '../contracts/enums.js';
@@ -16,6 +19,7 @@ const RETURNED_COLUMNS = sql.raw(
 );
 
 const MESSAGE_EVENT = 'message.created';
+const DIALECT = new PgDialect();
 
 /** The `message.created` payload, built from the inserted row `m` in the insert's own statement. */
 const MESSAGE_EVENT_DATA = sql`jsonb_build_object('message', jsonb_build_object(
@@ -50,7 +54,7 @@ export class MessageRepository implements MessageStore {
   async append(message: NewMessage): Promise<AppendResult | undefined> {
     try {
       const hooked = subscribed(sql`${conversations}.site_id`, MESSAGE_EVENT);
-      const result = await this.db.execute<MessageRow & { webhookDeliveryIds: string[] }>(sql`
+      const result = await this.prepared<MessageRow & { webhookDeliveryIds: string[] }>(sql`
         WITH bumped AS (
           UPDATE ${conversations}
              SET last_seq = last_seq + 1, updated_at = now(),
@@ -94,6 +98,17 @@ export class MessageRepository implements MessageStore {
       if (!winner) throw error;
       return { message: winner, duplicate: true };
     }
+  }
+
+  /**
+   * Runs a statement as a named prepared statement (one per distinct text, per connection): the
+   * append's CTE costs more to plan than to run, and a prepared plan is reused.
+   */
+  private async prepared<T extends object>(statement: SQL): Promise<{ rows: T[] }> {
+    const query = DIALECT.sqlToQuery(statement);
+    const name = `sb_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
+    const pool = (this.db as unknown as { $client: Pool }).$client;
+    return pool.query<T>({ name, text: query.sql, values: query.params });
   }
 
   async findReplyTo(messageId: string): Promise<MessageRow | undefined> {
