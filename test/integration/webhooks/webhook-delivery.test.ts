@@ -63,6 +63,21 @@ describe('webhook delivery', () => {
     expect(receiver.at('/gone')).toHaveLength(1);
   });
 
+  it('an endpoint failing for days is disabled at its next failure, and enabling it again clears that', async () => {
+    receiver.script('/failing', { status: 500 });
+    const endpoint = await createEndpoint(stack, siteId, { url: `${receiver.url}/failing`, events: ['message.created'] });
+    // It has been failing, without a success, for six days (WEBHOOK_DISABLE_AFTER_HOURS is 120).
+    await stack.database.pool.query(`UPDATE webhook_endpoints SET failing_since = now() - interval '6 days' WHERE id = $1`, [
+      endpoint.id,
+    ]);
+    await sendTest(endpoint.id);
+    const read = async () => (await api(stack, 'GET', `/sites/${siteId}/webhooks/${endpoint.id}`)).json.endpoint;
+    const disabled = await eventually(read, (row) => row.enabled === false);
+    expect(disabled.disabledReason).toBe('failing');
+    const enabled = await api(stack, 'PATCH', `/sites/${siteId}/webhooks/${endpoint.id}`, { enabled: true });
+    expect(enabled.json.endpoint).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
   it('a replay of a failed delivery reaches the receiver with the original webhook-id; so does "every failed since T"', async () => {
     receiver.script('/replay', { status: 500 }, { status: 500 }, { status: 500 });
     const since = new Date(Date.now() - 1000).toISOString();
