@@ -24,6 +24,8 @@ export class HandoffQueueNotifier {
   async refresh(siteId: string, settings: HandoffSettings): Promise<void> {
     const [queue, agents] = await Promise.all([this.deps.handoffs.waitingQueue(siteId), this.deps.presence.list([siteId])]);
     const online = agents.filter((agent) => agent.status === 'online').length;
+    // With nobody online there is no wait to estimate: the visitors were told so and asked for an address.
+    if (online === 0) return;
     queue.forEach((conversationId, index) =>
       this.deps.rooms.toWidgets(conversationId, 'handoff:queued', {
         conversationId,

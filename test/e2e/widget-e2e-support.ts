@@ -31,6 +31,8 @@ export const SEL = {
 
 export interface E2eStack {
   app: App;
+  /** The app's Postgres schema (tests that create rows of their own, such as agent accounts). */
+  schema: string;
   browser: Browser;
   /** A customer's web server on another port (another origin), serving pages set with `pages.set`. */
   host: { url: string; pages: Map<string, string> };
@@ -77,6 +79,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<E2eS
   const host = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pages };
   return {
     app,
+    schema,
     browser,
     host,
     async close() {

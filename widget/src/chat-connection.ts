@@ -95,6 +95,21 @@ export class ChatConnection {
     });
   }
 
+  /** `handoff:request` or `contact:email`, with the same ack rules. */
+  request<E extends 'handoff:request' | 'contact:email'>(
+    event: E,
+    payload: Parameters<WidgetClientEvents[E]>[0],
+  ): Promise<Parameters<Parameters<WidgetClientEvents[E]>[1]>[0]> {
+    return new Promise((resolve, reject) => {
+      if (!this.socket.connected) return reject(new Error('offline'));
+      (this.socket.timeout(ACK_TIMEOUT_MS).emit as (...args: unknown[]) => void)(
+        event,
+        payload,
+        (error: unknown, response: never) => (error ? reject(error) : resolve(response)),
+      );
+    });
+  }
+
   private handleRefusal(error: Error & { data?: ErrorBody }): void {
     // Transport failures: socket.io keeps reconnecting on its own.
     if (this.socket.active) return this.options.onStatus('connecting');

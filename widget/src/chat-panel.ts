@@ -22,6 +22,10 @@ export interface ChatPanelActions extends MessageListActions {
   opened(): void;
   closed(): void;
   send(text: string): void;
+  /** "Talk to a person". */
+  handoff(): void;
+  /** The e-mail address to be answered at, when no agent is available. */
+  email(address: string): void;
 }
 
 /**
@@ -42,6 +46,9 @@ export class ChatPanel {
   private readonly live: HTMLElement;
   private readonly messages: MessageListView;
   private readonly follow: ScrollFollow;
+  private readonly handoffButton: HTMLButtonElement;
+  private readonly agentTyping: HTMLElement;
+  private readonly emailForm: HTMLFormElement;
   private disabled = false;
   private returnFocus: HTMLElement | undefined;
 
@@ -87,6 +94,17 @@ export class ChatPanel {
       icon(ICONS.send),
     );
     this.counter = element('span', { id: 'sb-counter', class: 'counter' });
+    this.handoffButton = element('button', { type: 'button', class: 'handoff', id: 'sb-handoff' }, strings.talkToPerson);
+    // Distinct from the assistant's typing bubble: an agent types in a line of its own.
+    this.agentTyping = element('p', { class: 'agent-typing', 'aria-live': 'polite' });
+    const email = element('input', { id: 'sb-email', type: 'email', required: '', autocomplete: 'email', class: 'input' });
+    this.emailForm = element(
+      'form',
+      { class: 'composer email', hidden: '' },
+      element('label', { for: 'sb-email' }, strings.emailLabel),
+      email,
+      element('button', { type: 'submit', class: 'handoff' }, strings.emailSend),
+    );
     const form = element(
       'form',
       { class: 'composer' },
@@ -107,6 +125,9 @@ export class ChatPanel {
       this.demo,
       element('div', { class: 'log-wrap' }, list, pill),
       this.live,
+      this.agentTyping,
+      this.emailForm,
+      this.handoffButton,
       form,
     );
     const classes = ['sb', options.position === 'left' ? 'left' : '', options.hideLauncher ? 'no-launcher' : '']
@@ -138,6 +159,11 @@ export class ChatPanel {
       }
     });
     this.input.addEventListener('input', () => this.updateComposer());
+    this.handoffButton.addEventListener('click', () => actions.handoff());
+    this.emailForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      actions.email(email.value.trim());
+    });
     this.updateComposer();
   }
 
@@ -179,6 +205,22 @@ export class ChatPanel {
   setStatus(text: string, online: boolean): void {
     this.status.textContent = text;
     this.status.classList.toggle('online', online);
+  }
+
+  /** The button shows only while the assistant answers. */
+  setHandoffAvailable(available: boolean): void {
+    this.handoffButton.hidden = !available;
+  }
+
+  /** "Lin is typing", or nothing. */
+  setAgentTyping(text: string): void {
+    this.agentTyping.textContent = text;
+  }
+
+  askEmail(show: boolean): void {
+    this.emailForm.hidden = !show;
+    // The form takes room from the log: keep the newest notice in view.
+    this.follow.toBottom();
   }
 
   setDemoMode(simulated: boolean): void {

@@ -1,4 +1,5 @@
 import type { ErrorBody, SessionPayload, StoredMessage } from '../../src/contracts/payloads.js';
+import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
 import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
 import { ChatConnection, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
@@ -37,6 +38,9 @@ export class ChatWidget {
   private refusedFinally = false;
   /** True while the panel is rebuilt for a language change: its open() is not the visitor opening it. */
   private rebuilding = false;
+  /** The agent who owns the conversation, and the visitor's place in the queue, for the header. */
+  private agent: string | undefined;
+  private queue: string | undefined;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -126,6 +130,13 @@ export class ChatWidget {
           this.events.emit('close');
         },
         send: (text) => this.send(text),
+        handoff: () => void this.ask('handoff:request', {}),
+        email: (email) =>
+          void this.ask('contact:email', { email }).then((ok) => {
+            if (!ok) return;
+            this.panel.askEmail(false);
+            this.note(this.strings.emailSaved, 'info');
+          }),
         retry: (id) => {
           this.timeline.outbox.retry(id);
           this.flushOutbox();
@@ -171,9 +182,25 @@ export class ChatWidget {
       this.timeline.endReply(replyTo);
       this.note(`${this.strings.replyFailed} ${error.message}`, 'error');
     });
+    connection.on('handoff:queued', ({ conversationId, position, estimateSeconds }) => {
+      if (!current(conversationId)) return;
+      const first = !this.queue;
+      this.queue = this.strings.queued(position, Math.max(1, Math.round(estimateSeconds / 60)));
+      if (first) this.note(this.queue, 'info');
+      this.updateStatus(false);
+    });
+    connection.on('handoff:unavailable', ({ conversationId }) => {
+      if (!current(conversationId)) return;
+      this.note(this.strings.noAgent, 'info');
+      this.panel.askEmail(true);
+    });
+    connection.on('agent:typing', ({ conversationId, agentName, typing }) => {
+      if (current(conversationId)) this.panel.setAgentTyping(typing ? this.strings.agentTyping(agentName) : '');
+    });
     connection.on('conversation:mode', (change) => {
       if (!current(change.conversationId)) return;
       const changed = change.mode !== this.mode;
+      this.agent = change.assignedAgent?.name;
       this.setMode(change.mode, true);
       if (changed && (change.mode === 'waiting' || change.mode === 'human')) this.events.emit('handoff', change);
     });
@@ -218,6 +245,7 @@ export class ChatWidget {
 
   private onMessage(message: StoredMessage): void {
     if (!this.store(message)) return this.render();
+    if (message.role === 'agent') this.panel.setAgentTyping('');
     if (message.role === 'bot' || message.role === 'agent') {
       this.panel.announce(`${message.role === 'agent' ? this.strings.agent : this.strings.assistant}: ${message.text}`);
       if (!this.panel.isOpen) this.panel.setUnread(++this.unread);
@@ -293,10 +321,33 @@ export class ChatWidget {
   }
 
   private setMode(mode: ConversationMode, announce: boolean): void {
-    const changed = mode !== this.mode;
+    const previous = this.mode;
     this.mode = mode;
+    if (mode !== 'waiting') this.queue = undefined;
+    if (mode !== 'human') this.panel.setAgentTyping('');
+    this.panel.setHandoffAvailable(mode === 'bot');
     this.updateStatus(false);
-    if (changed && announce) this.note(this.modeText(mode), 'info');
+    if (mode === previous || !announce) return;
+    const { strings, agent } = this;
+    // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
+    if (mode === 'human' && agent) this.note(strings.joined(agent), 'info');
+    else if (mode === 'bot' && previous !== 'resolved') this.note(strings.backToBot, 'info');
+    else this.note(this.modeText(mode), 'info');
+  }
+
+  /** Sends an acked handoff event; a refusal is shown. True when it went through. */
+  private async ask<E extends 'handoff:request' | 'contact:email'>(
+    event: E,
+    payload: Parameters<WidgetClientEvents[E]>[0],
+  ): Promise<boolean> {
+    try {
+      const response = await this.connection.request(event, payload);
+      if (!response.ok) this.note(response.error.message, 'error');
+      return response.ok;
+    } catch {
+      this.note(this.strings.noAck, 'error');
+      return false;
+    }
   }
 
   private updateStatus(lost: boolean): void {
@@ -312,7 +363,12 @@ export class ChatWidget {
 
   private modeText(mode: ConversationMode): string {
     const { strings } = this;
-    return { bot: strings.modeBot, waiting: strings.modeWaiting, human: strings.modeHuman, resolved: strings.modeResolved }[mode];
+    return {
+      bot: strings.modeBot,
+      waiting: this.queue ? `${strings.modeWaiting} · ${this.queue}` : strings.modeWaiting,
+      human: this.agent ? strings.chattingWith(this.agent) : strings.modeHuman,
+      resolved: strings.modeResolved,
+    }[mode];
   }
 
   private note(text: string, tone: 'info' | 'error'): void {

@@ -121,7 +121,7 @@ export class MessageListView {
     const { strings } = this.options;
     const created = new Date(message.createdAt);
     const customer = message.role === 'customer';
-    const who = customer ? strings.you : message.role === 'agent' ? strings.agent : strings.assistant;
+    const who = customer ? strings.you : message.role === 'agent' ? (message.agent?.name ?? strings.agent) : strings.assistant;
     const bubble = element('div', { class: customer ? 'bubble' : 'bubble md' });
     // The visitor's own words are shown as typed; only bot and agent replies are Markdown.
     if (customer) bubble.textContent = message.text;

@@ -40,6 +40,17 @@ export interface Strings {
   noAck: string;
   replyFailed: string;
   refused: string;
+  talkToPerson: string;
+  /** Place in the queue and the estimate in minutes. */
+  queued: (position: number, minutes: number) => string;
+  joined: (name: string) => string;
+  chattingWith: (name: string) => string;
+  backToBot: string;
+  agentTyping: (name: string) => string;
+  noAgent: string;
+  emailLabel: string;
+  emailSend: string;
+  emailSaved: string;
 }
 
 const en: Strings = {
@@ -81,6 +92,16 @@ const en: Strings = {
   noAck: 'The server did not confirm this message.',
   replyFailed: 'The assistant could not answer right now.',
   refused: 'Chat is unavailable on this page.',
+  talkToPerson: 'Talk to a person',
+  queued: (position, minutes) => `You're number ${position} in the queue (about ${minutes} min).`,
+  joined: (name) => `${name} joined the conversation`,
+  chattingWith: (name) => `You're chatting with ${name}`,
+  backToBot: "You're back with our assistant",
+  agentTyping: (name) => `${name} is typing…`,
+  noAgent: "No one is available right now. Leave your e-mail and we'll answer you there.",
+  emailLabel: 'Your e-mail',
+  emailSend: 'Send',
+  emailSaved: "Thanks, we'll write to you.",
 };
 
 const zh: Strings = {
@@ -122,6 +143,16 @@ const zh: Strings = {
   noAck: '服务器未确认此消息。',
   replyFailed: '助手暂时无法回答。',
   refused: '此页面无法使用聊天。',
+  talkToPerson: '转人工客服',
+  queued: (position, minutes) => `您在队列中排第 ${position} 位，预计等待约 ${minutes} 分钟。`,
+  joined: (name) => `${name} 已接入对话`,
+  chattingWith: (name) => `正在与 ${name} 对话`,
+  backToBot: '已转回智能助手',
+  agentTyping: (name) => `${name} 正在输入…`,
+  noAgent: '暂时没有客服在线。请留下邮箱，我们会通过邮件回复您。',
+  emailLabel: '您的邮箱',
+  emailSend: '提交',
+  emailSaved: '谢谢，我们会尽快通过邮件回复您。',
 };
 
 const LANGUAGES = { en, zh } as const;

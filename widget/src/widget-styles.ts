@@ -110,6 +110,13 @@ button { font: inherit; cursor: pointer; }
 }
 .pill::after { content: " \\2193"; }
 .pill[hidden] { display: none; }
+.handoff {
+  align-self: center; margin: 8px; padding: 6px 14px; border: 1px solid var(--sb-accent); border-radius: 999px;
+  background: #fff; color: #1e293b; font: inherit; font-size: 13px; cursor: pointer;
+}
+.handoff[hidden], .email[hidden], .agent-typing:empty { display: none; }
+.agent-typing { margin: 0; padding: 4px 16px; font-size: 12.5px; color: #065f46; background: #ecfdf5; }
+.email label { grid-column: 1 / -1; font-size: 13px; }
 .meta.error { color: #b91c1c; }
 .meta.pii-note { display: block; }
 .meta button:disabled { color: #64748b; text-decoration: none; cursor: default; }
