@@ -91,13 +91,17 @@ export class ConversationRepository {
     if (to !== 'human' && to !== 'resolved') return this.setMode(this.db, id, from, to, change);
     // Assigning and resolving are reported by webhooks: the event commits with the change.
     return this.withEvents(async (tx) => {
+      if (to === 'human') {
+        // Nothing reaches `human` from `human`, so there is no previous owner to read first.
+        const updated = await this.setMode(tx, id, from, to, change);
+        if (!updated) return { result: undefined, deliveryIds: [] };
+        return { result: updated, deliveryIds: await this.events.assigned(tx, updated, agentOf(updated), null) };
+      }
+      // Resolving clears the queue fields the payload's timings need: read them first, locked.
       const [before] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
       const updated = before && (await this.setMode(tx, id, from, to, change));
       if (!before || !updated) return { result: undefined, deliveryIds: [] };
-      const deliveryIds =
-        to === 'resolved'
-          ? await this.events.resolved(tx, before, updated)
-          : await this.events.assigned(tx, updated, agentOf(updated), before.mode === 'human' ? previousOf(before) : null);
+      const deliveryIds = await this.events.resolved(tx, before, updated);
       return { result: updated, deliveryIds };
     });
   }
@@ -179,11 +183,6 @@ export class ConversationRepository {
 
 function agentOf(row: ConversationWithOwner): { id: string; name: string | null } {
   return { id: row.assignedAgentId ?? '', name: row.assignedAgentName };
-}
-
-/** The owner before the change (its name is read by the caller only where it matters). */
-function previousOf(row: ConversationRow): { id: string; name: string | null } | null {
-  return row.assignedAgentId ? { id: row.assignedAgentId, name: null } : null;
 }
 
 function ownedByNobodyOr(agentId: string): SQL {
