@@ -203,7 +203,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       conversationService = gateway.conversations;
     } else {
       // A worker holds no sockets but still answers health checks and serves its metrics.
-      const opsServer = createServer(express().use(opsRoutes({ metrics, checkReadiness })));
+      const ops = opsRoutes({
+        metrics,
+        checkReadiness,
+        metricsToken: config.security.metricsToken,
+        metricsOpen: config.security.metricsOpen,
+      });
+      const opsServer = createServer(express().use(ops));
       shutdown.defer('ops http', () => new Promise((resolve) => opsServer.close(resolve)));
       url = await listen(opsServer, config.http.port, config.http.host);
     }

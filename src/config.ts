@@ -117,6 +117,22 @@ const envSchema = z.object({
   REPLY_JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
   RATE_LIMIT_VISITOR_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SITE_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  WIDGET_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(50),
+  WIDGET_HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  NEW_CONVERSATIONS_PER_IP: z.coerce.number().int().min(1).default(20),
+  NEW_CONVERSATIONS_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  MAX_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).default(5),
+  SLOW_CLIENT_MAX_BUFFERED_PACKETS: z.coerce.number().int().min(10).default(1000),
+  SLOW_CLIENT_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -230,6 +246,17 @@ export interface Config {
   /** How long a conversation room may stay empty (a reload) before the bot's reply in flight is aborted. */
   replyAbandonGraceMs: number;
   rateLimits: { visitorPerMinute: number; sitePerMinute: number };
+  /** Abuse limits (docs/reliability.md): per address, per visitor, slow clients; proxies trusted for the address. */
+  abuse: {
+    connectionsPerIp: number;
+    handshakesPerIpPerMinute: number;
+    newConversationsPerIp: number;
+    newConversationWindowSeconds: number;
+    socketsPerVisitor: number;
+    maxBufferedPackets: number;
+    maxBufferedBytes: number;
+    trustedProxyHops: number;
+  };
   shutdownTimeoutMs: number;
   /** SIGTERM: how long a gateway waits for owed acks, and a worker lets replies finish before handing the rest back. */
   drainTimeoutMs: number;
@@ -368,6 +395,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobs: { reply: { attempts: env.REPLY_JOB_ATTEMPTS, backoffMs: env.REPLY_JOB_BACKOFF_MS } },
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, minAgeMs: env.RECONCILE_MIN_AGE_MS, windowMs: env.RECONCILE_WINDOW_MS },
     rateLimits: { visitorPerMinute: env.RATE_LIMIT_VISITOR_PER_MINUTE, sitePerMinute: env.RATE_LIMIT_SITE_PER_MINUTE },
+    abuse: {
+      connectionsPerIp: env.WIDGET_CONNECTIONS_PER_IP,
+      handshakesPerIpPerMinute: env.WIDGET_HANDSHAKES_PER_IP_PER_MINUTE,
+      newConversationsPerIp: env.NEW_CONVERSATIONS_PER_IP,
+      newConversationWindowSeconds: Math.round(env.NEW_CONVERSATIONS_WINDOW_HOURS * 3600),
+      socketsPerVisitor: env.MAX_SOCKETS_PER_VISITOR,
+      maxBufferedPackets: env.SLOW_CLIENT_MAX_BUFFERED_PACKETS,
+      maxBufferedBytes: env.SLOW_CLIENT_MAX_BUFFERED_BYTES,
+      trustedProxyHops: env.TRUST_PROXY_HOPS,
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     replyAbandonGraceMs: env.REPLY_ABANDON_GRACE_MS,

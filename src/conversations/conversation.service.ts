@@ -59,11 +59,16 @@ export interface VisitorSession {
 export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
-  /** Resumes the visitor's open conversation, or starts a visitor and/or conversation. */
-  async openSession(site: SiteRow, knownVisitorId: string | undefined): Promise<VisitorSession> {
+  /**
+   * Resumes the visitor's open conversation, or starts a visitor and/or conversation. `admitNew` runs
+   * before a conversation is created (an abuse budget; it throws to refuse).
+   */
+  async openSession(site: SiteRow, knownVisitorId: string | undefined, admitNew?: () => Promise<void>): Promise<VisitorSession> {
     const { visitors, conversations } = this.deps;
     const visitorId = await visitors.identify(site.id, knownVisitorId);
-    const conversation = (await conversations.findOpenForVisitor(visitorId)) ?? (await conversations.create(site.id, visitorId));
+    const open = await conversations.findOpenForVisitor(visitorId);
+    if (!open) await admitNew?.();
+    const conversation = open ?? (await conversations.create(site.id, visitorId));
     // Not awaited: the handshake does not wait on it, and a failure leaves it to the reconciler.
     if (knownVisitorId === visitorId) void this.resumeOwedReplies(conversation.id);
     return { visitorId, conversation };

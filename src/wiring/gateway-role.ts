@@ -12,6 +12,8 @@ import { createHttpApp } from '../gateway/http-app.js';
 import { listen } from '../gateway/http-listen.js';
 import { SocketDrain } from '../gateway/socket-drain.js';
 import { MessageRateLimiter } from '../gateway/rate-limiter.js';
+import { SlowClientSweep } from '../gateway/slow-client-sweep.js';
+import { ConnectionGuard } from '../gateway/widget/connection-guard.js';
 import { mountWebAssets } from '../gateway/web-assets.js';
 import { AbandonedReplyWatch } from '../gateway/widget/abandoned-reply-watch.js';
 import { VisitorTokens } from '../gateway/widget/visitor-token.js';
@@ -80,6 +82,14 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   shutdown.defer('socket.io adapter', () => Promise.all([adapterPub.quit(), adapterSub.quit()]));
   // Before the namespaces' own middleware, so a draining gateway refuses new sockets first.
   const drain = new SocketDrain(io, CONVERSATION_NAMESPACES);
+  const slowClients = new SlowClientSweep(
+    io,
+    CONVERSATION_NAMESPACES,
+    { maxBufferedPackets: config.abuse.maxBufferedPackets, maxBufferedBytes: config.abuse.maxBufferedBytes },
+    () => metrics.errors.inc({ code: 'SLOW_CLIENT' }),
+    logger.child({ module: 'slow-clients' }),
+  );
+  shutdown.defer('slow client sweep', async () => slowClients.close());
   shutdown.defer('http and sockets', async () => {
     httpServer.close();
     const unfinished = await drain.drain(config.drainTimeoutMs);
@@ -153,6 +163,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     sites: deps.siteCache,
     visitorTokens: new VisitorTokens(config.security.visitorTokenSecret),
     rateLimiter: messageBudget,
+    guard: new ConnectionGuard(redis, config.redis.prefix, config.abuse),
+    trustedProxyHops: config.abuse.trustedProxyHops,
     metrics,
     logger: logger.child({ module: 'widget' }),
     simulated: deps.simulated,

@@ -16,6 +16,7 @@ import { failedEventAck, handshakeRefusal } from '../socket-errors.js';
 import { isOriginAllowed } from '../origin-policy.js';
 import type { MessageRateLimiter } from '../rate-limiter.js';
 import type { SiteCache } from '../../sites/site-cache.js';
+import { clientAddress, type ConnectionGuard } from './connection-guard.js';
 import type { VisitorTokens } from './visitor-token.js';
 
 interface WidgetSocketData {
@@ -45,6 +46,10 @@ export interface WidgetNamespaceDeps {
   onVisitorLeft?: (conversationId: string) => void;
   /** Told when the visitor starts or stops typing (agents watching the conversation see it). */
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
+  /** Abuse limits: connections and new conversations per address, sockets per visitor. */
+  guard?: ConnectionGuard;
+  /** Proxies in front that append to `X-Forwarded-For` (0: the TCP peer is the client). */
+  trustedProxyHops?: number;
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
   handoff?: Pick<HandoffService, 'requestHandoff' | 'saveContactEmail'>;
 }
@@ -52,7 +57,10 @@ export interface WidgetNamespaceDeps {
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
 export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNamespaceDeps): void {
   namespace.use(async (socket, next) => {
+    let release: (() => void) | undefined;
     try {
+      const ip = clientAddress(socket.handshake, deps.trustedProxyHops ?? 0);
+      release = await deps.guard?.admit(ip);
       const auth = widgetAuthSchema.parse(socket.handshake.auth ?? {});
       const site = await deps.sites.byWidgetKey(auth.siteKey);
       if (!site) throw new AppError('UNKNOWN_SITE', 'Unknown site key.');
@@ -60,7 +68,12 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         throw new AppError('FORBIDDEN_ORIGIN', 'This page is not allowed to use this site key.');
       }
       const knownVisitorId = auth.visitorToken ? deps.visitorTokens.verify(auth.visitorToken, site.id) : undefined;
-      const session = await deps.conversations.openSession(site, knownVisitorId);
+      const guard = deps.guard;
+      const session = await deps.conversations.openSession(
+        site,
+        knownVisitorId,
+        guard ? () => guard.admitNewConversation(ip) : undefined,
+      );
       socket.data = {
         site,
         visitorId: session.visitorId,
@@ -68,8 +81,14 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         conversationAtConnect: summarize(session.conversation),
       };
       await socket.join(conversationRoom(session.conversation.id));
+      if (release) {
+        // Either fires: the namespace socket ends, or the connection goes before it ever connected.
+        socket.once('disconnect', release);
+        socket.conn.once('close', release);
+      }
       next();
     } catch (error) {
+      release?.();
       next(handshakeRefusal(error, deps, 'widget'));
     }
   });
@@ -83,7 +102,9 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       simulated: deps.simulated,
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
+    const untrack = deps.guard?.trackVisitor(socket.data.visitorId, socket);
     socket.on('disconnect', () => {
+      untrack?.();
       deps.metrics.sockets.dec({ namespace: 'widget' });
       deps.onVisitorLeft?.(socket.data.conversationId);
     });
