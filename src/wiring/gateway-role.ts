@@ -180,6 +180,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    metricsToken: config.security.metricsToken,
+    metricsOpen: config.security.metricsOpen,
     adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     agentAuth: deps.agentAuth,
@@ -203,7 +205,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
       budget: messageBudget,
       onMessageStored,
     }).mount,
-    mountStatic: (express) => mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey }),
+    mountStatic: (express) =>
+      mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey, demoPage: config.demo.servePage }),
   });
   handleHttp = app;
   const url = await listen(httpServer, config.http.port, config.http.host);
