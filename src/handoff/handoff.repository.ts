@@ -83,7 +83,10 @@ export class HandoffRepository {
     return row?.text ?? null;
   }
 
-  /** The last `limit` messages, oldest first, as the model may see them. */
+  /**
+   * The last `limit` messages, oldest first, as the model may see them: a message the filter held for
+   * review is for people only, so it is left out.
+   */
   async transcript(conversationId: string, limit: number): Promise<TranscriptLine[]> {
     const rows = await this.db
       .select({
@@ -92,7 +95,7 @@ export class HandoffRepository {
         authorName: messages.authorName,
       })
       .from(messages)
-      .where(eq(messages.conversationId, conversationId))
+      .where(and(eq(messages.conversationId, conversationId), sql`NOT ('review' = ANY(${messages.flags}))`))
       .orderBy(desc(messages.seq))
       .limit(limit);
     return rows.reverse();

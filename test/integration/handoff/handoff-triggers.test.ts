@@ -120,6 +120,9 @@ describe('handoff triggers', () => {
     const message = await sendOk(socket, 'I want to report refund fraud please');
     await expectHandoff(conversationId, 'review');
     expect(await stack.replyJobState(message.id)).toBeUndefined();
+    // Held for review means for people only: not even the brief shows it to the model.
+    await lin.waitFor('handoff:brief', (event) => event.conversationId === conversationId);
+    expect(JSON.stringify(stack.simulator.requests.map((request) => request.body))).not.toContain('report refund fraud');
   });
 
   it('the model calls its handoff tool (the system prompt tells it when)', async () => {
