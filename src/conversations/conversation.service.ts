@@ -2,7 +2,7 @@ import type { ReplyJob } from '../contracts/jobs.js';
 import type { HandoffReason } from '../contracts/handoff.js';
 import type { StoredMessage } from '../contracts/payloads.js';
 import type { ConversationRow, SiteRow } from '../db/schema.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, isAppError } from '../errors/app-error.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { ConversationRepository } from './conversation.repository.js';
 import type { ConversationModeService } from './conversation-mode.service.js';
@@ -37,7 +37,8 @@ export interface CustomerHandoff {
   /** The handoff a customer message asks for by itself (a phrase of the site's, a repeated question), if any. */
   customerTrigger(site: SiteRow, conversationId: string, text: string): Promise<HandoffReason | null>;
   /** Moves the conversation to `waiting` and tells agents and the visitor. */
-  requestHandoff(conversationId: string, reason: HandoffReason): Promise<unknown>;
+  /** `changed` false: it could not move (an agent owns it, or it is resolved). */
+  requestHandoff(conversationId: string, reason: HandoffReason): Promise<{ changed: boolean }>;
 }
 
 /** Queues the bot's reply to a stored customer message (the `reply` queue in production). */
@@ -132,24 +133,37 @@ export class ConversationService {
         filtered.decision === 'review'
           ? 'review'
           : ((await this.deps.handoff?.customerTrigger(site, conversationId, filtered.text)) ?? null);
-      const next = handoff
-        ? this.handOff(conversationId, handoff)
-        : this.deps.replies.enqueue({
-            conversationId,
-            messageId: message.id,
-            messageSeq: message.seq,
-            siteId: site.id,
-            enqueuedAt: Date.now(),
-          });
+      const next = handoff ? this.handOff(site, message, handoff) : this.enqueueReply(site, message);
       // The tail write runs alongside, so the ack does not wait for it on its own.
       await Promise.all([next, this.deps.screening.remember(conversationId, filtered, text, message.text)]);
     }
     return { message, duplicate: stored.duplicate };
   }
 
-  private async handOff(conversationId: string, reason: HandoffReason): Promise<unknown> {
-    if (this.deps.handoff) return this.deps.handoff.requestHandoff(conversationId, reason);
-    return this.deps.modes.change(conversationId, { to: 'waiting', from: ['bot', 'waiting'], reason });
+  private async handOff(site: SiteRow, message: StoredMessage, reason: HandoffReason): Promise<void> {
+    const { conversationId } = message;
+    const moved = this.deps.handoff
+      ? (await this.deps.handoff.requestHandoff(conversationId, reason)).changed
+      : await this.deps.modes.change(conversationId, { to: 'waiting', from: ['bot', 'waiting'], reason }).then(
+          () => true,
+          (error: unknown) => {
+            if (isAppError(error) && error.code === 'CONVERSATION_CONFLICT') return false;
+            throw error;
+          },
+        );
+    // An agent already has it: "a person" is just words to them, and the message goes the usual way (the
+    // worker sees who owns it). A message held for review never does.
+    if (!moved && reason !== 'review') await this.enqueueReply(site, message);
+  }
+
+  private async enqueueReply(site: SiteRow, message: StoredMessage): Promise<void> {
+    await this.deps.replies.enqueue({
+      conversationId: message.conversationId,
+      messageId: message.id,
+      messageSeq: message.seq,
+      siteId: site.id,
+      enqueuedAt: Date.now(),
+    });
   }
 
   async messagesAfter(conversationId: string, afterSeq: number): Promise<StoredMessage[]> {
