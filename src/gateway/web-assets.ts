@@ -1,6 +1,7 @@
 import type { Express, Request } from 'express';
 import { renderDemoPage } from '../../widget/demo/demo-page.js';
 import { widgetBundle } from '../../widget/widget-bundle.js';
+import { mountConsoleAssets } from './console-assets.js';
 
 export interface WebAssetOptions {
   simulated: boolean;
@@ -19,6 +20,7 @@ const WIDGET_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
 
 /** `GET /widget.js` (the embeddable widget) and `GET /` (the Demo Shop page that embeds it). */
 export function mountWebAssets(app: Express, options: WebAssetOptions): void {
+  mountConsoleAssets(app);
   // Build now, in the background, so the first visitor does not wait for esbuild.
   widgetBundle().catch(() => undefined);
 

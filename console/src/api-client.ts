@@ -1,0 +1,97 @@
+import type { MeResponse, SessionResponse } from '../../src/contracts/auth.js';
+import type { ErrorBody } from '../../src/contracts/payloads.js';
+
+/** A refused request: the problem body's stable `code` and its text. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ErrorBody['code'] | 'NETWORK',
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const SESSION_LOST = new Set(['SESSION_EXPIRED', 'SESSION_REVOKED', 'UNAUTHORIZED', 'ACCOUNT_DISABLED']);
+
+function csrfToken(): string | undefined {
+  const match = /(?:^|;\s*)sb_csrf=([^;]*)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
+/**
+ * The console's HTTP client: the session cookie rides along, writes echo the CSRF cookie in
+ * `X-CSRF-Token`, the session is refreshed before it ends, and a lost session calls `onSessionLost`.
+ */
+export class ApiClient {
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  onSessionLost: (error: ApiError) => void = () => undefined;
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const csrf = csrfToken();
+    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new ApiError('NETWORK', error instanceof Error ? error.message : String(error), 0);
+    }
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const problem = (json ?? {}) as { code?: ErrorBody['code']; detail?: string };
+      const error = new ApiError(problem.code ?? 'INTERNAL', problem.detail ?? response.statusText, response.status);
+      if (SESSION_LOST.has(error.code) && !path.startsWith('/api/auth/login')) this.sessionLost(error);
+      throw error;
+    }
+    return json as T;
+  }
+
+  async login(email: string, password: string): Promise<SessionResponse> {
+    const session = await this.request<SessionResponse>('POST', '/api/auth/login', { email, password });
+    this.scheduleRefresh(session.session.expiresAt);
+    return session;
+  }
+
+  /** The signed-in agent, or undefined when there is no live session. */
+  async me(): Promise<MeResponse | undefined> {
+    try {
+      const me = await this.request<MeResponse>('GET', '/api/auth/me');
+      this.scheduleRefresh(me.session.expiresAt);
+      return me;
+    } catch (error) {
+      if (error instanceof ApiError && SESSION_LOST.has(error.code)) return undefined;
+      throw error;
+    }
+  }
+
+  async logout(): Promise<void> {
+    clearTimeout(this.refreshTimer);
+    await this.request('POST', '/api/auth/logout').catch(() => undefined);
+  }
+
+  /** Refreshes a minute before the end (or halfway for short sessions). */
+  private scheduleRefresh(expiresAt: string): void {
+    clearTimeout(this.refreshTimer);
+    const left = Date.parse(expiresAt) - Date.now();
+    const inMs = Math.max(1000, Math.min(left - 60_000, left / 2));
+    this.refreshTimer = setTimeout(() => {
+      this.request<SessionResponse>('POST', '/api/auth/refresh')
+        .then((session) => this.scheduleRefresh(session.session.expiresAt))
+        .catch(() => undefined);
+    }, inMs);
+  }
+
+  private sessionLost(error: ApiError): void {
+    clearTimeout(this.refreshTimer);
+    this.onSessionLost(error);
+  }
+}

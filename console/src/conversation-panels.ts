@@ -1,0 +1,58 @@
+import type { SiteView } from '../../src/contracts/admin-api.js';
+import type { ConversationState } from '../../src/contracts/agent-events.js';
+import { t } from './i18n.js';
+import { age, h, type Child } from './view.js';
+
+/** The handoff reason and wait, and the model's brief as a card when there is one. */
+export function briefPanel(state: ConversationState): Child[] {
+  const reason = state.handoffReason
+    ? h(
+        'p',
+        { class: 'conv-reason' },
+        t('reason', { reason: state.handoffReason }),
+        state.waitingSince ? ` · ${t('waitingFor', { age: age(state.waitingSince) })}` : '',
+      )
+    : null;
+  const brief = state.handoffBrief;
+  if (!brief) return [reason];
+  return [
+    reason,
+    h(
+      'article',
+      { class: 'brief-card', 'aria-label': t('brief') },
+      h(
+        'h3',
+        {},
+        t('brief'),
+        ' ',
+        h('span', { class: `badge priority-${brief.priority}` }, brief.priority),
+        ' ',
+        h('span', { class: 'badge' }, brief.sentiment),
+      ),
+      h('p', {}, brief.summary),
+      h('p', {}, h('strong', {}, `${t('briefIntent')}: `), brief.customer_intent),
+      brief.facts.length > 0 ? h('ul', {}, ...brief.facts.map((fact) => h('li', {}, fact))) : null,
+      h('p', {}, h('strong', {}, `${t('briefTried')}: `), brief.what_the_bot_tried),
+      h('p', {}, h('strong', {}, `${t('briefSuggested')}: `), brief.suggested_reply),
+    ),
+  ];
+}
+
+/** What the console knows about the conversation and its visitor. */
+export function detailsPanel(state: ConversationState, site: SiteView | undefined): Child[] {
+  return [
+    h('h3', {}, t('visitorDetails')),
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('site')),
+      h('dd', {}, site?.name ?? state.siteId),
+      state.contactEmail ? h('dt', {}, t('contact')) : null,
+      state.contactEmail ? h('dd', {}, state.contactEmail) : null,
+      h('dt', {}, t('started')),
+      h('dd', {}, new Date(state.updatedAt).toLocaleString()),
+      h('dt', {}, 'ID'),
+      h('dd', { class: 'mono' }, state.id),
+    ),
+  ];
+}

@@ -1,0 +1,286 @@
+import type { AgentProfile } from '../../src/contracts/auth.js';
+import type { CannedReplyView, SiteView, TeamView } from '../../src/contracts/admin-api.js';
+import type { ConversationState } from '../../src/contracts/agent-events.js';
+import type { AgentRef } from '../../src/contracts/payloads.js';
+import { AckError, type AgentConnection } from './agent-connection.js';
+import { Composer } from './composer.js';
+import { t, type StringKey } from './i18n.js';
+import { briefPanel, detailsPanel } from './conversation-panels.js';
+import { Transcript } from './transcript.js';
+import { h, replace } from './view.js';
+
+export interface ConversationViewDeps {
+  connection: AgentConnection;
+  me: AgentProfile;
+  site(siteId: string): SiteView | undefined;
+  cannedReplies(siteId: string): Promise<CannedReplyView[]>;
+  teams(): Promise<TeamView[]>;
+  /** Where the conversation stands changed (the inbox updates its row). */
+  changed(state: ConversationState): void;
+  back(): void;
+  toast(text: string): void;
+}
+
+const MODE_KEYS: Record<ConversationState['mode'], StringKey> = {
+  bot: 'modeBot',
+  waiting: 'modeWaiting',
+  human: 'modeHuman',
+  resolved: 'modeResolved',
+};
+
+/** One open conversation: header and actions, brief, transcript (streaming), composer, details. */
+export class ConversationView {
+  readonly element = h('section', { class: 'conversation', 'aria-label': 'conversation' });
+  private state: ConversationState | undefined;
+  private transcript = new Transcript();
+  private readonly composer: Composer;
+  private readonly header = h('header', { class: 'conv-header' });
+  private readonly brief = h('div', { class: 'conv-brief' });
+  private readonly presence = h('p', { class: 'conv-presence', role: 'status' });
+  private readonly typing = h('p', { class: 'conv-typing', 'aria-live': 'polite' });
+  private readonly details = h('aside', { class: 'conv-details', 'aria-label': t('visitorDetails') });
+  // Focusable, so keyboard users can scroll the transcript.
+  private readonly scroller = h('div', { class: 'conv-scroll', tabindex: 0, role: 'region', 'aria-label': 'transcript' });
+  private viewers: AgentRef[] = [];
+  private typers = new Map<string, string>();
+  private visitorTyping = false;
+
+  constructor(private readonly deps: ConversationViewDeps) {
+    this.composer = new Composer({
+      send: (text, asNote) => this.send(text, asNote),
+      typing: (typing) => this.state && this.deps.connection.typing(this.state.id, typing),
+      variables: () => ({
+        'agent.name': this.deps.me.name,
+        'site.name': this.state ? this.deps.site(this.state.siteId)?.name : undefined,
+        'visitor.email': this.state?.contactEmail ?? undefined,
+      }),
+    });
+    this.listen();
+    this.showEmpty();
+  }
+
+  get id(): string | undefined {
+    return this.state?.id;
+  }
+
+  showEmpty(): void {
+    this.state = undefined;
+    replace(this.element, h('p', { class: 'muted conv-empty' }, t('selectConversation')));
+  }
+
+  async open(conversationId: string): Promise<void> {
+    if (this.state && this.state.id !== conversationId)
+      await this.deps.connection.call('conversation:unwatch', { conversationId: this.state.id }).catch(() => undefined);
+    this.transcript = new Transcript();
+    this.typers.clear();
+    this.visitorTyping = false;
+    const watched = await this.deps.connection.call('conversation:watch', { conversationId });
+    this.state = watched.conversation;
+    this.viewers = watched.viewers;
+    for (const message of watched.messages) this.transcript.addMessage(message);
+    for (const note of watched.notes) this.transcript.addNote(note);
+    replace(this.scroller, this.transcript.element);
+    replace(
+      this.element,
+      h('button', { type: 'button', class: 'back', onclick: () => this.deps.back() }, `← ${t('back')}`),
+      this.header,
+      this.presence,
+      this.brief,
+      h('div', { class: 'conv-body' }, this.scroller, this.details),
+      this.typing,
+      this.composer.element,
+    );
+    this.render();
+    this.composer.setCanned(await this.deps.cannedReplies(this.state.siteId).catch(() => []));
+  }
+
+  focusComposer(): void {
+    this.composer.focus();
+  }
+
+  async take(): Promise<void> {
+    await this.act('conversation:take');
+  }
+
+  async resolve(): Promise<void> {
+    await this.act('conversation:resolve');
+  }
+
+  private async act(event: 'conversation:take' | 'conversation:hand-back' | 'conversation:resolve'): Promise<void> {
+    if (!this.state) return;
+    try {
+      this.update((await this.deps.connection.call(event, { conversationId: this.state.id })).conversation);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async send(text: string, asNote: boolean): Promise<void> {
+    if (!this.state) return;
+    const conversationId = this.state.id;
+    try {
+      if (asNote) this.transcript.addNote((await this.deps.connection.call('note:add', { conversationId, text })).note);
+      else
+        this.transcript.addMessage(
+          (await this.deps.connection.call('message:send', { conversationId, clientMessageId: crypto.randomUUID(), text }))
+            .message,
+        );
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (error instanceof AckError && error.body.code === 'CONVERSATION_CONFLICT') {
+      const owner = error.body.details?.assignedAgent;
+      this.deps.toast(owner ? t('takenBy', { name: owner.name }) : t('error', { message: error.message }));
+      return;
+    }
+    this.deps.toast(t('error', { message: error instanceof Error ? error.message : String(error) }));
+  }
+
+  private update(state: ConversationState): void {
+    this.state = state;
+    this.deps.changed(state);
+    this.render();
+  }
+
+  private listen(): void {
+    const socket = this.deps.connection.socket;
+    const mine = (payload: { conversationId: string }) => payload.conversationId === this.state?.id;
+    socket.on('message:new', (message) => mine(message) && this.transcript.addMessage(message));
+    socket.on('reply:start', (start) => mine(start) && this.transcript.replyStart(start.replyTo));
+    socket.on('reply:delta', (delta) => mine(delta) && this.transcript.replyDelta(delta));
+    socket.on('reply:reset', (reset) => mine(reset) && this.transcript.replyReset(reset.replyTo));
+    socket.on('reply:end', (end) => mine(end) && this.transcript.replyEnd(end));
+    socket.on('reply:error', (failure) => mine(failure) && this.transcript.dropStream(failure.replyTo));
+    socket.on('note:new', (note) => mine(note) && this.transcript.addNote(note));
+    socket.on('conversation:mode', (change) => {
+      if (!mine(change) || !this.state) return;
+      if (change.mode !== 'bot') this.transcript.dropAllStreams();
+      // The server keeps the handoff fields while waiting or human and clears them otherwise.
+      const keeps = change.mode === 'waiting' || change.mode === 'human';
+      this.update({
+        ...this.state,
+        mode: change.mode,
+        assignedAgent: change.assignedAgent ?? null,
+        ...(keeps ? {} : { handoffReason: null, waitingSince: null, handoffBrief: null }),
+      });
+    });
+    socket.on('handoff:requested', (event) => {
+      if (!mine(event) || !this.state) return;
+      this.update({
+        ...this.state,
+        handoffReason: event.reason,
+        waitingSince: event.waitingSince,
+        handoffBrief: event.brief ?? this.state.handoffBrief,
+      });
+    });
+    socket.on('conversation:viewers', (change) => {
+      if (!mine(change)) return;
+      this.viewers = change.viewers;
+      this.renderPresence();
+    });
+    socket.on('visitor:typing', (event) => {
+      if (!mine(event)) return;
+      this.visitorTyping = event.typing;
+      this.renderPresence();
+    });
+    socket.on('agent:typing', (event) => {
+      if (!mine(event) || event.agentId === this.deps.me.id) return;
+      if (event.typing) this.typers.set(event.agentId, event.agentName);
+      else this.typers.delete(event.agentId);
+      this.renderPresence();
+    });
+    socket.on('handoff:brief', (event) => {
+      if (!mine(event) || !this.state) return;
+      this.update({ ...this.state, handoffBrief: event.brief });
+    });
+  }
+
+  private render(): void {
+    const state = this.state;
+    if (!state) return;
+    const site = this.deps.site(state.siteId);
+    const ownedByMe = state.mode === 'human' && state.assignedAgent?.id === this.deps.me.id;
+    const owner =
+      state.mode === 'human' && state.assignedAgent && !ownedByMe
+        ? t('takenBy', { name: state.assignedAgent.name })
+        : ownedByMe
+          ? t('youOwn')
+          : '';
+    const button = (label: StringKey, onclick: () => void, key?: string) =>
+      h(
+        'button',
+        { type: 'button', class: 'action', onclick, 'aria-keyshortcuts': key },
+        t(label),
+        key ? h('kbd', {}, key) : null,
+      );
+    const actions: HTMLElement[] = [];
+    if (state.mode === 'bot' || state.mode === 'waiting') actions.push(button('takeOver', () => void this.take(), 't'));
+    if (ownedByMe) actions.push(button('handBack', () => void this.act('conversation:hand-back')));
+    if (state.mode !== 'resolved' && (state.mode !== 'human' || ownedByMe))
+      actions.push(button('resolve', () => void this.resolve(), 'r'));
+    if (state.mode === 'resolved') actions.push(button('reopen', () => void this.reopen()));
+    if (ownedByMe || state.mode === 'waiting') actions.push(this.transferControl());
+    replace(
+      this.header,
+      h(
+        'div',
+        { class: 'conv-title' },
+        h('h2', {}, site?.name ?? state.siteId.slice(0, 8)),
+        h('span', { class: `badge mode-${state.mode}` }, t(MODE_KEYS[state.mode])),
+        owner ? h('span', { class: 'conv-owner' }, owner) : null,
+      ),
+      h('div', { class: 'conv-actions' }, ...actions),
+    );
+    this.composer.setLocked(!ownedByMe);
+    replace(this.brief, ...briefPanel(state));
+    replace(this.details, ...detailsPanel(state, site));
+    this.renderPresence();
+  }
+
+  private renderPresence(): void {
+    const others = this.viewers.filter((viewer) => viewer.id !== this.deps.me.id).map((viewer) => viewer.name);
+    this.presence.textContent = others.length > 0 ? t('alsoViewing', { names: others.join(', ') }) : '';
+    const typing = [...this.typers.values()].map((name) => t('agentTyping', { name }));
+    if (this.visitorTyping) typing.unshift(t('visitorTyping'));
+    this.typing.textContent = typing.join(' · ');
+  }
+
+  private async reopen(): Promise<void> {
+    if (!this.state) return;
+    try {
+      this.update((await this.deps.connection.call('conversation:reopen', { conversationId: this.state.id })).conversation);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private transferControl(): HTMLElement {
+    const select = h('select', { class: 'transfer', 'aria-label': t('transfer') }, h('option', { value: '' }, t('transferTo')));
+    void Promise.all([
+      this.deps.teams().catch(() => []),
+      this.deps.connection
+        .call('agents:presence', { siteId: this.state!.siteId })
+        .then((result) => result.agents)
+        .catch(() => []),
+    ]).then(([teams, agents]) => {
+      for (const team of teams) select.append(h('option', { value: `team:${team.id}` }, `${t('teams')}: ${team.name}`));
+      for (const agent of agents)
+        if (agent.id !== this.deps.me.id && agent.status !== 'offline')
+          select.append(h('option', { value: `agent:${agent.id}` }, agent.name));
+    });
+    select.addEventListener('change', () => {
+      const [kind, id] = select.value.split(':');
+      if (!this.state || !id) return;
+      const conversationId = this.state.id;
+      this.deps.connection
+        .call('conversation:transfer', kind === 'team' ? { conversationId, toTeamId: id } : { conversationId, toAgentId: id })
+        .then((result) => this.update(result.conversation))
+        .catch((error: unknown) => this.fail(error));
+    });
+    return select;
+  }
+}
