@@ -48,7 +48,7 @@ export interface WidgetClientEvents {
   /** Reaches the agents watching the conversation (as `visitor:typing`), never another widget. */
   typing: (payload: VisitorTypingRequest) => void;
   /** "Talk to a person": moves the conversation to `waiting` (reason `customer_asked`). */
-  'handoff:request': (payload: Record<string, never>, ack: AckCallback<HandoffRequestResult>) => void;
+  'handoff:request': (payload: z.input<typeof widgetHandoffRequestSchema>, ack: AckCallback<HandoffRequestResult>) => void;
   /** The e-mail address to be answered at when no agent is available (kept for the ticket). */
   'contact:email': (payload: z.input<typeof contactEmailSchema>, ack: AckCallback<ContactEmailResult>) => void;
 }

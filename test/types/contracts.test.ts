@@ -10,9 +10,12 @@ import type {
   AgentClientEvents,
   AgentRoomEvents,
   AgentServerEvents,
+  SiteAgentEvents,
   agentClientEventSchemas,
   agentRoomEventSchemas,
+  siteAgentEventSchemas,
 } from '../../src/contracts/agent-events.js';
+import type { handoffQueuedSchema } from '../../src/contracts/handoff.js';
 import type { AgentNamespace } from '../../src/gateway/agent/agent-namespace.js';
 import type {
   SendMessageResult,
@@ -54,6 +57,18 @@ describe('contracts', () => {
       agentName: string;
       typing: boolean;
     }>();
+  });
+
+  it('types the handoff events from their zod schemas, both ways, and keeps site-wide agent events from widgets', () => {
+    expectTypeOf<PayloadOf<'handoff:request'>>().toEqualTypeOf<z.input<Schemas['handoff:request']['payload']>>();
+    expectTypeOf<PayloadOf<'contact:email'>>().toEqualTypeOf<z.input<Schemas['contact:email']['payload']>>();
+    expectTypeOf<Parameters<Parameters<WidgetClientEvents['handoff:request']>[1]>[0]>().toEqualTypeOf<
+      ({ ok: true } & z.infer<Schemas['handoff:request']['result']>) | { ok: false; error: ErrorBody }
+    >();
+    expectTypeOf<Parameters<WidgetServerEvents['handoff:queued']>[0]>().toEqualTypeOf<z.infer<typeof handoffQueuedSchema>>();
+    expectTypeOf<Pick<AgentServerEvents, keyof SiteAgentEvents>>().toEqualTypeOf<SiteAgentEvents>();
+    expectTypeOf<keyof typeof siteAgentEventSchemas>().toEqualTypeOf<keyof SiteAgentEvents>();
+    expectTypeOf<Extract<keyof WidgetServerEvents, keyof SiteAgentEvents>>().toBeNever();
   });
 
   it('types every agent -> server event from its zod schemas, payload and ack', () => {
