@@ -11,6 +11,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY widget ./widget
+COPY console ./console
 
 USER node
 EXPOSE 3000
