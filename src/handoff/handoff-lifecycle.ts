@@ -8,7 +8,7 @@ import type { HandoffRepository } from './handoff.repository.js';
 import type { HandoffService } from './handoff.service.js';
 
 export interface HandoffLifecycleDeps {
-  handoff: Pick<HandoffService, 'requestHandoff' | 'settingsFor' | 'refreshQueue'>;
+  handoff: Pick<HandoffService, 'requestHandoff' | 'settingsFor' | 'refreshQueue' | 'announce'>;
   handoffs: Pick<HandoffRepository, 'state' | 'agentWroteSince' | 'agentRepliesSinceWait'>;
   scheduler: HandoffScheduler;
   rooms: Pick<RoomPublisher, 'toWidgets'>;
@@ -58,6 +58,10 @@ export class HandoffLifecycle {
           settings.agentReplyTimeoutSeconds * 1000,
         );
       }
+    }
+    // A transfer to a team is a handoff too: the site's agents hear of it (with the team), the visitor too.
+    if (conversation.mode === 'waiting' && conversation.handoffReason === 'transfer') {
+      await deps.handoff.announce(conversation, 'transfer', undefined, true);
     }
     // Whoever left the queue, everyone behind them moved up.
     if (conversation.mode !== 'waiting') await deps.handoff.refreshQueue(conversation.siteId);

@@ -118,7 +118,11 @@ export class HandoffService {
     await this.queue.refresh(siteId, await this.settingsFor(siteId));
   }
 
-  private async announce(
+  /**
+   * Tells the site's agents (and the visitor) about a conversation that is waiting: called by
+   * `requestHandoff`, and for a transfer to a team (which goes through the mode service directly).
+   */
+  async announce(
     conversation: ChangedConversation,
     reason: HandoffReason,
     detail: string | undefined,

@@ -5,7 +5,9 @@ import type { HandoffReason } from '../../../src/contracts/handoff.js';
 import type { SiteRow } from '../../../src/db/schema.js';
 import { TestStack, type WidgetClient } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
-import { agentSession, closeAgentSockets, connectAgent, EventLog } from '../agents/agent-socket-support.js';
+import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
+import { TeamRepository } from '../../../src/agents/team.repository.js';
+import { randomUUID } from 'node:crypto';
 import { addWord } from '../moderation/filter-support.js';
 import { conversationRow, sendOk, WidgetEvents } from './handoff-support.js';
 
@@ -28,6 +30,7 @@ describe('handoff triggers', () => {
   let lin: EventLog;
   let sam: EventLog;
   let kim: EventLog;
+  let linToken: string;
 
   beforeAll(async () => {
     await stack.start();
@@ -45,6 +48,7 @@ describe('handoff triggers', () => {
       agentSession(stack, { siteIds: [site.id], name: 'Sam' }),
       agentSession(stack, { siteIds: [otherSite.id], name: 'Kim' }),
     ]);
+    linToken = linAccount.token;
     lin = new EventLog(await connectAgent(stack.url, linAccount.token));
     sam = new EventLog(await connectAgent(second.url, samAccount.token));
     kim = new EventLog(await connectAgent(stack.url, kimAccount.token));
@@ -147,6 +151,20 @@ describe('handoff triggers', () => {
     const { socket, conversationId } = await widget();
     await sendOk(socket, 'Anyone there? [[sim:status=503]]');
     await expectHandoff(conversationId, 'model_failed');
+  });
+
+  it('a transfer to a team: the agents of the site hear of it, with the team', async () => {
+    const { socket, conversationId } = await widget();
+    await sendOk(socket, 'Hello');
+    const team = await new TeamRepository(stack.database.db).create(`billing-${randomUUID()}`);
+    const linSocket = await connectAgent(stack.url, linToken);
+    await ok(linSocket, 'conversation:take', { conversationId });
+    await ok(linSocket, 'conversation:transfer', { conversationId, toTeamId: team!.id });
+    const notice = await sam.waitFor(
+      'handoff:requested',
+      (event) => event.conversationId === conversationId && event.reason === 'transfer',
+    );
+    expect(notice).toMatchObject({ siteId: site.id, teamId: team!.id, preview: 'Hello' });
   });
 
   it('an agent of another site hears nothing of it', async () => {
