@@ -8,7 +8,7 @@ import type { HandoffRepository } from './handoff.repository.js';
 import type { HandoffService } from './handoff.service.js';
 
 export interface HandoffLifecycleDeps {
-  handoff: Pick<HandoffService, 'requestHandoff' | 'settingsFor' | 'refreshQueue' | 'announce'>;
+  handoff: Pick<HandoffService, 'requestHandoff' | 'settingsFor' | 'refreshQueue' | 'announce' | 'assignNext'>;
   handoffs: Pick<HandoffRepository, 'state' | 'agentWroteSince' | 'agentRepliesSinceWait'>;
   scheduler: HandoffScheduler;
   rooms: Pick<RoomPublisher, 'toWidgets'>;
@@ -63,8 +63,11 @@ export class HandoffLifecycle {
     if (conversation.mode === 'waiting' && conversation.handoffReason === 'transfer') {
       await deps.handoff.announce(conversation, 'transfer', undefined, true);
     }
-    // Whoever left the queue, everyone behind them moved up.
-    if (conversation.mode !== 'waiting') await deps.handoff.refreshQueue(conversation.siteId);
+    // Whoever left the queue, everyone behind them moved up; an agent who finished one may take the next.
+    if (conversation.mode !== 'waiting') {
+      await deps.handoff.refreshQueue(conversation.siteId);
+      if (conversation.mode !== 'human') await deps.handoff.assignNext(conversation.siteId);
+    }
   }
 
   /** Still waiting since the same moment: nobody picked it up in time, so the visitor is asked for an address. */

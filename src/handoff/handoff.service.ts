@@ -113,6 +113,18 @@ export class HandoffService {
     return site ? this.settingsOf(site) : DEFAULT_HANDOFF_SETTINGS;
   }
 
+  /**
+   * With auto-assignment on, gives the longest-waiting conversation of the site to the least busy
+   * online agent, if anyone is under the cap. One at a time: the assignment is a mode change, whose
+   * listener calls this again for the next one, until nobody has room.
+   */
+  async assignNext(siteId: string): Promise<void> {
+    const settings = await this.settingsFor(siteId);
+    if (!settings.autoAssign) return;
+    const [head] = await this.deps.handoffs.waitingQueue(siteId);
+    if (head) await this.assigner.assign(head, await this.onlineAgents(siteId), settings);
+  }
+
   /** Tells waiting visitors of the site where they now stand. */
   async refreshQueue(siteId: string): Promise<void> {
     await this.queue.refresh(siteId, await this.settingsFor(siteId));

@@ -113,6 +113,12 @@ describe('the handoff queue', () => {
       assignedAgent: { name: 'Lin' },
     });
     expect(await third.events.waitFor('handoff:queued')).toMatchObject({ position: 1 });
+
+    // Lin finishes one: the one waiting is Lin's next.
+    await ok(lin!.socket, 'conversation:resolve', { conversationId: first.conversationId });
+    expect(await third.events.waitFor('conversation:mode', (event) => event.mode === 'human')).toMatchObject({
+      assignedAgent: { id: lin!.id, name: 'Lin' },
+    });
   });
 
   it('unassigns an agent who wrote nothing within the site-set time, and tells the queue', async () => {
