@@ -10,6 +10,7 @@ import type { CustomerMessageScreening } from '../moderation/customer-message-sc
 import type { MessageRepository } from './message.repository.js';
 import type { UnansweredMessageRepository } from './unanswered-message.repository.js';
 import { toStoredMessage } from './message-view.js';
+import { settleWithin } from './settle-within.js';
 import type { VisitorService } from '../sites/visitor.service.js';
 
 /** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
@@ -28,6 +29,8 @@ export interface ConversationServiceDeps {
   handoff?: CustomerHandoff;
   /** With it, a returning visitor's unanswered questions are answered (docs/reliability.md). */
   unanswered?: UnansweredMessageRepository;
+  /** Told when the work after a message's commit (its reply job, the tail) failed or is late; the ack did not wait. */
+  onFollowUpFailed?: (conversationId: string, error: unknown) => void;
   /** Told when resuming a returning visitor's replies failed (the reconciler tries again later). */
   onResumeFailed?: (conversationId: string, error: unknown) => void;
 }
@@ -47,6 +50,9 @@ export interface ReplyScheduler {
   /** Queues a reply again unless one is live; `replaceCompleted` also reruns one that was cancelled. */
   resume?(job: ReplyJob, options: { replaceCompleted: boolean }): Promise<boolean>;
 }
+
+/** Longest an ack waits for the work after the commit (normally a few ms). */
+const AFTER_COMMIT_WAIT_MS = 1000;
 
 /** How far back a returning visitor's unanswered questions are still answered. */
 const RETURNING_VISITOR_WINDOW_MS = 24 * 3600_000;
@@ -134,8 +140,14 @@ export class ConversationService {
           ? 'review'
           : ((await this.deps.handoff?.customerTrigger(site, conversationId, filtered.text)) ?? null);
       const next = handoff ? this.handOff(site, message, handoff) : this.enqueueReply(site, message);
-      // The tail write runs alongside, so the ack does not wait for it on its own.
-      await Promise.all([next, this.deps.screening.remember(conversationId, filtered, text, message.text)]);
+      // The tail write runs alongside, so the ack does not wait for it on its own. Acked means stored:
+      // once the row is committed, Redis being down must neither fail nor hold the ack; a reply job that
+      // did not make it is queued by the reconciler.
+      await settleWithin(
+        Promise.all([next, this.deps.screening.remember(conversationId, filtered, text, message.text)]),
+        AFTER_COMMIT_WAIT_MS,
+        (error) => this.deps.onFollowUpFailed?.(conversationId, error),
+      );
     }
     return { message, duplicate: stored.duplicate };
   }

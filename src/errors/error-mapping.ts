@@ -2,6 +2,10 @@ import { ZodError } from 'zod';
 import { errorBodySchema, type ErrorBody } from '../contracts/payloads.js';
 import type { ErrorCode } from '../contracts/error-codes.js';
 import { AppError, isAppError } from './app-error.js';
+import { isDependencyDown } from './unavailable.js';
+
+/** What a client is told to wait before retrying while Postgres or Redis is away. */
+const UNAVAILABLE_RETRY_MS = 2000;
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -42,6 +46,14 @@ export function toAppError(error: unknown): AppError {
     const tooBig = issue?.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array');
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return new AppError(tooBig ? 'TOO_LONG' : 'BAD_REQUEST', `Invalid payload. ${where}${issue?.message ?? ''}`.trim());
+  }
+  if (isDependencyDown(error)) {
+    return new AppError(
+      'UNAVAILABLE',
+      'The service is briefly unavailable; try again in a moment.',
+      { retryAfterMs: UNAVAILABLE_RETRY_MS },
+      { cause: error },
+    );
   }
   return new AppError('INTERNAL', 'Something went wrong on our side.', {}, { cause: error });
 }

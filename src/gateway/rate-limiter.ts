@@ -14,7 +14,11 @@ export class MessageRateLimiter {
   private readonly perVisitor: RateLimiterRedis;
   private readonly perSite: RateLimiterRedis;
 
-  constructor(redis: Redis, keyPrefix: string, limits: MessageRateLimits) {
+  constructor(
+    private readonly redis: Redis,
+    keyPrefix: string,
+    limits: MessageRateLimits,
+  ) {
     this.perVisitor = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}:rl:visitor`,
@@ -31,6 +35,7 @@ export class MessageRateLimiter {
 
   /** Spends one message from both budgets or throws `RATE_LIMITED` with the wait until the next one. */
   async consume(siteId: string, visitorId: string): Promise<void> {
+    assertRedisUp(this.redis);
     try {
       await Promise.all([this.perVisitor.consume(visitorId), this.perSite.consume(siteId)]);
     } catch (error) {
@@ -41,5 +46,15 @@ export class MessageRateLimiter {
       }
       throw error;
     }
+  }
+}
+
+/**
+ * Commands to a Redis that is away wait in ioredis's queue until it is back; a visitor must instead
+ * hear at once that the service is briefly unavailable (the widget's outbox retries).
+ */
+export function assertRedisUp(redis: Pick<Redis, 'status'>): void {
+  if (redis.status !== 'ready') {
+    throw new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again in a moment.', { retryAfterMs: 2000 });
   }
 }

@@ -134,6 +134,11 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     rooms,
     onMessageStored,
     handoff: handoff.handoff,
+    onFollowUpFailed: (conversationId, error) =>
+      messageLog.warn(
+        { err: error, conversationId },
+        'work after a stored message failed or is late; the reconciler covers the reply',
+      ),
     onResumeFailed: (conversationId, error) =>
       messageLog.warn({ err: error, conversationId }, "could not resume a returning visitor's replies; the reconciler will"),
   });

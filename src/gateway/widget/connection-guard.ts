@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../errors/app-error.js';
+import { assertRedisUp } from '../rate-limiter.js';
 
 /** Abuse limits at the widget handshake; each documented in the README's settings table. */
 export interface ConnectionLimits {
@@ -32,7 +33,7 @@ export class ConnectionGuard {
   private readonly conversations: RateLimiterRedis;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     keyPrefix: string,
     private readonly limits: ConnectionLimits,
   ) {
@@ -61,6 +62,7 @@ export class ConnectionGuard {
     if (open >= this.limits.connectionsPerIp) {
       throw new AppError('RATE_LIMITED', 'Too many open chats from this network.', { retryAfterMs: 30_000 });
     }
+    assertRedisUp(this.redis);
     await spend(this.handshakes, ip, 'Too many connections from this network; wait a moment.');
     this.openPerIp.set(ip, (this.openPerIp.get(ip) ?? 0) + 1);
     let released = false;
@@ -76,6 +78,7 @@ export class ConnectionGuard {
   /** Spends one new conversation from `ip`'s budget or throws `RATE_LIMITED`. */
   async admitNewConversation(ip: string): Promise<void> {
     if (isLoopback(ip)) return;
+    assertRedisUp(this.redis);
     await spend(this.conversations, ip, 'Too many new conversations from this network; try again later.');
   }
 
