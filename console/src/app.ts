@@ -40,6 +40,8 @@ export class ConsoleApp {
     private readonly api: ApiClient,
     private readonly me: AgentProfile,
     private readonly signOut: () => void,
+    /** The server ended the session (logout elsewhere, disabled, expired). */
+    private readonly sessionLost: () => void,
   ) {
     this.inbox = new InboxView({
       open: (id) => (location.hash = `#/c/${id}`),
@@ -77,7 +79,7 @@ export class ConsoleApp {
     });
     socket.on('conversation:mode', () => void this.refresh());
     socket.on('message:new', () => void this.refresh());
-    socket.on('session:ended', () => this.signOut());
+    socket.on('session:ended', () => this.sessionLost());
     this.timer = setInterval(() => void this.refresh(), LIST_REFRESH_MS);
     this.removeShortcuts = installShortcuts({
       next: () => this.move(1),
@@ -89,13 +91,17 @@ export class ConsoleApp {
       toggleHelp: () => (this.help.open ? this.help.close() : this.help.showModal()),
       escape: () => this.help.open && this.help.close(),
     });
-    window.addEventListener('hashchange', () => void this.route());
+    window.addEventListener('hashchange', this.onHashChange);
     await this.loadSites();
     await this.route();
   }
 
+  private readonly onHashChange = () => void this.route();
+
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.toastTimer);
+    window.removeEventListener('hashchange', this.onHashChange);
     this.removeShortcuts();
     this.connection.close();
   }

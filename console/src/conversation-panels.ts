@@ -1,6 +1,6 @@
 import type { SiteView } from '../../src/contracts/admin-api.js';
 import type { ConversationState } from '../../src/contracts/agent-events.js';
-import { t } from './i18n.js';
+import { reasonText, t } from './i18n.js';
 import { age, h, type Child } from './view.js';
 
 /** The handoff reason and wait, and the model's brief as a card when there is one. */
@@ -9,7 +9,7 @@ export function briefPanel(state: ConversationState): Child[] {
     ? h(
         'p',
         { class: 'conv-reason' },
-        t('reason', { reason: state.handoffReason }),
+        t('reason', { reason: reasonText(state.handoffReason) }),
         state.waitingSince ? ` · ${t('waitingFor', { age: age(state.waitingSince) })}` : '',
       )
     : null;

@@ -225,3 +225,31 @@ export function t(key: StringKey, vars: Record<string, string | number> = {}): s
   const template = (current === 'zh' ? ZH : EN)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
+
+const REASONS: Record<Language, Record<string, string>> = {
+  en: {
+    customer_asked: 'visitor asked for a person',
+    model_asked: 'the bot asked for help',
+    low_confidence: 'low confidence',
+    model_failed: 'the model failed',
+    repeated_question: 'same question again',
+    review: 'filter review',
+    agent_silent: 'no agent answered',
+    transfer: 'transfer',
+  },
+  zh: {
+    customer_asked: '访客要求人工',
+    model_asked: '机器人请求人工',
+    low_confidence: '置信度低',
+    model_failed: '模型故障',
+    repeated_question: '重复提问',
+    review: '内容审核',
+    agent_silent: '客服未响应',
+    transfer: '转接',
+  },
+};
+
+/** A handoff reason (`customer_asked`, ...) in words; an unknown one as it is. */
+export function reasonText(reason: string): string {
+  return REASONS[current][reason] ?? reason;
+}

@@ -1,6 +1,6 @@
 import type { AgentConversationSummary } from '../../src/contracts/agent-events.js';
 import type { SiteView } from '../../src/contracts/admin-api.js';
-import { t, type StringKey } from './i18n.js';
+import { reasonText, t, type StringKey } from './i18n.js';
 import type { InboxSection, SectionKey } from './inbox-model.js';
 import { age, h, replace } from './view.js';
 
@@ -102,7 +102,7 @@ export class InboxView {
           : h('span', { class: 'row-age' }, age(item.updatedAt)),
       ),
       h('span', { class: 'row-preview' }, preview || '…'),
-      reason ? h('span', { class: 'row-reason' }, t('reason', { reason })) : null,
+      reason ? h('span', { class: 'row-reason' }, t('reason', { reason: reasonText(reason) })) : null,
       item.assignedAgent && item.mode === 'human' && item.assignedAgent.id !== state.myId
         ? h('span', { class: 'row-owner' }, t('takenBy', { name: item.assignedAgent.name }))
         : null,

@@ -57,7 +57,13 @@ async function boot(): Promise<void> {
     return;
   }
   app?.stop();
-  app = new ConsoleApp(root, api, me.agent, () => void api.logout().then(() => showLogin()));
+  app = new ConsoleApp(
+    root,
+    api,
+    me.agent,
+    () => void api.logout().then(() => showLogin()),
+    () => showLogin(t('sessionExpired')),
+  );
   await app.start();
 }
 

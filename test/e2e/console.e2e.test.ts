@@ -217,6 +217,26 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
 
     expect(await axeViolations(agent)).toEqual([]);
     expect(await axeViolations(third)).toEqual([]);
+
+    // 7. Lin's session ends elsewhere (here: a logout with the page's own cookies): the console says so.
+    await agent.evaluate(async () => {
+      const csrf = decodeURIComponent(/sb_csrf=([^;]*)/.exec(document.cookie)![1]!);
+      await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrf } });
+    });
+    await agent.locator('.login-message', { hasText: 'Your session has expired' }).waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('speaks Chinese to a Chinese browser', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const zh = await context.newPage();
+    await zh.goto(`${stack.app.url}/console`);
+    expect(await zh.locator('form.login button[type=submit]').textContent()).toBe('登录');
+    await signIn(zh, stack.app.url, 'wang@example.com', 'wang-password');
+    await zh.locator('.inbox-section h2', { hasText: '等待人工' }).waitFor();
+    expect(await zh.locator('a.nav-link').first().textContent()).toBe('收件箱');
+    await zh.screenshot({ path: `${SCREENSHOTS}console-zh.png` });
+    expect(await axeViolations(zh)).toEqual([]);
+  });
 });
