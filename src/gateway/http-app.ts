@@ -1,7 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
 import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
-import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
 import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { requireSiteAdmin } from '../api/site-admin-auth.js';
@@ -33,8 +32,6 @@ export interface HttpAppDeps {
   adminApi?: AdminApiDeps;
   /** `/api/v1/sites/:siteId/webhooks` (docs/webhooks.md); absent: not mounted. */
   webhooks?: Parameters<typeof webhookRoutes>[0];
-  /** The admin API: sites, agents, teams, canned replies (docs/admin-api.md); absent: not mounted. */
-  adminApi?: AdminApiDeps;
   /** The integration API (`/oauth`, `/api/v1` for integration tokens, `/api/openapi.json`, `/api/docs`; docs/api.md). */
   mountIntegrationApi?: (app: Express) => void;
   /** Resolves when Redis and Postgres answer; rejects with the reason otherwise. */
@@ -53,8 +50,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Before the admin-token routes: it answers integration tokens and its own paths, and passes the rest on.
   deps.mountIntegrationApi?.(app);
 
-  // First: it answers only its own paths under /api/v1/sites and passes the others on.
-  if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   // First: it answers only its own paths under /api/v1/sites and passes the others on.
   if (deps.adminApi) app.use(adminApiRoutes(deps.adminApi));
   app.use('/api/v1/conversations', requireAdminToken(deps.adminApiToken), conversationRoutes(deps.conversations, deps.modes));

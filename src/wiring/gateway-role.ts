@@ -29,7 +29,6 @@ import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
 import { createIntegrationApi } from './integrations.js';
 import { createAdminApi } from './admin-api.js';
-import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
 import type { ShutdownStack } from './shutdown-stack.js';
@@ -185,10 +184,9 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     metrics,
     logger: logger.child({ module: 'http' }),
     adminApiToken: config.security.adminApiToken,
+    adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     metricsToken: config.security.metricsToken,
     metricsOpen: config.security.metricsOpen,
-    adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
-    adminApi: createAdminApi({ db: deps.db, config, agentAuth: deps.agentAuth }),
     agentAuth: deps.agentAuth,
     webhooks: { endpoints: deps.webhooks.endpoints, deliveries: deps.webhooks.deliveries },
     // Draining: out of the load balancer's rotation at once.
