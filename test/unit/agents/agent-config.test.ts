@@ -3,7 +3,7 @@ import { agentPasswordFromEnv, loadConfig } from '../../../src/config.js';
 
 const productionBase = {
   NODE_ENV: 'production',
-  VISITOR_TOKEN_SECRET: 'a-visitor-secret-of-some-length',
+  VISITOR_TOKEN_SECRET: 'a-visitor-secret-of-some-length-0123',
   WEBHOOK_SECRET_KEY: 'a-webhook-secret-key-of-32-or-more-characters',
 };
 
