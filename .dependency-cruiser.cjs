@@ -22,6 +22,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/filter/' },
     },
     {
+      name: 'console-uses-contracts-only',
+      severity: 'error',
+      comment:
+        'The console (a browser app) takes its event and payload types from src/contracts and shares the widget Markdown renderer; it never reaches into server code.',
+      from: { path: '^console/src/' },
+      to: { path: '^(src|widget)/', pathNot: '^src/contracts/|^widget/src/markdown/' },
+    },
+    {
       name: 'contracts-stand-alone',
       severity: 'error',
       comment: 'Contracts (zod schemas and types) are imported by server, widget and console; they import only each other.',
