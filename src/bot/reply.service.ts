@@ -3,6 +3,7 @@ import type { RoomPublisher } from '../realtime/room-publisher.js';
 import { buildContext, type HistoryEntry } from '../llm/history-window.js';
 import type { SiteRow } from '../db/schema.js';
 import { isAppError } from '../errors/app-error.js';
+import { isDependencyDown } from '../errors/unavailable.js';
 import { isLowConfidence } from '../llm/confidence.js';
 import type { ChatStreamer, TokenUsage } from '../llm/llm-types.js';
 import type { Logger } from '../observability/logger.js';
@@ -74,7 +75,8 @@ export class ReplyService {
     } catch (error) {
       // Upstream failures were already turned into a degraded reply; this is everything else (the
       // database, a bug). Until the last attempt the job is retried; after it, no spinner is left open.
-      if (attempt.final) {
+      // An outage is waited out by the worker (the job is delayed, not failed): no error to show yet.
+      if (attempt.final && !isDependencyDown(error)) {
         this.deps.rooms.publish(attempt.job.conversationId, 'reply:error', {
           conversationId: attempt.job.conversationId,
           replyTo: attempt.job.messageId,

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPLY_QUEUE, replyJobSchema, type ReplyJob } from '../contracts/jobs.js';
 import type { ReplyAttempt } from '../bot/reply.service.js';
+import { isDependencyDown } from '../errors/unavailable.js';
 import type { Logger } from '../observability/logger.js';
 
 export interface ReplyWorkerOptions {
@@ -21,6 +22,9 @@ export interface ReplyWorkerOptions {
   drainMs?: number;
   logger: Logger;
 }
+
+/** While Postgres or Redis is away, a reply is tried again this much later, without using up an attempt. */
+const DEPENDENCY_RETRY_MS = 2000;
 
 /** Abort reason of the replies a closing worker hands back to the queue. */
 const HAND_BACK = 'handed back at shutdown';
@@ -70,12 +74,19 @@ function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options:
       // Another try cannot fix a payload: fail it now instead of after every attempt.
       if (!parsed.success)
         throw new UnrecoverableError(`invalid reply job payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-      await handle({
-        job: parsed.data,
-        attempt: job.attemptsStarted,
-        final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        ...(signal ? { lockLost: signal } : {}),
-      });
+      try {
+        await handle({
+          job: parsed.data,
+          attempt: job.attemptsStarted,
+          final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          ...(signal ? { lockLost: signal } : {}),
+        });
+      } catch (error) {
+        // An outage is not the reply's fault: wait it out instead of failing the job for good.
+        if (!isDependencyDown(error) || !token) throw error;
+        await job.moveToDelayed(Date.now() + DEPENDENCY_RETRY_MS, token);
+        throw new DelayedError();
+      }
       if (signal?.aborted && signal.reason === HAND_BACK && token) {
         // Back to the queue without using up an attempt; the next worker's try is attempt + 1 (a reset).
         await job.moveToWait(token);
