@@ -47,8 +47,8 @@ export const sites = pgTable('sites', {
   /** Handoff to a person: phrases, auto-assignment, caps, timeouts (zod schema in handoff/handoff-settings.ts). */
   handoffSettings: jsonb('handoff_settings').$type<SiteHandoffSettings>().notNull().default({}),
   /**
-   * Signs and verifies visitor identity HMACs. Kept in the clear: the gateway recomputes the HMAC on
-   * every identified handshake, so it must be readable; only admins read it, through the admin API.
+   * Signs and verifies visitor identity HMACs. Kept in the clear: identity verification (issue 14) recomputes
+   * the HMAC on every identified handshake, so it must be readable; only admins read it, through the admin API.
    */
   identitySecret: text('identity_secret'),
   /** Weekly opening hours and time zone (zod schema in contracts/admin-api.ts); null: always open. */
