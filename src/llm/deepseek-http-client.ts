@@ -2,9 +2,12 @@ import { isAppError, type AppError } from '../errors/app-error.js';
 import { abortReason, systemClock, type Clock } from './clock.js';
 import { toLogprobs, toTokenUsage, type WireChunk, type WireCompletion } from './deepseek-wire.js';
 import type { ChatCompletionRequest, TokenUsage } from './llm-types.js';
+import { fetchTransport } from './fetch-transport.js';
+import { nodeHttpTransport } from './node-http-transport.js';
 import { SseParser } from './sse-parser.js';
 import { StreamWatchdog, type AttemptTimeouts } from './stream-watchdog.js';
 import { errorFromResponse, unavailable } from './upstream-errors.js';
+import type { UpstreamResponse, UpstreamTransport } from './upstream-transport.js';
 
 /** One DeepSeek-compatible API: where it is, which key to use, and optionally which model to force. */
 export interface DeepSeekEndpoint {
@@ -43,8 +46,10 @@ export interface UpstreamCallOptions {
 }
 
 export interface DeepSeekHttpClientOptions {
-  /** Defaults to the global (undici) fetch. */
+  /** Carries the requests over this `fetch` instead (tests script responses with one). */
   fetch?: typeof fetch;
+  /** Defaults to `node:http(s)` with kept-alive connections (or `fetch` when one is given). */
+  transport?: UpstreamTransport;
   clock?: Clock;
 }
 
@@ -55,11 +60,11 @@ export interface DeepSeekHttpClientOptions {
  * UPSTREAM_TIMEOUT. A caller's abort rejects with the signal's reason and closes the socket at once.
  */
 export class DeepSeekHttpClient {
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: UpstreamTransport;
   private readonly clock: Clock;
 
   constructor(options: DeepSeekHttpClientOptions = {}) {
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -71,25 +76,21 @@ export class DeepSeekHttpClient {
   ): AsyncGenerator<UpstreamEvent> {
     const attempt = new UpstreamAttempt(endpoint, this.clock, options);
     try {
-      const response = await attempt.send(this.fetchImpl, {
+      const response = await attempt.send(this.transport, {
         ...wireBody(endpoint, request),
         stream: true,
         stream_options: { include_usage: true },
       });
       const parser = new SseParser();
-      const decoder = new TextDecoder();
-      const reader = response.body!.getReader();
-      attempt.onClose(() => void reader.cancel().catch(() => undefined));
+      const pieces = response.pieces()[Symbol.asyncIterator]();
       let finishReason: string | undefined;
       let usage: TokenUsage | null = null;
       let model = endpoint.model ?? request.model;
 
       const finish = (): UpstreamEvent => ({ type: 'finish', finishReason: finishReason ?? 'stop', usage, model });
       for (;;) {
-        const { done, value } = await reader.read();
-        const events = done
-          ? parser.push(decoder.decode()).concat(parser.end())
-          : parser.push(decoder.decode(value, { stream: true }));
+        const { done, value } = await pieces.next();
+        const events = done ? parser.end() : parser.push(value);
         if (!done) attempt.watchdog.progress();
         for (const event of events) {
           if (event.kind === 'comment') {
@@ -155,20 +156,13 @@ export class DeepSeekHttpClient {
   ): Promise<CompletionResult> {
     const attempt = new UpstreamAttempt(endpoint, this.clock, options);
     try {
-      const response = await attempt.send(this.fetchImpl, { ...wireBody(endpoint, request), stream: false });
-      const reader = response.body!.getReader();
-      attempt.onClose(() => void reader.cancel().catch(() => undefined));
-      const decoder = new TextDecoder();
+      const response = await attempt.send(this.transport, { ...wireBody(endpoint, request), stream: false });
       let text = '';
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const piece = decoder.decode(value, { stream: true });
+      for await (const piece of response.pieces()) {
         text += piece;
         if (piece.trim() !== '') attempt.watchdog.token();
         else attempt.watchdog.progress();
       }
-      text += decoder.decode();
       if (text.trim() === '') throw unavailable(endpoint.name, 'blank-body', 'response body held only blank lines');
       let body: WireCompletion;
       try {
@@ -216,12 +210,12 @@ class UpstreamAttempt {
     options.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
-  async send(fetchImpl: typeof fetch, body: Record<string, unknown> & { stream: boolean }): Promise<Response> {
+  async send(transport: UpstreamTransport, body: Record<string, unknown> & { stream: boolean }): Promise<UpstreamResponse> {
     if (this.options.signal?.aborted) throw abortReason(this.options.signal);
     this.watchdog.start();
-    let response: Response;
+    let response: UpstreamResponse;
     try {
-      response = await fetchImpl(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+      response = await transport(`${this.endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${this.endpoint.apiKey}`,
@@ -236,16 +230,12 @@ class UpstreamAttempt {
     }
     this.responded = true;
     this.watchdog.progress();
-    if (!response.ok) {
+    this.closers.push(() => response.cancel());
+    if (response.status < 200 || response.status > 299) {
       const text = await response.text().catch(() => '');
       throw errorFromResponse(response.status, text, response.headers, this.endpoint.name, this.clock.now());
     }
-    if (!response.body) throw unavailable(this.endpoint.name, 'blank-body', 'response has no body');
     return response;
-  }
-
-  onClose(closer: () => void): void {
-    this.closers.push(closer);
   }
 
   /** Our own timeout and the caller's abort win over whatever error the aborted fetch surfaced. */

@@ -31,7 +31,13 @@ interface ErrorEnvelope {
 }
 
 /** Maps a non-2xx response of `/chat/completions` to an `AppError` (the body is DeepSeek's `{"error":{...}}`). */
-export function errorFromResponse(status: number, body: string, headers: Headers, endpoint: string, nowMs: number): AppError {
+export function errorFromResponse(
+  status: number,
+  body: string,
+  headers: Pick<Headers, 'get'>,
+  endpoint: string,
+  nowMs: number,
+): AppError {
   const envelope = parseEnvelope(body);
   const upstreamMessage = envelope?.message ?? (body.trim().slice(0, 200) || `HTTP ${status}`);
   const details = {
