@@ -119,6 +119,13 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     WORKER_CONCURRENCY: '1200',
     RATE_LIMIT_SITE_PER_MINUTE: '10000000',
     RATE_LIMIT_VISITOR_PER_MINUTE: '100000',
+    // The accept phase leaves thousands of messages unanswered on purpose: the reconciler must not
+    // answer them while replies are measured.
+    RECONCILE_MIN_AGE_MS: String(24 * 3600_000),
+    // Every bench client comes from 127.0.0.1.
+    WIDGET_CONNECTIONS_PER_IP: '1000000',
+    WIDGET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
+    NEW_CONVERSATIONS_PER_IP: '1000000',
   };
   const database = createDatabase({ url: DATABASE_URL, schema: namespace.schema, poolSize: 2 });
   cleanups.push(() => database.close());
@@ -128,6 +135,8 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     name: 'Bench',
     allowedOrigins: ['*'],
     systemPrompt: 'You are a helpful benchmark assistant.',
+    // Every reply is the bot's: no handoff trigger takes a conversation away mid-measurement.
+    handoffSettings: { modelTool: false, lowConfidence: false, repeatedQuestionCount: 0 },
   });
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const gateway = await startServiceProcess({ ...env, ROLE: 'gateway' }, { nodeArgs });
