@@ -15,6 +15,14 @@ export class ApiError extends Error {
 
 const SESSION_LOST = new Set(['SESSION_EXPIRED', 'SESSION_REVOKED', 'UNAUTHORIZED', 'ACCOUNT_DISABLED']);
 
+function parseProblem(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function csrfToken(): string | undefined {
   const match = /(?:^|;\s*)sb_csrf=([^;]*)/.exec(document.cookie);
   return match ? decodeURIComponent(match[1]!) : undefined;
@@ -29,8 +37,18 @@ export class ApiClient {
   onSessionLost: (error: ApiError) => void = () => undefined;
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const text = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A text/plain exchange (word-list import and export). */
+  async text(method: string, path: string, body?: string): Promise<string> {
+    return this.send(method, path, body, 'text/plain; charset=utf-8');
+  }
+
+  private async send(method: string, path: string, body: string | undefined, type: string): Promise<string> {
+    const headers: Record<string, string> = { accept: 'application/json, text/plain' };
+    if (body !== undefined) headers['content-type'] = type;
     const csrf = csrfToken();
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
     let response: Response;
@@ -39,20 +57,25 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body } : {}),
       });
     } catch (error) {
       throw new ApiError('NETWORK', error instanceof Error ? error.message : String(error), 0);
     }
     const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) {
-      const problem = (json ?? {}) as { code?: ErrorBody['code']; detail?: string };
-      const error = new ApiError(problem.code ?? 'INTERNAL', problem.detail ?? response.statusText, response.status);
+      const problem = (parseProblem(text) ?? {}) as {
+        code?: ErrorBody['code'];
+        detail?: string;
+        errors?: Array<{ line: number; message: string }>;
+      };
+      const lines = problem.errors?.map((error) => `${error.line}: ${error.message}`).join('; ');
+      const detail = [problem.detail ?? response.statusText, lines].filter(Boolean).join(' ');
+      const error = new ApiError(problem.code ?? 'INTERNAL', detail, response.status);
       if (SESSION_LOST.has(error.code) && !path.startsWith('/api/auth/login')) this.sessionLost(error);
       throw error;
     }
-    return json as T;
+    return text;
   }
 
   async login(email: string, password: string): Promise<SessionResponse> {

@@ -11,6 +11,7 @@ import { installShortcuts } from './keyboard.js';
 import { Notifier } from './notifications.js';
 import { CannedSettings, PeopleSettings } from './settings-people.js';
 import { SitesSettings } from './settings-sites.js';
+import { WordSettings } from './settings-words.js';
 import { h, replace } from './view.js';
 
 /** Lists refresh this often besides the pushes (a new bot conversation is not pushed to agents). */
@@ -153,6 +154,8 @@ export class ConsoleApp {
 
   private async route(): Promise<void> {
     const hash = location.hash || '#/inbox';
+    // Settings scroll as a page; the inbox and conversation panes scroll inside themselves.
+    this.root.classList.toggle('page-scroll', hash.startsWith('#/settings'));
     if (hash.startsWith('#/settings')) return this.showSettings();
     const open = /^#\/c\/([\w-]+)$/.exec(hash)?.[1];
     replace(this.main, h('div', { class: `panes${open ? ' has-open' : ''}` }, this.inbox.element, this.conversation.element));
@@ -170,17 +173,18 @@ export class ConsoleApp {
     }
     const people = new PeopleSettings(this.api, (text) => this.toast(text));
     const canned = new CannedSettings(this.api, (text) => this.toast(text));
+    const words = new WordSettings(this.api, (text) => this.toast(text));
     const fail = (error: unknown) => this.toast(t('error', { message: (error as Error).message }));
     // A new or renamed site shows up in the other settings at once.
     const reload = async () => {
       const loaded = await this.loadSites();
-      void Promise.all([people.render(loaded), canned.render(loaded)]).catch(fail);
+      void Promise.all([people.render(loaded), canned.render(loaded), words.render(loaded)]).catch(fail);
       return loaded;
     };
     const sites = new SitesSettings(this.api, reload, (text) => this.toast(text));
-    replace(this.main, h('div', { class: 'settings' }, sites.element, canned.element, people.element));
+    replace(this.main, h('div', { class: 'settings' }, sites.element, canned.element, words.element, people.element));
     sites.render(this.sites);
-    await Promise.all([people.render(this.sites), canned.render(this.sites)]).catch(fail);
+    await Promise.all([people.render(this.sites), canned.render(this.sites), words.render(this.sites)]).catch(fail);
   }
 
   private async loadSites(): Promise<SiteView[]> {

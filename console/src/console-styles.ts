@@ -70,14 +70,16 @@ button.link{border:0;background:none;color:var(--accent);text-decoration:underli
 .toast{position:fixed;top:56px;right:12px;max-width:min(90vw,480px);background:#17213a;color:#fff;border-radius:8px;padding:0 12px;word-break:break-all}
 .toast:not(:empty){padding:8px 12px}
 .help{border:1px solid var(--line);border-radius:10px;max-width:min(92vw,520px)}
-.settings{padding:16px;display:grid;gap:24px;overflow:auto;height:100%;max-width:1100px}
+#app.page-scroll{height:auto;min-height:100vh}
+.settings{padding:16px;display:grid;gap:24px;max-width:1100px}
 .settings h2{margin:0 0 8px;font-size:18px}.settings h3{font-size:14px;margin:12px 0 4px}
 .settings-form{display:grid;gap:8px;max-width:720px}.settings-form.row,.row{display:flex;flex-wrap:wrap;gap:8px;align-items:end}
-.field{display:grid;gap:2px}.field span{font-size:12px;color:var(--muted)}
+.settings-form.row{margin:8px 0 16px}.field{display:grid;gap:2px}.field span{font-size:12px;color:var(--muted)}
 .pill-list{list-style:none;padding:0;margin:0 0 8px;display:flex;flex-wrap:wrap;gap:6px}
 .pill{border-radius:14px;padding:3px 10px;border:1px solid var(--line);background:var(--panel)}.pill.active{background:var(--accent);color:#fff;border-color:var(--accent)}
 .snippet{background:#17213a;color:#e6edff;padding:10px;border-radius:8px;overflow:auto;white-space:pre-wrap;word-break:break-all}
 .table{border-collapse:collapse;width:100%;max-width:900px}.table th,.table td{border-bottom:1px solid var(--line);padding:6px;text-align:left}
+.word-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px}.word-list button{padding:0 6px;margin-left:4px}
 .danger{margin-top:12px}.site-editor .row{margin-bottom:12px}.canned-settings-list{padding-left:18px}
 @media (max-width:800px){
  .panes{grid-template-columns:1fr}.panes.has-open .inbox{display:none}.panes:not(.has-open) .conversation{display:none}

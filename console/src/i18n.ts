@@ -93,6 +93,14 @@ const EN = {
   modeHuman: 'human',
   modeResolved: 'resolved',
   connectionLost: 'Connection lost, reconnecting…',
+  words: 'Sensitive words',
+  word: 'Word',
+  category: 'Category',
+  allowWord: 'allow-list',
+  importWords: 'Import',
+  importMode: 'Import mode',
+  exportWords: 'Export',
+  imported: '{count} words imported.',
 };
 export type StringKey = keyof typeof EN;
 
@@ -190,6 +198,14 @@ const ZH: Record<StringKey, string> = {
   modeHuman: '人工',
   modeResolved: '已解决',
   connectionLost: '连接中断，正在重连…',
+  words: '敏感词',
+  word: '词',
+  category: '类别',
+  allowWord: '白名单',
+  importWords: '导入',
+  importMode: '导入方式',
+  exportWords: '导出',
+  imported: '已导入 {count} 个词。',
 };
 
 export type Language = 'en' | 'zh';

@@ -76,3 +76,22 @@ export function visibleSiteId(principal: AdminPrincipal, raw: unknown): string {
 export function assertSitesInScope(principal: AdminPrincipal, siteIds: readonly string[]): void {
   for (const siteId of siteIds) visibleSiteId(principal, siteId);
 }
+
+/**
+ * For routers under `/api/v1/sites` whose first path segment is the site id (word lists, filter
+ * policy): the operator, or an admin of that site. The shared `default` list stays the operator's.
+ */
+export function requireSiteManager(deps: AdminPrincipalDeps): RequestHandler {
+  const authenticate = requireAdminPrincipal(deps);
+  return async (request, response, next) => {
+    await authenticate(request, response, (error?: unknown) => {
+      if (error) throw error;
+    });
+    const principal = principalOf(response);
+    if (principal.kind === 'agent') {
+      visibleSiteId(principal, request.path.split('/')[1]);
+      assertManager(principal);
+    }
+    next();
+  };
+}

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
 import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
+import { requireSiteManager } from '../api/admin-principal.js';
 import { authRoutes, type AuthRoutesDeps } from '../api/auth-routes.js';
 import { conversationRoutes } from '../api/conversation-routes.js';
 import { requireSiteAdmin } from '../api/site-admin-auth.js';
@@ -61,7 +62,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       webhookRoutes(deps.webhooks),
     );
   }
-  app.use('/api/v1/sites', requireAdminToken(deps.adminApiToken), wordListRoutes(deps.wordLists));
+  // Word lists and filter policy: the operator, or an admin of that site (the shared default list: the operator).
+  const wordListAuth = deps.adminApi ? requireSiteManager(deps.adminApi) : requireAdminToken(deps.adminApiToken);
+  app.use('/api/v1/sites', wordListAuth, wordListRoutes(deps.wordLists));
   app.use('/api/auth', authRoutes(deps.agentAuth));
   deps.mountStatic?.(app);
 

@@ -126,6 +126,13 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
     await canned.locator('.canned-add').click();
     await canned.locator('.canned-settings-list li', { hasText: '/thanks' }).waitFor();
 
+    // A sensitive word for the site, from the settings too.
+    const words = admin.locator('.settings-words');
+    await words.locator('select').first().selectOption(site.id);
+    await words.locator('input[aria-label="Word"]').fill('scamword');
+    await words.locator('form').first().locator('button[type=submit]').click();
+    await words.locator('.word-list li', { hasText: 'scamword' }).waitFor();
+
     // The snippet, copied with the button, goes onto the customer's page.
     await admin.locator('.site-editor button.copy').click();
     await admin.locator('.toast', { hasText: 'Copied' }).waitFor();

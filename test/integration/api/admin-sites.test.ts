@@ -152,10 +152,21 @@ describe('admin API: sites and canned replies', () => {
     expectProblem(expect, await admin('DELETE', `${path}/${id}`), 404, 'NOT_FOUND');
   });
 
-  it('leaves the word-list routes to the admin token', async () => {
+  it("word lists and filter policy: a site admin manages its own, an agent reads nothing, another site is 404, the default list is the operator's", async () => {
     const site = await stack.createSite();
-    const admin = await signedIn(stack, { role: 'admin', siteIds: [site.id] });
-    expectProblem(expect, await as(stack, admin.token)('GET', `/api/v1/sites/${site.id}/words`), 401, 'UNAUTHORIZED');
-    expect((await as(stack, ADMIN_TOKEN)('GET', `/api/v1/sites/${site.id}/words`)).status).toBe(200);
+    const other = await stack.createSite();
+    const admin = as(stack, (await signedIn(stack, { role: 'admin', siteIds: [site.id] })).token);
+    const agent = as(stack, (await signedIn(stack, { role: 'agent', siteIds: [site.id] })).token);
+    const added = await admin('POST', `/api/v1/sites/${site.id}/words`, { word: 'scamword', category: 'custom' });
+    expect(added.status).toBe(201);
+    expect((await admin('GET', `/api/v1/sites/${site.id}/words`)).json.words.map((w: { word: string }) => w.word)).toEqual([
+      'scamword',
+    ]);
+    expect((await admin('GET', `/api/v1/sites/${site.id}/filter-policy`)).status).toBe(200);
+    expectProblem(expect, await agent('GET', `/api/v1/sites/${site.id}/words`), 403, 'FORBIDDEN');
+    expectProblem(expect, await admin('GET', `/api/v1/sites/${other.id}/words`), 404, 'NOT_FOUND');
+    expectProblem(expect, await admin('GET', '/api/v1/sites/default/words'), 404, 'NOT_FOUND');
+    expect((await as(stack, ADMIN_TOKEN)('GET', '/api/v1/sites/default/words')).status).toBe(200);
+    expectProblem(expect, await call(stack, 'GET', `/api/v1/sites/${site.id}/words`), 401, 'UNAUTHORIZED');
   });
 });
