@@ -62,6 +62,26 @@ describe('graceful drain on SIGTERM (real processes)', () => {
     expect(stored.rows[0].n).toBe(1);
   }, 60_000);
 
+  it('a reply whose worker was killed -9 resumes within seconds with the default lock', async () => {
+    await Promise.all(processes.splice(1).map((service) => service.kill()));
+    const doomed = await start({ ROLE: 'worker' });
+    const site = await stack.createSite();
+    const { socket } = await stack.connectWidget(site, { url: gateway.url });
+    const replies = new ReplyCollector(socket);
+    const ack = await socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'crash in the middle' });
+    if (!ack.ok) throw new Error(ack.error.message);
+    await replies.waitFor(() => replies.deltas(ack.message.id).length >= 3);
+    await start({ ROLE: 'worker' });
+
+    const killedAt = Date.now();
+    await doomed.kill();
+    await replies.waitFor(() => replies.resets(ack.message.id).some((reset) => reset.reason === 'retry'), 15_000);
+    // Lock 5 s, checked every 2.5 s: at most 7.5 s after the last renewal (30-60 s with the old 30 s lock).
+    expect(Date.now() - killedAt).toBeLessThan(9000);
+    const end = await replies.waitForEnd(ack.message.id, 20_000);
+    expect(replies.streamedText(ack.message.id)).toBe(end.message.text);
+  }, 60_000);
+
   it('a worker finishes a reply that ends within the drain time, with no reset', async () => {
     await Promise.all(processes.splice(1).map((service) => service.kill()));
     const worker = await start({ ROLE: 'worker', DRAIN_TIMEOUT_MS: '15000' });
