@@ -19,7 +19,8 @@ describe('simulator stream faults', () => {
   });
 
   it('sends keep-alives on its own while a long first-token delay passes', async () => {
-    const sim = await simulator({ firstTokenDelayMs: 1100, replyTokens: 2 });
+    // Beats at 0 and 1000 ms: the first token at 1600 ms leaves a loaded machine's timers 600 ms of slack.
+    const sim = await simulator({ firstTokenDelayMs: 1600, replyTokens: 2 });
     const body = await (await postCompletion(sim, streamBody('slow'))).text();
     expect(sseEvents(body).filter((event) => event === ': keep-alive').length).toBeGreaterThanOrEqual(2);
   });
