@@ -1,3 +1,5 @@
+import { sharedFlushClock, type FlushClock } from './flush-clock.js';
+
 /**
  * Relays a reply's text with the first piece sent at once (time to first token is what users feel) and
  * later pieces merged over a short window: at DeepSeek's pace a window of a few tens of milliseconds
@@ -5,12 +7,17 @@
  */
 export class DeltaBatcher {
   private pending = '';
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
   private sentFirst = false;
+  private readonly onDue = (): void => {
+    this.scheduled = false;
+    this.flush();
+  };
 
   constructor(
     private readonly send: (text: string) => void,
     private readonly windowMs: number,
+    private readonly clock: FlushClock = sharedFlushClock(windowMs),
   ) {}
 
   push(text: string): void {
@@ -21,13 +28,14 @@ export class DeltaBatcher {
       return;
     }
     this.pending += text;
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.clock.schedule(this.onDue);
   }
 
   /** Sends whatever is pending now; call before the reply's end or reset. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.unschedule();
     if (this.pending.length === 0) return;
     const text = this.pending;
     this.pending = '';
@@ -36,8 +44,13 @@ export class DeltaBatcher {
 
   /** Drops what is pending (the reply restarts or was cancelled). */
   discard(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.unschedule();
     this.pending = '';
+  }
+
+  private unschedule(): void {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    this.clock.cancel(this.onDue);
   }
 }
