@@ -34,7 +34,7 @@ const ORIGIN = 'https://chaos.example';
 /**
  * Two gateways and two workers (real processes) on one Postgres (behind a TCP proxy the run can cut)
  * and a Redis of the run's own; visitors on either gateway, half over WebSocket and half over
- * polling, while a worker and a gateway are killed with SIGKILL, Redis restarts without its data and
+ * polling, while a worker and a gateway are killed with SIGKILL, Redis restarts with and without its data and
  * Postgres refuses connections for a while. Counts what Postgres and the visitors say at the end.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -112,6 +112,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await fault('gateway_kill9', async () => {
       await kill(gateways[0]!);
       await start('gateway');
+    });
+    await fault('redis_restart_with_data', async () => {
+      await redis.stop({ keepData: true });
+      await redis.start();
     });
     await fault('redis_restart_without_data', async () => {
       await redis.stop();

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -13,10 +16,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * A Redis server of the test's own on a free port (never the shared one), for tests that stop it.
- * Keeps nothing on disk.
+ * Keeps nothing on disk, unless `stop({ keepData: true })` saves a snapshot (in a directory of its own)
+ * for the next `start()` to load.
  */
 export class OwnRedis {
   private child: ChildProcess | undefined;
+  private readonly dir = mkdtempSync(path.join(tmpdir(), 'own-redis-'));
   port = 0;
 
   get url(): string {
@@ -25,9 +30,9 @@ export class OwnRedis {
 
   async start(): Promise<this> {
     this.port ||= await freePort();
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    mkdirSync(this.dir, { recursive: true });
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir];
+    this.child = spawn('redis-server', args, { stdio: 'ignore' });
     const deadline = Date.now() + 5000;
     for (;;) {
       const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
@@ -55,12 +60,22 @@ export class OwnRedis {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Kills the server; with `keepData`, after a snapshot the next start loads (a restart with its data). */
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
+    if (options.keepData) {
+      const redis = new Redis(this.url);
+      try {
+        await redis.save();
+      } finally {
+        redis.disconnect();
+      }
+    }
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+    if (!options.keepData) rmSync(this.dir, { recursive: true, force: true });
   }
 }
