@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { ConversationMode } from '../contracts/enums.js';
-import { agents, conversations, type ConversationRow } from '../db/schema.js';
+import { agentSites, agents, conversations, messages, type ConversationRow } from '../db/schema.js';
 import type { OutboxDispatch } from '../db/webhook-outbox.js';
 import { ConversationWebhookEvents, type Transaction } from './conversation-webhook-events.repository.js';
 
@@ -66,6 +66,29 @@ export class ConversationRepository {
       .orderBy(desc(conversations.createdAt))
       .limit(1);
     return row;
+  }
+
+  /**
+   * The visitor's newest conversation resolved since `since`, with the agent who last wrote in it,
+   * provided that agent is still enabled and a member of the conversation's site.
+   */
+  async findRecentlyResolvedWithAgent(
+    visitorId: string,
+    since: Date,
+  ): Promise<{ conversationId: string; agentId: string } | undefined> {
+    const result = await this.db.execute<{ conversation_id: string; agent_id: string }>(sql`
+      SELECT c.id AS conversation_id, last.agent_id
+        FROM ${conversations} c
+        JOIN LATERAL (SELECT m.agent_id FROM ${messages} m
+                       WHERE m.conversation_id = c.id AND m.role = 'agent' AND m.agent_id IS NOT NULL
+                       ORDER BY m.seq DESC LIMIT 1) last ON true
+        JOIN ${agents} a ON a.id = last.agent_id AND a.disabled_at IS NULL
+        JOIN ${agentSites} s ON s.agent_id = a.id AND s.site_id = c.site_id
+       WHERE c.visitor_id = ${visitorId} AND c.mode = 'resolved' AND c.updated_at >= ${since.toISOString()}::timestamptz
+       ORDER BY c.updated_at DESC
+       LIMIT 1`);
+    const row = result.rows[0];
+    return row && { conversationId: row.conversation_id, agentId: row.agent_id };
   }
 
   async create(siteId: string, visitorId: string): Promise<ConversationRow> {

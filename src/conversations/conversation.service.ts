@@ -42,6 +42,8 @@ export interface CustomerHandoff {
   /** Moves the conversation to `waiting` and tells agents and the visitor. */
   /** `changed` false: it could not move (an agent owns it, or it is resolved). */
   requestHandoff(conversationId: string, reason: HandoffReason): Promise<{ changed: boolean }>;
+  /** Hours after a resolve in which a returning customer gets the conversation back with its agent (0: never). */
+  reopenWindowHours(site: SiteRow): number;
 }
 
 /** Queues the bot's reply to a stored customer message (the `reply` queue in production). */
@@ -73,12 +75,33 @@ export class ConversationService {
   async openSession(site: SiteRow, knownVisitorId: string | undefined, admitNew?: () => Promise<void>): Promise<VisitorSession> {
     const { visitors, conversations } = this.deps;
     const visitorId = await visitors.identify(site.id, knownVisitorId);
-    const open = await conversations.findOpenForVisitor(visitorId);
+    const open = (await conversations.findOpenForVisitor(visitorId)) ?? (await this.reopenWithLastAgent(site, visitorId));
     if (!open) await admitNew?.();
     const conversation = open ?? (await conversations.create(site.id, visitorId));
     // Not awaited: the handshake does not wait on it, and a failure leaves it to the reconciler.
     if (knownVisitorId === visitorId) void this.resumeOwedReplies(conversation.id);
     return { visitorId, conversation };
+  }
+
+  /**
+   * The site may give a returning customer their recently resolved conversation back, owned again by
+   * the agent who last wrote in it (still enabled and on the site), instead of a new one with the bot.
+   * A race (someone else reopened it) just falls back to a new conversation.
+   */
+  private async reopenWithLastAgent(site: SiteRow, visitorId: string): Promise<ConversationRow | undefined> {
+    const hours = this.deps.handoff?.reopenWindowHours(site) ?? 0;
+    if (hours === 0) return undefined;
+    const recent = await this.deps.conversations.findRecentlyResolvedWithAgent(
+      visitorId,
+      new Date(Date.now() - hours * 3_600_000),
+    );
+    if (!recent) return undefined;
+    try {
+      return await this.deps.modes.change(recent.conversationId, { to: 'human', from: ['resolved'], assignTo: recent.agentId });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'CONVERSATION_CONFLICT') return undefined;
+      throw error;
+    }
   }
 
   /**

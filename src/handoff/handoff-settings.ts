@@ -56,6 +56,16 @@ export const handoffSettingsSchema = z
       .default(300),
     /** Rough time an agent spends per conversation, for the customer's wait estimate. */
     averageHandleSeconds: z.number().int().min(1).max(3600).default(240),
+    /**
+     * A returning customer whose conversation an agent resolved less than this many hours ago gets it
+     * back, owned by that agent again (if they are still on the site); 0: a new conversation with the bot.
+     */
+    reopenWithAgentHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24)
+      .default(0),
     /** Longest the brief may take; after it the agents get `brief: null`. */
     briefTimeoutMs: z.number().int().min(100).max(60_000).default(8000),
   })

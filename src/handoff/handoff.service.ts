@@ -100,6 +100,11 @@ export class HandoffService {
     return asked >= settings.repeatedQuestionCount ? 'repeated_question' : null;
   }
 
+  /** How long after a resolve the customer returns to the same agent (0: never; docs/handoff.md). */
+  reopenWindowHours(site: SiteRow): number {
+    return this.settingsOf(site).reopenWithAgentHours;
+  }
+
   /** Keeps the address the customer left to be answered at (for the ticket). */
   async saveContactEmail(conversationId: string, email: string): Promise<string> {
     const stored = await this.deps.handoffs.saveContactEmail(conversationId, email);
