@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { GenerationSettings } from '../../llm/llm-types.js';
 
 /** Generation parameters stored per site, in DeepSeek's wire names (validated where read, with zod). */
@@ -56,13 +56,30 @@ export const sites = pgTable('sites', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const visitors = pgTable('visitors', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  siteId: uuid('site_id')
-    .notNull()
-    .references(() => sites.id, { onDelete: 'cascade' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The site's own user id, set only for a verified identity (`Switchboard.setUser` with a valid hash). */
+    externalUserId: text('external_user_id'),
+    /** Name and e-mail the page gave; `verified` says whether they came with a valid identity hash. */
+    name: text('name'),
+    email: text('email'),
+    verified: boolean('verified').notNull().default(false),
+    /** `Switchboard.setAttributes(...)`: shown to agents, never used to identify anyone. */
+    attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull().default({}),
+  },
+  (table) => [
+    uniqueIndex('visitors_site_user_idx')
+      .on(table.siteId, table.externalUserId)
+      .where(sql`${table.externalUserId} IS NOT NULL`),
+  ],
+);
 
+export type VisitorRow = typeof visitors.$inferSelect;
 export type SiteRow = typeof sites.$inferSelect;
