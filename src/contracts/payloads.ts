@@ -11,9 +11,27 @@ import { seqSchema, wireString } from './wire-text.js';
 /** Hard ceiling for any text field on the wire; each site sets a lower one for messages (default 2,000). */
 export const MAX_TEXT_CHARS = 20_000;
 
+/**
+ * `Switchboard.setUser(...)`: the site's own user. `hash` = hex HMAC-SHA256 of `id` with the site's
+ * identity secret; with a valid hash the user is verified and gets their conversation on any device.
+ */
+export const widgetUserSchema = z.object({
+  id: wireString(200).pipe(z.string().min(1)),
+  name: wireString(200).optional(),
+  email: wireString(254).optional(),
+  hash: wireString(128).optional(),
+});
+
+/** `Switchboard.setAttributes(...)`: shown to agents, never used to identify anyone. */
+export const widgetAttributesSchema = z
+  .record(wireString(64).pipe(z.string().min(1)), z.union([wireString(500), z.number(), z.boolean()]))
+  .refine((attributes) => Object.keys(attributes).length <= 50, { message: 'at most 50 attributes' });
+
 export const widgetAuthSchema = z.object({
   siteKey: wireString(200).pipe(z.string().min(1)),
   visitorToken: wireString(1000).pipe(z.string().min(1)).optional(),
+  user: widgetUserSchema.optional(),
+  attributes: widgetAttributesSchema.optional(),
 });
 
 export const sendMessageSchema = z.object({
@@ -69,6 +87,8 @@ export const sessionPayloadSchema = z.object({
   conversation: conversationSummarySchema,
   /** True when replies come from the bundled simulator, not DeepSeek. */
   simulated: z.boolean(),
+  /** True when the handshake's `user` came with a valid identity hash. */
+  verified: z.boolean().optional(),
 });
 
 /** A bot reply is identified by the customer message it answers. */

@@ -11,7 +11,7 @@ import type { MessageRepository } from './message.repository.js';
 import type { UnansweredMessageRepository } from './unanswered-message.repository.js';
 import { toStoredMessage } from './message-view.js';
 import { settleWithin } from './settle-within.js';
-import type { VisitorService } from '../sites/visitor.service.js';
+import type { VisitorClaims, VisitorService } from '../sites/visitor.service.js';
 
 /** Upper bound on one `sync` answer; a client far behind pages with the last seq it got. */
 export const SYNC_PAGE_SIZE = 500;
@@ -62,25 +62,34 @@ const RETURNING_VISITOR_WINDOW_MS = 24 * 3600_000;
 export interface VisitorSession {
   visitorId: string;
   conversation: ConversationRow;
+  /** The handshake's user came with a valid identity hash. */
+  verified: boolean;
+}
+
+export interface OpenSessionOptions {
+  /** The visitor the (verified) visitor token names. */
+  knownVisitorId?: string | undefined;
+  /** What the page says about its user and visitor (`Switchboard.setUser` / `setAttributes`). */
+  claims?: VisitorClaims | undefined;
+  /** Runs before a conversation is created (an abuse budget; it throws to refuse). */
+  admitNew?: (() => Promise<void>) | undefined;
 }
 
 /** Customer-facing use cases: open a session, send a message, catch up after a reconnect. */
 export class ConversationService {
   constructor(private readonly deps: ConversationServiceDeps) {}
 
-  /**
-   * Resumes the visitor's open conversation, or starts a visitor and/or conversation. `admitNew` runs
-   * before a conversation is created (an abuse budget; it throws to refuse).
-   */
-  async openSession(site: SiteRow, knownVisitorId: string | undefined, admitNew?: () => Promise<void>): Promise<VisitorSession> {
+  /** Resumes the visitor's open conversation, or starts a visitor and/or conversation. */
+  async openSession(site: SiteRow, options: OpenSessionOptions = {}): Promise<VisitorSession> {
     const { visitors, conversations } = this.deps;
-    const visitorId = await visitors.identify(site.id, knownVisitorId);
+    const { knownVisitorId, claims, admitNew } = options;
+    const { visitorId, verified } = await visitors.identify(site, knownVisitorId, claims);
     const open = (await conversations.findOpenForVisitor(visitorId)) ?? (await this.reopenWithLastAgent(site, visitorId));
     if (!open) await admitNew?.();
     const conversation = open ?? (await conversations.create(site.id, visitorId));
     // Not awaited: the handshake does not wait on it, and a failure leaves it to the reconciler.
     if (knownVisitorId === visitorId) void this.resumeOwedReplies(conversation.id);
-    return { visitorId, conversation };
+    return { visitorId, conversation, verified };
   }
 
   /**

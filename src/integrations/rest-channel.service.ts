@@ -34,7 +34,7 @@ export class RestChannelService {
     if (!site) throw new AppError('NOT_FOUND', 'No such site.');
     const visitorId = await this.visitorFor(site.id, input.visitorId);
     await this.deps.budget.consume(site.id, visitorId);
-    const { conversation } = await this.deps.conversations.openSession(site, visitorId);
+    const { conversation } = await this.deps.conversations.openSession(site, { knownVisitorId: visitorId });
     const { message, duplicate } = await this.deps.conversations.sendCustomerMessage(site, conversation.id, {
       clientMessageId: input.clientMessageId,
       text: input.text,
@@ -45,6 +45,7 @@ export class RestChannelService {
   private async visitorFor(siteId: string, externalId: string): Promise<string> {
     const known = await this.deps.channel.findVisitor(siteId, externalId);
     if (known) return known;
-    return this.deps.channel.linkVisitor(siteId, externalId, await this.deps.visitors.identify(siteId, undefined));
+    const { visitorId } = await this.deps.visitors.identify({ id: siteId, identitySecret: null }, undefined);
+    return this.deps.channel.linkVisitor(siteId, externalId, visitorId);
   }
 }

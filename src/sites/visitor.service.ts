@@ -1,12 +1,35 @@
-import type { VisitorRepository } from './visitor.repository.js';
+import type { SiteRow } from '../db/schema.js';
+import { isVerifiedUser } from './identity-verification.js';
+import type { VisitorProfile, VisitorRepository } from './visitor.repository.js';
 
-/** Who is chatting: a returning visitor of the site, or a new one. */
+/** What a handshake says about its visitor besides the visitor token. */
+export interface VisitorClaims {
+  user?: { id: string; name?: string | undefined; email?: string | undefined; hash?: string | undefined } | undefined;
+  attributes?: Record<string, string | number | boolean> | undefined;
+}
+
+/** Who is chatting: a verified site user, a returning visitor of the site, or a new one. */
 export class VisitorService {
   constructor(private readonly visitors: VisitorRepository) {}
 
-  /** The known visitor if it still exists on that site (marked as seen), otherwise a new visitor. */
-  async identify(siteId: string, knownVisitorId: string | undefined): Promise<string> {
-    if (knownVisitorId && (await this.visitors.touch(knownVisitorId, siteId))) return knownVisitorId;
-    return this.visitors.create(siteId);
+  /**
+   * A user with a valid identity hash is the same visitor on every device (found by the site's user
+   * id). Anything else is the known visitor if it still exists on that site (marked as seen), or a new
+   * one: an unverified `setUser` never reaches another user's visitor, it only labels this one.
+   */
+  async identify(
+    site: Pick<SiteRow, 'id' | 'identitySecret'>,
+    knownVisitorId: string | undefined,
+    claims: VisitorClaims = {},
+  ): Promise<{ visitorId: string; verified: boolean }> {
+    const { user, attributes } = claims;
+    const profile: VisitorProfile = { name: user?.name, email: user?.email, attributes };
+    if (user && isVerifiedUser(user.id, user.hash, site.identitySecret)) {
+      return { visitorId: await this.visitors.upsertVerified(site.id, user.id, profile), verified: true };
+    }
+    if (knownVisitorId && (await this.visitors.touch(knownVisitorId, site.id, profile))) {
+      return { visitorId: knownVisitorId, verified: false };
+    }
+    return { visitorId: await this.visitors.create(site.id, profile), verified: false };
   }
 }

@@ -83,11 +83,18 @@ export class TestStack {
   /** Connects a widget and resolves with its session, or rejects with the server's refusal. */
   async connectWidget(
     site: Pick<SiteRow, 'widgetKey'>,
-    options: { origin?: string; visitorToken?: string; url?: string; transport?: 'websocket' | 'polling' } = {},
+    options: {
+      origin?: string;
+      visitorToken?: string;
+      url?: string;
+      transport?: 'websocket' | 'polling';
+      /** More handshake fields (`user`, `attributes`: what `Switchboard.setUser` / `setAttributes` send). */
+      auth?: Record<string, unknown>;
+    } = {},
   ): Promise<{ socket: WidgetClient; session: SessionPayload }> {
     const socket: WidgetClient = connect(`${options.url ?? this.url}/widget`, {
       transports: [options.transport ?? 'websocket'],
-      auth: { siteKey: site.widgetKey, ...(options.visitorToken ? { visitorToken: options.visitorToken } : {}) },
+      auth: { siteKey: site.widgetKey, ...(options.visitorToken ? { visitorToken: options.visitorToken } : {}), ...options.auth },
       extraHeaders: { origin: options.origin ?? 'https://shop.example' },
       reconnection: false,
       forceNew: true,

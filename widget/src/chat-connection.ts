@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../src/contracts/ack.js';
 import type { SendMessageResult, SyncResult, WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
-import type { ErrorBody, SendMessageRequest } from '../../src/contracts/payloads.js';
+import type { ErrorBody, SendMessageRequest, WidgetAuth } from '../../src/contracts/payloads.js';
 import type { EmbedOptions } from './embed-options.js';
 
 type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
@@ -20,6 +20,8 @@ export interface ChatConnectionOptions {
   embed: EmbedOptions;
   /** Read on every handshake so a reconnect resumes with the newest token. */
   visitorToken: () => string | undefined;
+  /** What the page said about its user (`Switchboard.setUser` / `setAttributes`), sent on every handshake. */
+  claims?: () => Pick<WidgetAuth, 'user' | 'attributes'>;
   onStatus: (status: ConnectionStatus, error?: ErrorBody) => void;
 }
 
@@ -38,7 +40,7 @@ export class ChatConnection {
       autoConnect: false,
       auth: (callback) => {
         const token = options.visitorToken();
-        callback(token ? { siteKey: embed.siteKey, visitorToken: token } : { siteKey: embed.siteKey });
+        callback({ siteKey: embed.siteKey, ...(token ? { visitorToken: token } : {}), ...options.claims?.() });
       },
     });
     this.socket.on('connect', () => options.onStatus('online'));

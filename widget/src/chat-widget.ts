@@ -53,6 +53,7 @@ export class ChatWidget {
     this.connection = new ChatConnection({
       embed,
       visitorToken: () => this.local.get(visitorTokenKey(embed.siteKey)),
+      claims: () => this.identity.claims(),
       onStatus: (status, error) => this.onStatus(status, error),
     });
     this.listen();
@@ -87,6 +88,11 @@ export class ChatWidget {
     if (this.refusedFinally) this.panel.disable();
     this.updateStatus(false);
     this.render();
+  }
+
+  /** The page changed its user or attributes: a live connection hands them over with a new handshake. */
+  identityChanged(): void {
+    if (this.connection.connected) this.connection.renew();
   }
 
   /** Sign-out: forgets the visitor token and the page's user; the next connection is a new visitor. */

@@ -33,8 +33,14 @@ export function createHostApi(widget: ChatWidget, events: HostEvents): Switchboa
       if (!isLanguage(wanted)) throw new TypeError(`Switchboard.setLocale: unsupported language ${String(language)} (en, zh)`);
       widget.setLocale(wanted);
     },
-    setUser: (user) => widget.identity.setUser(user),
-    setAttributes: (attributes) => widget.identity.setAttributes(attributes),
+    setUser: (user) => {
+      widget.identity.setUser(user);
+      widget.identityChanged();
+    },
+    setAttributes: (attributes) => {
+      widget.identity.setAttributes(attributes);
+      widget.identityChanged();
+    },
     reset: () => widget.reset(),
     on: (event, listener) => {
       checkEvent(event);

@@ -9,9 +9,8 @@ export interface HostUser {
 export type HostAttributes = Record<string, string | number | boolean>;
 
 /**
- * The visitor's identity and attributes as the page declared them. Held client-side only: the server
- * does not accept them yet (identity verification, issue 14). When it does, the widget sends them on
- * connect and on every change; until then nothing leaves the browser.
+ * The visitor's identity and attributes as the page declared them, sent with every handshake (a change
+ * reconnects). With a valid `hash` the server treats the user as verified (docs/widget.md).
  */
 export class IdentityQueue {
   private currentUser: HostUser | undefined;
@@ -46,6 +45,14 @@ export class IdentityQueue {
       else if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') this.currentAttributes[key] = raw;
       else throw new TypeError(`setAttributes: ${key} must be a string, number, boolean or null`);
     }
+  }
+
+  /** The fields the handshake carries. */
+  claims(): { user?: HostUser; attributes?: HostAttributes } {
+    return {
+      ...(this.currentUser ? { user: this.currentUser } : {}),
+      ...(Object.keys(this.currentAttributes).length > 0 ? { attributes: this.attributes } : {}),
+    };
   }
 
   clear(): void {

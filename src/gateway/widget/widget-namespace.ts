@@ -24,6 +24,7 @@ interface WidgetSocketData {
   visitorId: string;
   conversationId: string;
   conversationAtConnect: ConversationSummary;
+  verified: boolean;
 }
 
 export type WidgetNamespace = Namespace<
@@ -69,16 +70,17 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       }
       const knownVisitorId = auth.visitorToken ? deps.visitorTokens.verify(auth.visitorToken, site.id) : undefined;
       const guard = deps.guard;
-      const session = await deps.conversations.openSession(
-        site,
+      const session = await deps.conversations.openSession(site, {
         knownVisitorId,
-        guard ? () => guard.admitNewConversation(ip) : undefined,
-      );
+        claims: { user: auth.user, attributes: auth.attributes },
+        admitNew: guard ? () => guard.admitNewConversation(ip) : undefined,
+      });
       socket.data = {
         site,
         visitorId: session.visitorId,
         conversationId: session.conversation.id,
         conversationAtConnect: summarize(session.conversation),
+        verified: session.verified,
       };
       await socket.join(conversationRoom(session.conversation.id));
       if (release) {
@@ -100,6 +102,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       visitorToken: deps.visitorTokens.issue(socket.data.site.id, socket.data.visitorId),
       conversation: socket.data.conversationAtConnect,
       simulated: deps.simulated,
+      verified: socket.data.verified,
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
     const untrack = deps.guard?.trackVisitor(socket.data.visitorId, socket);
