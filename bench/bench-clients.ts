@@ -122,13 +122,20 @@ export async function runConversations(
   concurrency: number,
   samples: number,
   once: (conversation: number, turn: number) => Promise<number>,
-): Promise<{ values: number[]; replies: number }> {
+): Promise<{ values: number[]; replies: number; errors: string[] }> {
   const results: number[] = [];
+  const errors: string[] = [];
   await Promise.all(
     Array.from({ length: concurrency }, async (_, conversation) => {
       await new Promise((resolve) => setTimeout(resolve, (conversation * REPLY_DURATION_MS) / concurrency));
-      for (let turn = 0; results.length < samples; turn += 1) results.push(await once(conversation, turn));
+      for (let turn = 0; results.length + errors.length < samples; turn += 1) {
+        // A failed reply is counted and reported, not measured; the conversation goes on.
+        await once(conversation, turn).then(
+          (value) => results.push(value),
+          (error: unknown) => errors.push(error instanceof Error ? error.message : String(error)),
+        );
+      }
     }),
   );
-  return { values: results.slice(0, samples), replies: results.length };
+  return { values: results.slice(0, samples), replies: results.length + errors.length, errors };
 }

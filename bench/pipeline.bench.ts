@@ -184,6 +184,7 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
   const relayTtft: Record<string, { p50: number; p99: number }> = {};
   const cpu: Record<string, { service: number; relay: number }> = {};
   const loopDelay: Record<string, { gateway: number; worker: number }> = {};
+  const errors: Record<string, number> = {};
   const histograms = new Map<string, [number, number]>();
   const histogramNames = ['switchboard_queue_wait_seconds', 'switchboard_time_to_first_token_seconds'];
   const question = (conversation: number, turn: number) => `question ${conversation} round ${turn}`;
@@ -195,8 +196,12 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
     sockets.push(...(await connectWidgets(gatewayUrl, site.widgetKey, concurrency - sockets.length)));
     relaySockets.push(...(await connectWidgets(relay.url!, 'relay', concurrency - relaySockets.length)));
     // Warm-up round on both paths: JIT, connection pools, prepared plans.
-    await Promise.all(sockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`)));
-    await Promise.all(relaySockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`)));
+    await Promise.all(
+      sockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`).catch(() => 0)),
+    );
+    await Promise.all(
+      relaySockets.slice(0, concurrency).map((socket, index) => firstDelta(socket, `warm up ${index}`).catch(() => 0)),
+    );
     const samples = SAMPLES_PER_LEVEL[concurrency] ?? 100;
 
     const direct = await runConversations(concurrency, samples, (c, turn) => directFirstToken(simulatorUrl, question(c, turn)));
@@ -217,6 +222,15 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
       p99: round(percentile(values, 99) - percentile(direct.values, 99)),
     });
     const key = `c${concurrency}`;
+    for (const [path, run] of [
+      ['direct', direct],
+      ['relay', viaRelay],
+      ['service', viaService],
+    ] as const) {
+      if (run.errors.length > 0)
+        console.log(`${concurrency} conversations, ${path}: ${run.errors.length} failed (${run.errors[0]})`);
+      errors[key] = (errors[key] ?? 0) + run.errors.length;
+    }
     ttft[key] = added(viaService.values);
     relayTtft[key] = added(viaRelay.values);
     cpu[key] = { service: round(serviceMs / viaService.replies), relay: round(relayMs / viaRelay.replies) };
@@ -273,6 +287,7 @@ async function measure(namespace: { schema: string; redisPrefix: string }, clean
       loop_delay_p99_ms: loopDelay.c200 ?? Object.values(loopDelay).at(-1) ?? {},
       loop_delay_p99_ms_by_level: loopDelay,
       idle_socket_kb: idleSocketKb,
+      failed_replies: errors,
     }),
   );
 }
