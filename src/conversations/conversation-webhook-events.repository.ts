@@ -2,24 +2,13 @@ import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { messages, type ConversationRow, type MessageRow } from '../db/schema.js';
 import { recordOutboxEvent, type SqlExecutor } from '../db/webhook-outbox.js';
+import { toTranscriptMessage } from './transcript-view.js';
 
 /** A transaction of the conversations' database (what `Database#transaction` hands its callback). */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Most messages a `conversation.resolved` transcript carries (the delivery caps the body size too). */
 export const MAX_TRANSCRIPT_MESSAGES = 2000;
-
-/** A message as webhook payloads show it (the same shape `message.created` uses). */
-export interface TranscriptMessage {
-  id: string;
-  seq: number;
-  role: string;
-  text: string;
-  flags: string[];
-  inReplyTo: string | null;
-  createdAt: string;
-  author: { id: string; name: string | null } | null;
-}
 
 /** The agent a conversation was assigned to, as payloads name them. */
 export interface AssignedAgent {
@@ -61,16 +50,31 @@ export class ConversationWebhookEvents {
   }
 
   /**
+   * `conversation.handoff_requested`: why, since when the customer waits, the brief if one is already
+   * known (it usually follows in `conversation.assigned`/`resolved`: the brief is written after the
+   * handoff), and the transcript so far.
+   */
+  async handoffRequested(tx: Transaction, row: ConversationRow): Promise<string[]> {
+    const rows = await this.transcriptRows(tx, row.id);
+    return this.record(tx, row, 'conversation.handoff_requested', {
+      conversation: {
+        id: row.id,
+        siteId: row.siteId,
+        visitorId: row.visitorId,
+        waitingSince: row.waitingSince?.toISOString() ?? null,
+      },
+      reason: row.handoffReason,
+      brief: row.handoffBrief ?? null,
+      transcript: { messages: rows.map(toTranscriptMessage), truncated: rows.length === MAX_TRANSCRIPT_MESSAGES },
+    });
+  }
+
+  /**
    * `conversation.resolved`: the full transcript (up to {@link MAX_TRANSCRIPT_MESSAGES}), the brief and
    * the timings, from `before` (the row as it was before the change: resolving clears the queue fields).
    */
   async resolved(tx: Transaction, before: ConversationRow, after: ConversationRow): Promise<string[]> {
-    const rows = await tx
-      .select()
-      .from(messages)
-      .where(eq(messages.conversationId, after.id))
-      .orderBy(asc(messages.seq))
-      .limit(MAX_TRANSCRIPT_MESSAGES);
+    const rows = await this.transcriptRows(tx, after.id);
     const resolvedAt = after.updatedAt;
     return this.record(tx, after, 'conversation.resolved', {
       conversation: {
@@ -90,23 +94,19 @@ export class ConversationWebhookEvents {
     });
   }
 
+  private transcriptRows(tx: Transaction, conversationId: string): Promise<MessageRow[]> {
+    return tx
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(asc(messages.seq))
+      .limit(MAX_TRANSCRIPT_MESSAGES);
+  }
+
   private async record(tx: SqlExecutor, row: ConversationRow, type: string, data: Record<string, unknown>) {
     const { deliveryIds } = await recordOutboxEvent(tx, { siteId: row.siteId, conversationId: row.id, type, data });
     return deliveryIds;
   }
-}
-
-export function toTranscriptMessage(row: MessageRow): TranscriptMessage {
-  return {
-    id: row.id,
-    seq: row.seq,
-    role: row.role,
-    text: row.text,
-    flags: row.flags,
-    inReplyTo: row.inReplyTo,
-    createdAt: row.createdAt.toISOString(),
-    author: row.agentId ? { id: row.agentId, name: row.authorName } : null,
-  };
 }
 
 /**

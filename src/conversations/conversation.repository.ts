@@ -111,9 +111,22 @@ export class ConversationRepository {
     change: OwnerChange = {},
   ): Promise<ConversationWithOwner | undefined> {
     if (from.length === 0) return undefined;
-    if (to !== 'human' && to !== 'resolved') return this.setMode(this.db, id, from, to, change);
-    // Assigning and resolving are reported by webhooks: the event commits with the change.
+    const handoff = to === 'waiting' && change.reason !== undefined;
+    if (to !== 'human' && to !== 'resolved' && !handoff) return this.setMode(this.db, id, from, to, change);
+    // Assigning, resolving and a handoff are reported by webhooks: the event commits with the change.
     return this.withEvents(async (tx) => {
+      if (to === 'waiting') {
+        // Only a move into the queue is a handoff; another trigger while waiting is not a second one.
+        const [before] = await tx
+          .select({ mode: conversations.mode })
+          .from(conversations)
+          .where(eq(conversations.id, id))
+          .for('update');
+        const updated = before && (await this.setMode(tx, id, from, to, change));
+        if (!before || !updated) return { result: undefined, deliveryIds: [] };
+        const deliveryIds = before.mode === 'waiting' ? [] : await this.events.handoffRequested(tx, updated);
+        return { result: updated, deliveryIds };
+      }
       if (to === 'human') {
         // Nothing reaches `human` from `human`, so there is no previous owner to read first.
         const updated = await this.setMode(tx, id, from, to, change);

@@ -6,8 +6,10 @@ import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { HandoffScheduler } from './handoff-scheduler.js';
 import type { HandoffRepository } from './handoff.repository.js';
 import type { HandoffService } from './handoff.service.js';
+import type { TicketRequests } from './ticket-requests.js';
 
 export interface HandoffLifecycleDeps {
+  tickets: Pick<TicketRequests, 'request'>;
   handoff: Pick<HandoffService, 'requestHandoff' | 'settingsFor' | 'refreshQueue' | 'announce' | 'assignNext'>;
   handoffs: Pick<HandoffRepository, 'state' | 'agentWroteSince' | 'agentRepliesSinceWait'>;
   scheduler: HandoffScheduler;
@@ -78,6 +80,7 @@ export class HandoffLifecycle {
       conversationId: job.conversationId,
       reason: 'timeout',
     });
+    await this.deps.tickets.request(job.conversationId, 'pickup_timeout');
   }
 
   /** Still theirs and nothing written since they got it: back to the queue, which is told. */

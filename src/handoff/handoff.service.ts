@@ -15,11 +15,14 @@ import { asksForPerson } from './handoff-phrases.js';
 import { HandoffQueueNotifier } from './handoff-queue-notifier.js';
 import type { HandoffScheduler } from './handoff-scheduler.js';
 import { DEFAULT_HANDOFF_SETTINGS, handoffSettingsOf, type HandoffSettings } from './handoff-settings.js';
+import type { TicketRequests } from './ticket-requests.js';
 import type { HandoffRepository } from './handoff.repository.js';
 import type { RepeatedQuestionRepository } from './repeated-question.repository.js';
 
 export interface HandoffServiceDeps {
   modes: Pick<ConversationModeService, 'change'>;
+  /** `ticket.requested` when nobody can take the handoff. */
+  tickets: Pick<TicketRequests, 'request'>;
   handoffs: HandoffRepository;
   repeats: RepeatedQuestionRepository;
   sites: Pick<SiteCache, 'byIdentifier'>;
@@ -169,6 +172,7 @@ export class HandoffService {
     });
     if (online.length === 0) {
       deps.rooms.toWidgets(conversationId, 'handoff:unavailable', { conversationId, reason: 'no_agent_online' });
+      await deps.tickets.request(conversationId, 'no_agent_online');
     }
     if (!assigned) await this.queue.refresh(conversation.siteId, settings);
     return assigned ? 'human' : 'waiting';

@@ -100,6 +100,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);
   const handoff = createHandoff({
+    outbox: deps.webhooks.recorder,
     db: deps.db,
     redis,
     redisPrefix: config.redis.prefix,

@@ -14,6 +14,8 @@ import { collectOnScrape, type Metrics } from '../observability/metrics.js';
 import { AgentPresenceStore } from '../realtime/agent-presence.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
+import { TicketRepository } from '../handoff/ticket.repository.js';
+import { TicketRequests, type WebhookOutbox } from '../handoff/ticket-requests.js';
 
 /** Must match the `/agent` namespace's presence TTL (wiring/agent-console.ts); reads only. */
 const PRESENCE_TTL_MS = 30_000;
@@ -28,6 +30,8 @@ export interface HandoffComponentsDeps {
   scheduler: HandoffScheduler;
   metrics: Metrics;
   logger: Logger;
+  /** The webhook outbox (`ticket.requested`). */
+  outbox: WebhookOutbox;
 }
 
 export interface HandoffComponents {
@@ -45,7 +49,9 @@ export function createHandoff(deps: HandoffComponentsDeps): HandoffComponents {
   const handoffs = new HandoffRepository(deps.db);
   const presence = new AgentPresenceStore(deps.redis, deps.redisPrefix, PRESENCE_TTL_MS);
   const logger = deps.logger.child({ module: 'handoff' });
+  const tickets = new TicketRequests({ tickets: new TicketRepository(deps.db), outbox: deps.outbox });
   const handoff = new HandoffService({
+    tickets,
     modes: deps.modes,
     handoffs,
     repeats: new RepeatedQuestionRepository(deps.redis, deps.redisPrefix),
@@ -58,6 +64,7 @@ export function createHandoff(deps: HandoffComponentsDeps): HandoffComponents {
   });
   const lifecycle = new HandoffLifecycle({
     handoff,
+    tickets,
     handoffs,
     scheduler: deps.scheduler,
     rooms: deps.rooms,

@@ -39,10 +39,10 @@ export interface WorkerRoleDeps {
   cancellation: ReplyCancellation;
   /** The reply queue, for the reconciler's re-queues. */
   replies: ReplyQueue;
-  /** Webhook delivery: its processor and the outbox sweep. */
-  webhooks: WebhookComponents;
   /** The `handoff` queue: the bot's handoffs schedule their brief and timers on it. */
   handoffScheduler: HandoffScheduler;
+  /** Webhook delivery: its processor and the outbox sweep. */
+  webhooks: WebhookComponents;
   shutdown: ShutdownStack;
 }
 
@@ -51,6 +51,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
   const { config, logger, filter } = deps;
   await deps.cancellation.listen();
   const handoff = createHandoff({
+    outbox: deps.webhooks.recorder,
     db: deps.db,
     redis: deps.redis,
     redisPrefix: config.redis.prefix,
