@@ -71,6 +71,9 @@ export const visitors = pgTable(
     name: text('name'),
     email: text('email'),
     verified: boolean('verified').notNull().default(false),
+    /** The page the visitor chatted from last, and their browser's language (shown to agents). */
+    pageUrl: text('page_url'),
+    language: text('language'),
     /** `Switchboard.setAttributes(...)`: shown to agents, never used to identify anyone. */
     attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull().default({}),
   },

@@ -1,0 +1,2 @@
+ALTER TABLE "visitors" ADD COLUMN "page_url" text;--> statement-breakpoint
+ALTER TABLE "visitors" ADD COLUMN "language" text;
