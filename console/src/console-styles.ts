@@ -52,7 +52,7 @@ button.link{border:0;background:none;color:var(--accent);text-decoration:underli
 .conv-body{display:grid;grid-template-columns:1fr 220px;flex:1;min-height:0}
 .conv-scroll{overflow:auto;padding:8px 16px}
 .conv-details{border-left:1px solid var(--line);padding:8px 12px;background:var(--panel);overflow:auto}
-.conv-details h3{font-size:13px;margin:4px 0}.conv-details dt{font-size:12px;color:var(--muted)}.conv-details dd{margin:0 0 6px}
+.conv-details h3{font-size:13px;margin:4px 0}.conv-details dt{font-size:12px;color:var(--muted)}.conv-details dd{margin:0 0 6px;overflow-wrap:anywhere}
 .transcript{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:80%;border-radius:10px;padding:6px 10px;background:var(--panel);border:1px solid var(--line)}
 .msg.customer{align-self:flex-start}.msg.bot{align-self:flex-end;background:#eef3ff;border-color:#c5d3f5}

@@ -1,5 +1,6 @@
 import type { SiteView } from '../../src/contracts/admin-api.js';
 import type { ConversationState } from '../../src/contracts/agent-events.js';
+import type { VisitorDetails } from '../../src/contracts/payloads.js';
 import { reasonText, t } from './i18n.js';
 import { age, h, type Child } from './view.js';
 
@@ -39,7 +40,9 @@ export function briefPanel(state: ConversationState): Child[] {
 }
 
 /** What the console knows about the conversation and its visitor. */
-export function detailsPanel(state: ConversationState, site: SiteView | undefined): Child[] {
+export function detailsPanel(state: ConversationState, site: SiteView | undefined, visitor: VisitorDetails | null): Child[] {
+  const row = (label: string, value: string | null | undefined): Child[] =>
+    value ? [h('dt', {}, label), h('dd', {}, value)] : [];
   return [
     h('h3', {}, t('visitorDetails')),
     h(
@@ -47,6 +50,20 @@ export function detailsPanel(state: ConversationState, site: SiteView | undefine
       {},
       h('dt', {}, t('site')),
       h('dd', {}, site?.name ?? state.siteId),
+      ...row(t('visitorName'), visitor?.name && `${visitor.name}${visitor.verified ? ` (${t('verified')})` : ''}`),
+      ...row(t('visitorEmail'), visitor?.email && `${visitor.email}${visitor.verified ? ` (${t('verified')})` : ''}`),
+      ...row(t('page'), visitor?.pageUrl),
+      ...row(t('browserLanguage'), visitor?.language),
+      ...row(t('firstSeen'), visitor && new Date(visitor.firstSeenAt).toLocaleString()),
+      ...Object.entries(visitor?.attributes ?? {}).flatMap(([key, value]) => row(key, String(value))),
+      ...row(
+        t('previousConversations'),
+        visitor && visitor.previousConversations.length > 0
+          ? visitor.previousConversations
+              .map((conversation) => `${new Date(conversation.createdAt).toLocaleDateString()} (${conversation.mode})`)
+              .join(', ')
+          : undefined,
+      ),
       state.contactEmail ? h('dt', {}, t('contact')) : null,
       state.contactEmail ? h('dd', {}, state.contactEmail) : null,
       h('dt', {}, t('started')),

@@ -1,3 +1,4 @@
+import type { VisitorDetails } from '../../src/contracts/payloads.js';
 import type { AgentProfile } from '../../src/contracts/auth.js';
 import type { CannedReplyView, SiteView, TeamView } from '../../src/contracts/admin-api.js';
 import type { ConversationState } from '../../src/contracts/agent-events.js';
@@ -42,6 +43,7 @@ export class ConversationView {
   // Focusable, so keyboard users can scroll the transcript.
   private readonly scroller = h('div', { class: 'conv-scroll', tabindex: 0, role: 'region', 'aria-label': 'transcript' });
   private viewers: AgentRef[] = [];
+  private visitor: VisitorDetails | null = null;
   private typers = new Map<string, string>();
   private visitorTyping = false;
 
@@ -76,6 +78,7 @@ export class ConversationView {
     this.visitorTyping = false;
     const watched = await this.deps.connection.call('conversation:watch', { conversationId });
     this.state = watched.conversation;
+    this.visitor = watched.visitor;
     this.viewers = watched.viewers;
     for (const message of watched.messages) this.transcript.addMessage(message);
     for (const note of watched.notes) this.transcript.addNote(note);
@@ -237,7 +240,7 @@ export class ConversationView {
     );
     this.composer.setLocked(!ownedByMe);
     replace(this.brief, ...briefPanel(state));
-    replace(this.details, ...detailsPanel(state, site));
+    replace(this.details, ...detailsPanel(state, site, this.visitor));
     this.renderPresence();
   }
 

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
 import { handoffBriefEventSchema, handoffBriefSchema, handoffRequestedSchema } from './handoff.js';
-import { agentRefSchema, authorSchema, errorBodySchema, MAX_TEXT_CHARS, storedMessageSchema } from './payloads.js';
+import {
+  agentRefSchema,
+  authorSchema,
+  errorBodySchema,
+  MAX_TEXT_CHARS,
+  storedMessageSchema,
+  visitorDetailsSchema,
+} from './payloads.js';
 import type { RoomEvents } from './room-events.js';
 import { seqSchema, wireString } from './wire-text.js';
 
@@ -96,6 +103,8 @@ export const watchConversationResultSchema = z.object({
   messages: z.array(storedMessageSchema),
   notes: z.array(conversationNoteSchema),
   viewers: z.array(agentRefSchema),
+  /** Who the visitor is, where they chat from, and their other conversations. */
+  visitor: visitorDetailsSchema.nullable(),
 });
 
 export const conversationStateResultSchema = z.object({ conversation: conversationStateSchema });

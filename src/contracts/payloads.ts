@@ -27,12 +27,38 @@ export const widgetAttributesSchema = z
   .record(wireString(64).pipe(z.string().min(1)), z.union([wireString(500), z.number(), z.boolean()]))
   .refine((attributes) => Object.keys(attributes).length <= 50, { message: 'at most 50 attributes' });
 
+/** Where the widget is: the host page's address and the browser's language (shown to agents). */
+export const widgetPageSchema = z.object({
+  url: wireString(2000),
+  language: wireString(35).optional(),
+});
+
 export const widgetAuthSchema = z.object({
   siteKey: wireString(200).pipe(z.string().min(1)),
   visitorToken: wireString(1000).pipe(z.string().min(1)).optional(),
   user: widgetUserSchema.optional(),
   attributes: widgetAttributesSchema.optional(),
+  page: widgetPageSchema.optional(),
 });
+
+/** A visitor as agents see them (`conversation:watch`). */
+export const visitorDetailsSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Name and e-mail came with a valid identity hash. */
+  verified: z.boolean(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  pageUrl: z.string().nullable(),
+  language: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  /** The visitor's other conversations on the site, newest first (at most 10). */
+  previousConversations: z.array(
+    z.object({ id: z.string(), mode: conversationModeSchema, createdAt: z.string(), updatedAt: z.string() }),
+  ),
+});
+export type VisitorDetails = z.infer<typeof visitorDetailsSchema>;
 
 export const sendMessageSchema = z.object({
   /** Chosen by the client (a UUID is fine); sending the same id again returns the stored message. */

@@ -5,7 +5,8 @@ import {
   type ConversationState,
 } from '../contracts/agent-events.js';
 import type { AgentRole, ConversationMode } from '../contracts/enums.js';
-import type { StoredMessage } from '../contracts/payloads.js';
+import type { VisitorService } from '../sites/visitor.service.js';
+import type { StoredMessage, VisitorDetails } from '../contracts/payloads.js';
 import { AppError } from '../errors/app-error.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { ConversationListRepository } from './conversation-list.repository.js';
@@ -41,6 +42,8 @@ export interface AgentConversationServiceDeps {
   modes: ConversationModeService;
   rooms: RoomPublisher;
   directory: AgentDirectory;
+  /** Who the visitor is, for `conversation:watch`. */
+  visitors: Pick<VisitorService, 'details'>;
   onMessageStored?: (message: StoredMessage) => void;
 }
 
@@ -105,13 +108,24 @@ export class AgentConversationService {
     actor: ConversationActor,
     conversationId: string,
     afterSeq: number,
-  ): Promise<{ conversation: ConversationState; messages: StoredMessage[]; notes: ConversationNote[] }> {
+  ): Promise<{
+    conversation: ConversationState;
+    messages: StoredMessage[];
+    notes: ConversationNote[];
+    visitor: VisitorDetails | null;
+  }> {
     const conversation = await this.open(actor, conversationId);
-    const [messages, notes] = await Promise.all([
+    const [messages, notes, visitor] = await Promise.all([
       this.deps.messages.listAfter(conversationId, afterSeq, SYNC_PAGE_SIZE),
       this.deps.notes.list(conversationId, NOTES_PAGE_SIZE),
+      this.deps.visitors.details(conversation.visitorId, conversation.siteId, conversationId),
     ]);
-    return { conversation: toConversationState(conversation), messages: messages.map(toStoredMessage), notes: notes.map(toNote) };
+    return {
+      conversation: toConversationState(conversation),
+      messages: messages.map(toStoredMessage),
+      notes: notes.map(toNote),
+      visitor,
+    };
   }
 
   /** Takes over from the bot or the queue; of agents racing, one wins and the others learn who. */

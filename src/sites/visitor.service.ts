@@ -1,3 +1,4 @@
+import type { VisitorDetails } from '../contracts/payloads.js';
 import type { SiteRow } from '../db/schema.js';
 import { isVerifiedUser } from './identity-verification.js';
 import type { VisitorProfile, VisitorRepository } from './visitor.repository.js';
@@ -6,6 +7,7 @@ import type { VisitorProfile, VisitorRepository } from './visitor.repository.js'
 export interface VisitorClaims {
   user?: { id: string; name?: string | undefined; email?: string | undefined; hash?: string | undefined } | undefined;
   attributes?: Record<string, string | number | boolean> | undefined;
+  page?: { url: string; language?: string | undefined } | undefined;
 }
 
 /** Who is chatting: a verified site user, a returning visitor of the site, or a new one. */
@@ -22,8 +24,14 @@ export class VisitorService {
     knownVisitorId: string | undefined,
     claims: VisitorClaims = {},
   ): Promise<{ visitorId: string; verified: boolean }> {
-    const { user, attributes } = claims;
-    const profile: VisitorProfile = { name: user?.name, email: user?.email, attributes };
+    const { user, attributes, page } = claims;
+    const profile: VisitorProfile = {
+      name: user?.name,
+      email: user?.email,
+      attributes,
+      pageUrl: page?.url,
+      language: page?.language,
+    };
     if (user && isVerifiedUser(user.id, user.hash, site.identitySecret)) {
       return { visitorId: await this.visitors.upsertVerified(site.id, user.id, profile), verified: true };
     }
@@ -31,5 +39,29 @@ export class VisitorService {
       return { visitorId: knownVisitorId, verified: false };
     }
     return { visitorId: await this.visitors.create(site.id, profile), verified: false };
+  }
+
+  /** What agents see of a conversation's visitor. */
+  async details(visitorId: string, siteId: string, conversationId: string): Promise<VisitorDetails | null> {
+    const found = await this.visitors.details(visitorId, siteId, conversationId);
+    if (!found) return null;
+    const { visitor, previous } = found;
+    return {
+      id: visitor.id,
+      name: visitor.name,
+      email: visitor.email,
+      verified: visitor.verified,
+      attributes: visitor.attributes,
+      pageUrl: visitor.pageUrl,
+      language: visitor.language,
+      firstSeenAt: visitor.createdAt.toISOString(),
+      lastSeenAt: visitor.lastSeenAt.toISOString(),
+      previousConversations: previous.map((conversation) => ({
+        id: conversation.id,
+        mode: conversation.mode as VisitorDetails['previousConversations'][number]['mode'],
+        createdAt: conversation.createdAt.toISOString(),
+        updatedAt: conversation.updatedAt.toISOString(),
+      })),
+    };
   }
 }

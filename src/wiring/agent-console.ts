@@ -1,3 +1,5 @@
+import { VisitorRepository } from '../sites/visitor.repository.js';
+import { VisitorService } from '../sites/visitor.service.js';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Config } from '../config.js';
@@ -64,6 +66,7 @@ export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationSer
     modes: deps.modes,
     rooms: deps.rooms,
     directory: agentDirectory(deps.agentAuth),
+    visitors: new VisitorService(new VisitorRepository(deps.db)),
     onMessageStored: deps.onMessageStored,
   });
   const prefix = deps.config.redis.prefix;

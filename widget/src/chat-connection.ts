@@ -40,7 +40,8 @@ export class ChatConnection {
       autoConnect: false,
       auth: (callback) => {
         const token = options.visitorToken();
-        callback({ siteKey: embed.siteKey, ...(token ? { visitorToken: token } : {}), ...options.claims?.() });
+        const page = { url: location.href.slice(0, 2000), language: navigator.language.slice(0, 35) };
+        callback({ siteKey: embed.siteKey, ...(token ? { visitorToken: token } : {}), ...options.claims?.(), page });
       },
     });
     this.socket.on('connect', () => options.onStatus('online'));

@@ -72,7 +72,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       const guard = deps.guard;
       const session = await deps.conversations.openSession(site, {
         knownVisitorId,
-        claims: { user: auth.user, attributes: auth.attributes },
+        claims: { user: auth.user, attributes: auth.attributes, page: auth.page },
         admitNew: guard ? () => guard.admitNewConversation(ip) : undefined,
       });
       socket.data = {

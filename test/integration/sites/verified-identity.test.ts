@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestStack } from '../../support/test-app.js';
+import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
+import { agentSession, closeAgentSockets, connectAgent, ok } from '../agents/agent-socket-support.js';
 
 const SECRET = 'site-identity-secret-0123456789abcdef';
 const hashOf = (userId: string, secret = SECRET) => createHmac('sha256', secret).update(userId).digest('hex');
@@ -74,5 +76,42 @@ describe('verified identity (Switchboard.setUser with a hash)', () => {
     await expect(stack.connectWidget(site, { auth: { attributes: tooMany } })).rejects.toMatchObject({
       data: { code: 'BAD_REQUEST' },
     });
+  });
+});
+
+describe('what agents see of the visitor (conversation:watch)', () => {
+  const stack = new TestStack({ label: 'visitor_details', env: { AGENT_SESSION_SECRET: TEST_SESSION_SECRET } });
+  beforeAll(() => stack.start());
+  afterAll(async () => {
+    closeAgentSockets();
+    await stack.close();
+  });
+
+  it('shows the page, language, verified name and e-mail, attributes, first seen and earlier conversations', async () => {
+    const site = await stack.createSite({ identitySecret: SECRET });
+    const user = { id: `u-${randomUUID()}`, name: 'Ana Li', email: 'ana@example.com', hash: '' };
+    user.hash = hashOf(user.id);
+    const auth = { user, attributes: { plan: 'gold' }, page: { url: 'https://shop.example/orders/4471', language: 'zh-CN' } };
+    const earlier = await stack.connectWidget(site, { auth });
+    await stack.database.pool.query(`UPDATE conversations SET mode = 'resolved' WHERE id = $1`, [
+      earlier.session.conversation.id,
+    ]);
+    const now = await stack.connectWidget(site, { auth });
+    expect(now.session.conversation.id).not.toBe(earlier.session.conversation.id);
+
+    const agent = await agentSession(stack, { siteIds: [site.id] });
+    const socket = await connectAgent(stack.url, agent.token);
+    const watched = await ok(socket, 'conversation:watch', { conversationId: now.session.conversation.id });
+    expect(watched.visitor).toMatchObject({
+      id: now.session.visitorId,
+      name: 'Ana Li',
+      email: 'ana@example.com',
+      verified: true,
+      attributes: { plan: 'gold' },
+      pageUrl: 'https://shop.example/orders/4471',
+      language: 'zh-CN',
+      previousConversations: [{ id: earlier.session.conversation.id, mode: 'resolved' }],
+    });
+    expect(Date.parse(watched.visitor!.firstSeenAt)).toBeLessThanOrEqual(Date.parse(watched.visitor!.lastSeenAt));
   });
 });
