@@ -48,6 +48,7 @@ export async function directFirstToken(simulatorUrl: string, question: string): 
 }
 
 const conversations = new WeakMap<Widget, string>();
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /** The conversation a widget's session opened (the relay's sessions have none). */
 export function conversationOf(socket: Widget): string | undefined {
@@ -63,11 +64,19 @@ export async function connectWidget(url: string, siteKey: string): Promise<Widge
     forceNew: true,
   });
   await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.disconnect();
+      reject(new Error(`no session within ${CONNECT_TIMEOUT_MS} ms`));
+    }, CONNECT_TIMEOUT_MS);
     socket.once('session', (session) => {
+      clearTimeout(timer);
       if (session.conversation) conversations.set(socket, session.conversation.id);
       resolve();
     });
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
   return socket;
 }

@@ -13,7 +13,8 @@
  *
  * Knobs: `BENCH_LEVELS=200` runs some levels only, `BENCH_IDLE_SOCKETS=0` and `BENCH_ACCEPT_MESSAGES=0`
  * skip those phases, `BENCH_STREAMING_ACCEPT=0` skips the accept-while-streaming phase,
- * `BENCH_SERVICE_NODE_ARGS` go to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * `BENCH_SERVICE_NODE_ARGS` go to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`),
+ * `BENCH_DEADLINE_MS` (9 minutes) bounds the run.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
@@ -49,6 +50,7 @@ const IDLE_SOCKETS = numberEnv('BENCH_IDLE_SOCKETS', 10_000);
 const ACCEPT_MESSAGES = numberEnv('BENCH_ACCEPT_MESSAGES', 6_000);
 const ACCEPT_SOCKETS = 200;
 const STREAMING_ACCEPT = process.env.BENCH_STREAMING_ACCEPT !== '0';
+const DEADLINE_MS = numberEnv('BENCH_DEADLINE_MS', 9 * 60_000);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -67,10 +69,24 @@ async function main() {
     () => deleteRedisKeys(namespace.redisPrefix),
     () => dropSchema(namespace.schema),
   ];
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaned ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    })());
+  // Bounded in time and interruptible, and either way nothing is left behind.
+  const stop = (why: string) => {
+    console.error(`bench stopped: ${why}`);
+    void cleanUp().finally(() => process.exit(1));
+  };
+  const deadline = setTimeout(() => stop(`over its ${DEADLINE_MS / 1000} s bound`), DEADLINE_MS);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
   try {
     await measure(namespace, cleanups);
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+    clearTimeout(deadline);
+    await cleanUp();
   }
 }
 
