@@ -25,6 +25,8 @@ export class ConsoleApp {
   private readonly reasons = new Map<string, string>();
   private readonly canned = new Map<string, Promise<CannedReplyView[]>>();
   private sites: SiteView[] = [];
+  /** For the inbox's team filter. */
+  private teamList: TeamView[] = [];
   private teams: Promise<TeamView[]> | undefined;
   private filter: InboxFilter = {};
   private selectedId: string | undefined;
@@ -53,7 +55,7 @@ export class ConsoleApp {
       me,
       site: (siteId) => this.sites.find((site) => site.id === siteId),
       cannedReplies: (siteId) => this.cannedFor(siteId),
-      teams: () => (this.teams ??= this.api.request<{ teams: TeamView[] }>('GET', '/api/v1/teams').then((body) => body.teams)),
+      teams: () => this.loadTeams(),
       changed: (state) => this.stateChanged(state),
       back: () => (location.hash = '#/inbox'),
       toast: (text) => this.toast(text),
@@ -94,6 +96,8 @@ export class ConsoleApp {
     });
     window.addEventListener('hashchange', this.onHashChange);
     await this.loadSites();
+    // Every agent may list teams (transfers need them); a failure only hides the team filter.
+    this.teamList = await this.loadTeams().catch(() => []);
     await this.route();
   }
 
@@ -187,6 +191,11 @@ export class ConsoleApp {
     await Promise.all([people.render(this.sites), canned.render(this.sites), words.render(this.sites)]).catch(fail);
   }
 
+  /** Loaded once per page: transfers and the inbox filter both need them. */
+  private loadTeams(): Promise<TeamView[]> {
+    return (this.teams ??= this.api.request<{ teams: TeamView[] }>('GET', '/api/v1/teams').then((body) => body.teams));
+  }
+
   private async loadSites(): Promise<SiteView[]> {
     this.sites = (await this.api.request<{ sites: SiteView[] }>('GET', '/api/v1/sites')).sites;
     this.canned.clear();
@@ -249,6 +258,7 @@ export class ConsoleApp {
       openId: this.conversation.id,
       reasons: this.reasons,
       sites: this.sites,
+      teams: this.teamList,
       filter: this.filter,
     });
   }

@@ -11,6 +11,8 @@ export interface InboxSection {
 
 export interface InboxFilter {
   siteId?: string | undefined;
+  /** Conversations waiting for (or transferred to) this team. */
+  teamId?: string | undefined;
   /** Matched case-insensitively against the preview, the conversation id and the site's name. */
   query?: string | undefined;
 }
@@ -41,6 +43,7 @@ export function groupInbox(
   const query = filter.query?.trim().toLowerCase();
   const matches = (conversation: AgentConversationSummary) => {
     if (filter.siteId && conversation.siteId !== filter.siteId) return false;
+    if (filter.teamId && conversation.assignedTeamId !== filter.teamId) return false;
     if (!query) return true;
     const haystack = [conversation.lastMessage?.text ?? '', conversation.id, siteNames.get(conversation.siteId) ?? '']
       .join('\n')

@@ -1,5 +1,5 @@
 import type { AgentConversationSummary } from '../../src/contracts/agent-events.js';
-import type { SiteView } from '../../src/contracts/admin-api.js';
+import type { SiteView, TeamView } from '../../src/contracts/admin-api.js';
 import { reasonText, t, type StringKey } from './i18n.js';
 import type { InboxSection, SectionKey } from './inbox-model.js';
 import { age, h, replace } from './view.js';
@@ -19,12 +19,13 @@ export interface InboxViewState {
   openId: string | undefined;
   reasons: ReadonlyMap<string, string>;
   sites: readonly SiteView[];
-  filter: { siteId?: string | undefined; query?: string | undefined };
+  teams: readonly TeamView[];
+  filter: { siteId?: string | undefined; teamId?: string | undefined; query?: string | undefined };
 }
 
 export interface InboxViewHandlers {
   open(id: string): void;
-  filter(change: { siteId?: string | undefined; query?: string | undefined }): void;
+  filter(change: { siteId?: string | undefined; teamId?: string | undefined; query?: string | undefined }): void;
 }
 
 /** The inbox pane: filters on top, then the sections with their counters. */
@@ -32,6 +33,7 @@ export class InboxView {
   readonly element = h('section', { class: 'inbox', 'aria-label': 'inbox' });
   private readonly search: HTMLInputElement;
   private readonly site: HTMLSelectElement;
+  private readonly team: HTMLSelectElement;
   private readonly list = h('div', { class: 'inbox-list' });
 
   constructor(private readonly handlers: InboxViewHandlers) {
@@ -47,7 +49,12 @@ export class InboxView {
       'aria-label': t('site'),
       onchange: () => handlers.filter({ siteId: this.site.value || undefined }),
     });
-    this.element.append(h('div', { class: 'inbox-filters' }, this.site, this.search), this.list);
+    this.team = h('select', {
+      class: 'inbox-team',
+      'aria-label': t('team'),
+      onchange: () => handlers.filter({ teamId: this.team.value || undefined }),
+    });
+    this.element.append(h('div', { class: 'inbox-filters' }, this.site, this.team, this.search), this.list);
   }
 
   render(state: InboxViewState): void {
@@ -58,6 +65,14 @@ export class InboxView {
       ...state.sites.map((site) => h('option', { value: site.id, selected: site.id === chosen }, site.name)),
     );
     this.site.value = chosen;
+    const team = state.filter.teamId ?? '';
+    replace(
+      this.team,
+      h('option', { value: '' }, t('allTeams')),
+      ...state.teams.map((entry) => h('option', { value: entry.id, selected: entry.id === team }, entry.name)),
+    );
+    this.team.value = team;
+    this.team.hidden = state.teams.length === 0;
     const siteNames = new Map(state.sites.map((site) => [site.id, site.name]));
     replace(
       this.list,

@@ -58,6 +58,8 @@ export const agentConversationSummarySchema = z.object({
   siteId: z.string(),
   mode: conversationModeSchema,
   assignedAgent: agentRefSchema.nullable(),
+  /** The team it waits for (or was transferred to). */
+  assignedTeamId: z.string().nullable(),
   waitingSince: z.string().nullable(),
   /** The newest message, its text cut to a preview (at most 200 characters). */
   lastMessage: z.object({ seq: z.number().int(), role: messageRoleSchema, text: z.string(), createdAt: z.string() }).nullable(),

@@ -88,6 +88,7 @@ export class AgentConversationService {
         siteId: row.siteId,
         mode: row.mode,
         assignedAgent: ownerOf(row),
+        assignedTeamId: row.assignedTeamId,
         waitingSince: row.waitingSince?.toISOString() ?? null,
         lastMessage: row.lastMessage && { ...row.lastMessage, createdAt: row.lastMessage.createdAt.toISOString() },
         updatedAt: row.updatedAt.toISOString(),

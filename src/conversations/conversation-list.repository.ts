@@ -24,6 +24,7 @@ export interface ConversationListRow {
   mode: ConversationMode;
   assignedAgentId: string | null;
   assignedAgentName: string | null;
+  assignedTeamId: string | null;
   waitingSince: Date | null;
   updatedAt: Date;
   /** `updated_at` to the microsecond (ISO 8601, UTC): a JS Date would lose the last digits and break the keyset. */
@@ -55,6 +56,7 @@ export class ConversationListRepository {
       mode: ConversationMode;
       assigned_agent_id: string | null;
       assigned_agent_name: string | null;
+      assigned_team_id: string | null;
       waiting_since: string | null;
       updated_at: string;
       cursor_at: string;
@@ -63,7 +65,8 @@ export class ConversationListRepository {
       text: string | null;
       message_at: string | null;
     }>(sql`
-      SELECT c.id, c.site_id, c.mode, c.assigned_agent_id, a.name AS assigned_agent_name, c.waiting_since, c.updated_at,
+      SELECT c.id, c.site_id, c.mode, c.assigned_agent_id, a.name AS assigned_agent_name, c.assigned_team_id,
+             c.waiting_since, c.updated_at,
              to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
              m.seq, m.role, left(m.text, ${PREVIEW_CHARS}) AS text, m.created_at AS message_at
         FROM ${conversations} c
@@ -80,6 +83,7 @@ export class ConversationListRepository {
       mode: row.mode,
       assignedAgentId: row.assigned_agent_id,
       assignedAgentName: row.assigned_agent_name,
+      assignedTeamId: row.assigned_team_id,
       waitingSince: row.waiting_since ? new Date(row.waiting_since) : null,
       updatedAt: new Date(row.updated_at),
       cursorAt: row.cursor_at,

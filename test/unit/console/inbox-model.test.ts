@@ -10,6 +10,7 @@ function summary(id: string, overrides: Partial<AgentConversationSummary> = {}):
     siteId: 'site-a',
     mode: 'bot',
     assignedAgent: null,
+    assignedTeamId: null,
     waitingSince: null,
     lastMessage: { seq: 1, role: 'customer', text: `text of ${id}`, createdAt: '2026-12-01T08:00:00.000Z' },
     updatedAt: '2026-12-01T08:00:00.000Z',
@@ -53,6 +54,16 @@ describe('inbox model', () => {
     expect(inboxOrder(groupInbox(conversations, ME, { query: 'TEXT OF BOT-N' })).map((item) => item.id)).toEqual(['bot-new']);
     const names = new Map([['site-b', 'Tea House']]);
     expect(inboxOrder(groupInbox(conversations, ME, { query: 'tea' }, names)).map((item) => item.id)).toEqual(['theirs']);
+  });
+
+  it('filters by team: only conversations waiting for (or transferred to) that team', () => {
+    const withTeams = [
+      summary('billing', { mode: 'waiting', waitingSince: '2026-12-01T08:10:00.000Z', assignedTeamId: 'team-billing' }),
+      summary('sales', { mode: 'waiting', waitingSince: '2026-12-01T08:20:00.000Z', assignedTeamId: 'team-sales' }),
+      summary('no-team', { mode: 'waiting', waitingSince: '2026-12-01T08:00:00.000Z' }),
+    ];
+    expect(inboxOrder(groupInbox(withTeams, ME, { teamId: 'team-billing' })).map((item) => item.id)).toEqual(['billing']);
+    expect(inboxOrder(groupInbox(withTeams, ME, {})).map((item) => item.id)).toEqual(['no-team', 'billing', 'sales']);
   });
 
   it('fills canned-reply variables; unknown ones become empty', () => {
