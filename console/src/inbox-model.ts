@@ -13,7 +13,7 @@ export interface InboxFilter {
   siteId?: string | undefined;
   /** Conversations waiting for (or transferred to) this team. */
   teamId?: string | undefined;
-  /** Matched case-insensitively against the preview, the conversation id and the site's name. */
+  /** Matched case-insensitively against the preview, the conversation id, the site's name and the visitor's name and e-mail. */
   query?: string | undefined;
 }
 
@@ -45,7 +45,13 @@ export function groupInbox(
     if (filter.siteId && conversation.siteId !== filter.siteId) return false;
     if (filter.teamId && conversation.assignedTeamId !== filter.teamId) return false;
     if (!query) return true;
-    const haystack = [conversation.lastMessage?.text ?? '', conversation.id, siteNames.get(conversation.siteId) ?? '']
+    const haystack = [
+      conversation.lastMessage?.text ?? '',
+      conversation.id,
+      siteNames.get(conversation.siteId) ?? '',
+      conversation.visitor.name ?? '',
+      conversation.visitor.email ?? '',
+    ]
       .join('\n')
       .toLowerCase();
     return haystack.includes(query);

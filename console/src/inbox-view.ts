@@ -111,7 +111,12 @@ export class InboxView {
       h(
         'span',
         { class: 'row-top' },
-        h('span', { class: 'row-site' }, siteNames.get(item.siteId) ?? item.siteId.slice(0, 8)),
+        h(
+          'span',
+          { class: 'row-site' },
+          siteNames.get(item.siteId) ?? item.siteId.slice(0, 8),
+          item.visitor.name ? ` · ${item.visitor.name}` : '',
+        ),
         item.mode === 'waiting' && item.waitingSince
           ? h('span', { class: 'row-wait' }, t('waitingFor', { age: age(item.waitingSince) }))
           : h('span', { class: 'row-age' }, age(item.updatedAt)),

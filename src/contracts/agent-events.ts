@@ -60,6 +60,8 @@ export const agentConversationSummarySchema = z.object({
   assignedAgent: agentRefSchema.nullable(),
   /** The team it waits for (or was transferred to). */
   assignedTeamId: z.string().nullable(),
+  /** The visitor as the page named them (`Switchboard.setUser`), if it did. */
+  visitor: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
   waitingSince: z.string().nullable(),
   /** The newest message, its text cut to a preview (at most 200 characters). */
   lastMessage: z.object({ seq: z.number().int(), role: messageRoleSchema, text: z.string(), createdAt: z.string() }).nullable(),

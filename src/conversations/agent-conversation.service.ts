@@ -89,6 +89,7 @@ export class AgentConversationService {
         mode: row.mode,
         assignedAgent: ownerOf(row),
         assignedTeamId: row.assignedTeamId,
+        visitor: { name: row.visitorName, email: row.visitorEmail },
         waitingSince: row.waitingSince?.toISOString() ?? null,
         lastMessage: row.lastMessage && { ...row.lastMessage, createdAt: row.lastMessage.createdAt.toISOString() },
         updatedAt: row.updatedAt.toISOString(),

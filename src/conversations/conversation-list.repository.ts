@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { ConversationMode, MessageRole } from '../contracts/enums.js';
-import { agents, conversations, messages } from '../db/schema.js';
+import { agents, conversations, messages, visitors } from '../db/schema.js';
 
 /** Longest text of the last message in a list row. */
 export const PREVIEW_CHARS = 200;
@@ -25,6 +25,9 @@ export interface ConversationListRow {
   assignedAgentId: string | null;
   assignedAgentName: string | null;
   assignedTeamId: string | null;
+  /** What the page called its visitor (`Switchboard.setUser`), for the inbox and its search. */
+  visitorName: string | null;
+  visitorEmail: string | null;
   waitingSince: Date | null;
   updatedAt: Date;
   /** `updated_at` to the microsecond (ISO 8601, UTC): a JS Date would lose the last digits and break the keyset. */
@@ -57,6 +60,8 @@ export class ConversationListRepository {
       assigned_agent_id: string | null;
       assigned_agent_name: string | null;
       assigned_team_id: string | null;
+      visitor_name: string | null;
+      visitor_email: string | null;
       waiting_since: string | null;
       updated_at: string;
       cursor_at: string;
@@ -66,11 +71,12 @@ export class ConversationListRepository {
       message_at: string | null;
     }>(sql`
       SELECT c.id, c.site_id, c.mode, c.assigned_agent_id, a.name AS assigned_agent_name, c.assigned_team_id,
-             c.waiting_since, c.updated_at,
+             v.name AS visitor_name, v.email AS visitor_email, c.waiting_since, c.updated_at,
              to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
              m.seq, m.role, left(m.text, ${PREVIEW_CHARS}) AS text, m.created_at AS message_at
         FROM ${conversations} c
         LEFT JOIN ${agents} a ON a.id = c.assigned_agent_id
+        JOIN ${visitors} v ON v.id = c.visitor_id
         LEFT JOIN LATERAL (SELECT seq, role, text, created_at FROM ${messages}
                             WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1) m ON true
        WHERE ${sql.join(where, sql` AND `)}
@@ -84,6 +90,8 @@ export class ConversationListRepository {
       assignedAgentId: row.assigned_agent_id,
       assignedAgentName: row.assigned_agent_name,
       assignedTeamId: row.assigned_team_id,
+      visitorName: row.visitor_name,
+      visitorEmail: row.visitor_email,
       waitingSince: row.waiting_since ? new Date(row.waiting_since) : null,
       updatedAt: new Date(row.updated_at),
       cursorAt: row.cursor_at,

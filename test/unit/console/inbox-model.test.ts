@@ -11,6 +11,7 @@ function summary(id: string, overrides: Partial<AgentConversationSummary> = {}):
     mode: 'bot',
     assignedAgent: null,
     assignedTeamId: null,
+    visitor: { name: null, email: null },
     waitingSince: null,
     lastMessage: { seq: 1, role: 'customer', text: `text of ${id}`, createdAt: '2026-12-01T08:00:00.000Z' },
     updatedAt: '2026-12-01T08:00:00.000Z',
@@ -71,5 +72,14 @@ describe('inbox model', () => {
       fillVariables('Hi {{visitor.name}}, I am {{ agent.name }}{{nope}}.', { 'visitor.name': 'Ana', 'agent.name': 'Lin' }),
     ).toBe('Hi Ana, I am Lin.');
     expect(fillVariables('Hello {{visitor.name}}!', {})).toBe('Hello !');
+  });
+});
+
+describe('inbox search by visitor', () => {
+  it("finds a conversation by the visitor's name or e-mail", () => {
+    const named = summary('named', { visitor: { name: 'Ana Li', email: 'ana@example.com' } });
+    const other = summary('other');
+    expect(inboxOrder(groupInbox([named, other], ME, { query: 'ana li' })).map((item) => item.id)).toEqual(['named']);
+    expect(inboxOrder(groupInbox([named, other], ME, { query: 'ANA@EXAMPLE' })).map((item) => item.id)).toEqual(['named']);
   });
 });
