@@ -77,7 +77,9 @@ describe('graceful drain on SIGTERM (real processes)', () => {
     await doomed.kill();
     await replies.waitFor(() => replies.resets(ack.message.id).some((reset) => reset.reason === 'retry'), 15_000);
     // Lock 5 s, checked every 2.5 s: at most 7.5 s after the last renewal (30-60 s with the old 30 s lock).
-    expect(Date.now() - killedAt).toBeLessThan(9000);
+    // The bound leaves room for timers running late while another test file loads both cores (CI runs
+    // two files at once); it still fails with a 30 s lock.
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
     const end = await replies.waitForEnd(ack.message.id, 20_000);
     expect(replies.streamedText(ack.message.id)).toBe(end.message.text);
   }, 60_000);
