@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { AgentAuthService } from '../agents/agent-auth.service.js';
 import type { AuthenticatedAgent } from '../agents/authenticated-agent.js';
 import { AppError } from '../errors/app-error.js';
+import { operatorTokenMatcher } from './admin-auth.js';
 import { requireAgent } from './agent-auth-middleware.js';
 import type { CsrfTokens } from './csrf-token.js';
 
@@ -21,17 +21,13 @@ export interface AdminPrincipalDeps {
 
 /** Authenticates an admin API request: the admin token, else an agent session (bearer, or cookie + CSRF). */
 export function requireAdminPrincipal(deps: AdminPrincipalDeps): RequestHandler {
-  const expected = deps.adminApiToken ? Buffer.from(deps.adminApiToken) : undefined;
+  const isOperator = operatorTokenMatcher(deps.adminApiToken);
   const agentSession = requireAgent(deps);
   return async (request, response, next) => {
-    const bearer = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
-    if (expected && bearer !== undefined) {
-      const given = Buffer.from(bearer);
-      if (given.length === expected.length && timingSafeEqual(given, expected)) {
-        response.locals.principal = { kind: 'operator' } satisfies AdminPrincipal;
-        next();
-        return;
-      }
+    if (isOperator(request)) {
+      response.locals.principal = { kind: 'operator' } satisfies AdminPrincipal;
+      next();
+      return;
     }
     await agentSession(request, response, (error?: unknown) => {
       if (error) throw error;

@@ -1,8 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AgentAuthService } from '../agents/agent-auth.service.js';
-import { assertAdmin, assertSiteAccess } from '../agents/authenticated-agent.js';
 import {
   createIntegrationClientSchema,
   rotateSecretSchema,
@@ -10,7 +8,7 @@ import {
 } from '../contracts/integration-auth.js';
 import { AppError } from '../errors/app-error.js';
 import type { IntegrationClientService } from '../integrations/integration-client.service.js';
-import { agentOf, requireAgent } from './agent-auth-middleware.js';
+import { requireSiteAdmin } from './site-admin-auth.js';
 import type { CsrfTokens } from './csrf-token.js';
 
 const siteParams = z.object({ siteId: z.uuid() });
@@ -25,23 +23,10 @@ export interface IntegrationClientRoutesDeps {
   siteExists: (siteId: string) => Promise<boolean>;
 }
 
-/**
- * The bootstrap `ADMIN_API_TOKEN` (first set-up) or an admin agent's session who belongs to the site.
- */
-function requireSiteAdmin(deps: IntegrationClientRoutesDeps): RequestHandler {
-  const expected = deps.adminApiToken ? Buffer.from(deps.adminApiToken) : undefined;
-  const agent = requireAgent({ auth: deps.auth, csrf: deps.csrf });
-  return async (request, response, next) => {
-    const given = Buffer.from(/^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ?? '');
+/** After `requireSiteAdmin`: the bootstrap token may name any site id, so it must be one that exists. */
+function requireExistingSite(deps: IntegrationClientRoutesDeps): RequestHandler {
+  return async (request, _response, next) => {
     const { siteId } = siteParams.parse(request.params);
-    if (!(expected && given.length === expected.length && timingSafeEqual(given, expected))) {
-      await agent(request, response, (error?: unknown) => {
-        if (error) throw error;
-      });
-      const admin = agentOf(response);
-      assertAdmin(admin);
-      assertSiteAccess(admin, siteId);
-    }
     if (!(await deps.siteExists(siteId))) throw new AppError('NOT_FOUND', 'No such site.');
     next();
   };
@@ -50,7 +35,8 @@ function requireSiteAdmin(deps: IntegrationClientRoutesDeps): RequestHandler {
 /** `/api/v1/sites/:siteId/integration-clients`: OAuth clients of a site (docs/api.md). */
 export function integrationClientRoutes(deps: IntegrationClientRoutesDeps): Router {
   const router = Router({ mergeParams: true });
-  router.use(requireSiteAdmin(deps));
+  // The bootstrap `ADMIN_API_TOKEN` (first set-up) or an admin agent's session who belongs to the site.
+  router.use(requireSiteAdmin(deps), requireExistingSite(deps));
 
   router.get('/', async (request, response) => {
     const { siteId } = siteParams.parse(request.params);

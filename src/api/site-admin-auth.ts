@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { AgentAuthService } from '../agents/agent-auth.service.js';
 import { assertAdmin, assertSiteAccess } from '../agents/authenticated-agent.js';
 import { AppError } from '../errors/app-error.js';
+import { operatorTokenMatcher } from './admin-auth.js';
 import { requireAgent } from './agent-auth-middleware.js';
 import type { CsrfTokens } from './csrf-token.js';
 
@@ -16,16 +16,12 @@ export function requireSiteAdmin(deps: {
   auth: AgentAuthService;
   csrf: CsrfTokens;
 }): RequestHandler {
-  const expected = deps.adminApiToken ? Buffer.from(deps.adminApiToken) : undefined;
+  const isOperator = operatorTokenMatcher(deps.adminApiToken);
   const agentSession = requireAgent(deps);
   return async (request, response, next) => {
-    const bearer = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
-    if (expected && bearer !== undefined) {
-      const given = Buffer.from(bearer);
-      if (given.length === expected.length && timingSafeEqual(given, expected)) {
-        next();
-        return;
-      }
+    if (isOperator(request)) {
+      next();
+      return;
     }
     await agentSession(request, response, (error?: unknown) => {
       if (error) throw error;

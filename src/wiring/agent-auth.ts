@@ -1,3 +1,4 @@
+import type { AgentDirectory } from '../conversations/agent-conversation.service.js';
 import type { Redis } from 'ioredis';
 import { AgentAccountService } from '../agents/agent-account.service.js';
 import { AgentAuthService } from '../agents/agent-auth.service.js';
@@ -49,5 +50,17 @@ export function createAgentAuth(deps: { db: Database; redis: Redis; config: Conf
     teams,
     csrf: new CsrfTokens(config.agents.sessionSecret),
     secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
+  };
+}
+
+/** The agents domain, as the conversations domain asks for it. */
+export function agentDirectory(agentAuth: AgentAuthComponents): AgentDirectory {
+  return {
+    findActiveAgent: async (agentId) => {
+      const agent = await agentAuth.agents.findById(agentId);
+      if (!agent || agent.disabledAt) return undefined;
+      return { id: agent.id, name: agent.name, siteIds: await agentAuth.agents.siteIds(agent.id) };
+    },
+    teamExists: async (teamId) => (await agentAuth.teams.findById(teamId)) !== undefined,
   };
 }

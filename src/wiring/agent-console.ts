@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { AGENT_NAMESPACE } from '../contracts/rooms.js';
-import { AgentConversationService, type AgentDirectory } from '../conversations/agent-conversation.service.js';
+import { AgentConversationService } from '../conversations/agent-conversation.service.js';
 import { ConversationListRepository } from '../conversations/conversation-list.repository.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import type { ConversationRepository } from '../conversations/conversation.repository.js';
@@ -19,7 +19,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { AgentPresenceStore } from '../realtime/agent-presence.js';
 import { ConversationViewers } from '../realtime/conversation-viewers.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
-import type { AgentAuthComponents } from './agent-auth.js';
+import { agentDirectory, type AgentAuthComponents } from './agent-auth.js';
 import type { ShutdownStack } from './shutdown-stack.js';
 
 /** An agent socket not refreshed for this long counts as gone (three missed heartbeats). */
@@ -42,18 +42,6 @@ export interface AgentConsoleDeps {
   onMessageStored: (message: StoredMessage) => void;
   /** Queues the `note.created` webhook deliveries a note created. */
   webhookDispatch?: OutboxDispatch;
-}
-
-/** The agents domain, as the conversations domain asks for it. */
-function agentDirectory(agentAuth: AgentAuthComponents): AgentDirectory {
-  return {
-    findActiveAgent: async (agentId) => {
-      const agent = await agentAuth.agents.findById(agentId);
-      if (!agent || agent.disabledAt) return undefined;
-      return { id: agent.id, name: agent.name, siteIds: await agentAuth.agents.siteIds(agent.id) };
-    },
-    teamExists: async (teamId) => (await agentAuth.teams.findById(teamId)) !== undefined,
-  };
 }
 
 /** Builds the agent use cases and the `/agent` namespace on the gateway's Socket.IO server. */

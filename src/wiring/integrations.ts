@@ -7,7 +7,7 @@ import { apiDocsRoutes } from '../api/openapi/api-docs-routes.js';
 import { integrationRoutes } from '../api/v1/integration-routes.js';
 import type { Config } from '../config.js';
 import type { StoredMessage } from '../contracts/payloads.js';
-import type { AgentConversationService, AgentDirectory } from '../conversations/agent-conversation.service.js';
+import type { AgentConversationService } from '../conversations/agent-conversation.service.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import type { ConversationService, ReplyScheduler } from '../conversations/conversation.service.js';
 import type { MessageStore } from '../conversations/message-store.js';
@@ -25,7 +25,7 @@ import { TaskService, type ReplyJobStates } from '../integrations/task.service.j
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { VisitorService } from '../sites/visitor.service.js';
-import type { AgentAuthComponents } from './agent-auth.js';
+import { agentDirectory, type AgentAuthComponents } from './agent-auth.js';
 
 export interface IntegrationApiDeps {
   db: Database;
@@ -44,18 +44,6 @@ export interface IntegrationApiDeps {
   replies: ReplyScheduler;
   budget: MessageBudget;
   onMessageStored: (message: StoredMessage) => void;
-}
-
-/** The agents domain, as the conversations domain asks for it. */
-function agentDirectory(agentAuth: AgentAuthComponents): AgentDirectory {
-  return {
-    findActiveAgent: async (agentId) => {
-      const agent = await agentAuth.agents.findById(agentId);
-      if (!agent || agent.disabledAt) return undefined;
-      return { id: agent.id, name: agent.name, siteIds: await agentAuth.agents.siteIds(agent.id) };
-    },
-    teamExists: async (teamId) => (await agentAuth.teams.findById(teamId)) !== undefined,
-  };
 }
 
 function replyStates(replies: ReplyScheduler): ReplyJobStates {
