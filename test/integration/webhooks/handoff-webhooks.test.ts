@@ -8,14 +8,20 @@ import { ReplyCollector } from '../../support/reply-collector.js';
 import { TestStack } from '../../support/test-app.js';
 import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
 import { eventually, WebhookReceiver } from './webhook-receiver.js';
+import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
+import { agentSession, closeAgentSockets, connectAgent } from '../agents/agent-socket-support.js';
 
-const stack = new TestStack({ label: 'handoff_webhooks', env: WEBHOOK_TEST_ENV });
+const stack = new TestStack({
+  label: 'handoff_webhooks',
+  env: { ...WEBHOOK_TEST_ENV, AGENT_SESSION_SECRET: TEST_SESSION_SECRET },
+});
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
 }, 30_000);
 afterAll(async () => {
+  closeAgentSockets();
   await receiver.close();
   await stack.close();
 });
@@ -77,6 +83,33 @@ describe('handoff webhooks', () => {
     expect(ticket.ticket.description).toContain('customer: Can I talk to a real person?');
     expect(ticket.transcript.messages).toHaveLength(1);
     // The pickup timer asked again for the same handoff: still one ticket.
+    expect(await ticketEvents(conversationId)).toHaveLength(1);
+  });
+
+  it('asks for a ticket with the brief when an online agent lets the pickup time pass', async () => {
+    const site = await stack.createSite({ handoffSettings: { pickupTimeoutSeconds: 3 } });
+    const endpoint = await createEndpoint(stack, site.id, { url: `${receiver.url}/timeout`, events: ['ticket.requested'] });
+    const lin = await agentSession(stack, { siteIds: [site.id], name: 'Lin' });
+    await connectAgent(stack.url, lin.token);
+    const { socket, session } = await stack.connectWidget(site);
+    const conversationId = session.conversation.id;
+    const ack = await socket.emitWithAck('message:send', {
+      clientMessageId: randomUUID(),
+      text: 'I need a human please, my refund failed',
+    });
+    expect(ack.ok).toBe(true);
+    // Lin is online but takes nothing: only the pickup timer asks for the ticket, after the brief is written.
+    const [request] = await eventually(
+      async () => receiver.at('/timeout'),
+      (requests) => requests.length === 1,
+      15_000,
+    );
+    const event = new Webhook(endpoint.secret).verify(request!.body, signatureHeaders(request!.headers)) as { data: any };
+    expect(event.data.ticket.why).toBe('pickup_timeout');
+    expect(event.data.brief).not.toBeNull();
+    expect(event.data.ticket.subject).toBe(event.data.brief.summary.slice(0, 150));
+    expect(event.data.ticket.description).toContain('customer: I need a human please, my refund failed');
+    expect(event.data.transcript.messages[0].text).toBe('I need a human please, my refund failed');
     expect(await ticketEvents(conversationId)).toHaveLength(1);
   });
 
