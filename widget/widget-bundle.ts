@@ -1,17 +1,8 @@
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { markedLexerOnly } from './marked-lexer-only.js';
+import { bundleBrowserEntry, sharedOnce, type BuiltAsset } from './browser-bundle.js';
 
 /** The embeddable widget, built once per process and held in memory. */
-export interface WidgetBundle {
-  code: Buffer;
-  /** Pre-compressed once, so no request pays for gzip. */
-  gzipped: Buffer;
-  /** Strong validator: a hash of the code, so every server process of one release agrees on it. */
-  etag: string;
-}
+export type WidgetBundle = BuiltAsset;
 
 const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
 
@@ -22,41 +13,10 @@ export class WidgetBundleTooLargeError extends Error {
   override readonly name = 'WidgetBundleTooLargeError';
 }
 
-let cached: Promise<WidgetBundle> | undefined;
-
 /** Starts the build on first call; later calls share it. A failed build is retried on the next call. */
-export function widgetBundle(): Promise<WidgetBundle> {
-  cached ??= buildWidgetBundle().catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
-}
+export const widgetBundle = sharedOnce(() => buildWidgetBundle());
 
 /** One fresh build; throws `WidgetBundleTooLargeError` when the gzipped code is over `maxGzippedBytes`. */
-export async function buildWidgetBundle(maxGzippedBytes: number = MAX_GZIPPED_BYTES): Promise<WidgetBundle> {
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-    plugins: [markedLexerOnly],
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('esbuild produced no widget bundle');
-  const code = Buffer.from(output.contents);
-  const gzipped = gzipSync(code, { level: 9 });
-  if (gzipped.length > maxGzippedBytes) {
-    throw new WidgetBundleTooLargeError(
-      `widget bundle is ${gzipped.length} bytes gzipped, over the ${maxGzippedBytes}-byte budget`,
-    );
-  }
-  const hash = createHash('sha256').update(code).digest('base64url').slice(0, 27);
-  return { code, gzipped, etag: `"${hash}"` };
+export function buildWidgetBundle(maxGzippedBytes: number = MAX_GZIPPED_BYTES): Promise<WidgetBundle> {
+  return bundleBrowserEntry(ENTRY, 'widget', maxGzippedBytes, WidgetBundleTooLargeError);
 }
