@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema } from './enums.js';
+import { sendFeedbackResultSchema, sendFeedbackSchema, type SendFeedbackRequest, type SendFeedbackResult } from './feedback.js';
 import type { RoomEvents } from './room-events.js';
 import { contactEmailSchema, handoffQueuedSchema, handoffUnavailableSchema, widgetHandoffRequestSchema } from './handoff.js';
 import {
@@ -39,6 +40,7 @@ export const widgetClientEventSchemas = {
   typing: { payload: visitorTypingSchema },
   'handoff:request': { payload: widgetHandoffRequestSchema, result: handoffRequestResultSchema },
   'contact:email': { payload: contactEmailSchema, result: contactEmailResultSchema },
+  'feedback:send': { payload: sendFeedbackSchema, result: sendFeedbackResultSchema },
 } as const;
 
 /** Events a widget sends. The server receives them as `Untrusted<WidgetClientEvents>` and parses each payload. */
@@ -51,6 +53,8 @@ export interface WidgetClientEvents {
   'handoff:request': (payload: z.input<typeof widgetHandoffRequestSchema>, ack: AckCallback<HandoffRequestResult>) => void;
   /** The e-mail address to be answered at when no agent is available (kept for the ticket). */
   'contact:email': (payload: z.input<typeof contactEmailSchema>, ack: AckCallback<ContactEmailResult>) => void;
+  /** A thumb on a bot reply, or the rating of a resolved conversation; sending again replaces it. */
+  'feedback:send': (payload: SendFeedbackRequest, ack: AckCallback<SendFeedbackResult>) => void;
 }
 
 /** `agent:typing`: an agent in the conversation started or stopped typing (distinct from the bot's stream). */
