@@ -30,13 +30,15 @@ export interface StreamedReply {
 /**
  * Relays a model stream to the conversation's room through the site's output filter: the first piece
  * at once, then merged over the delta window; a restart resets every screen. Reasoning is kept for the
- * stored message only, never relayed.
+ * stored message only, never relayed. `progress` is told the filtered text so far after each piece
+ * (and `''` on a restart); it decides itself how often to record it.
  */
 export async function relayModelStream(
   deps: ModelStreamRelayDeps,
   site: SiteRow,
   job: ReplyJob,
   source: AsyncIterable<LlmStreamEvent>,
+  progress?: (textSoFar: string) => void,
 ): Promise<StreamedReply> {
   let output = deps.filter.createOutputStream(site);
   let text = '';
@@ -58,8 +60,10 @@ export async function relayModelStream(
     });
   }, deps.deltaWindowMs);
   const accept = (chunk: string) => {
+    if (chunk.length === 0) return;
     text += chunk;
     relay.push(chunk);
+    progress?.(text);
   };
 
   try {
@@ -79,6 +83,7 @@ export async function relayModelStream(
         reasoning = '';
         toolCalls = [];
         index = 0;
+        progress?.('');
         deps.rooms.publish(job.conversationId, 'reply:reset', {
           conversationId: job.conversationId,
           replyTo: job.messageId,

@@ -50,6 +50,8 @@ export interface ReplyAttempt {
   final: boolean;
   /** Aborted when this worker lost the job's lock: another attempt owns the reply and resets screens itself. */
   lockLost?: AbortSignal;
+  /** Records the reply's text so far (REST-channel tasks read it); the worker throttles the writes. */
+  progress?: (textSoFar: string) => void;
 }
 
 /** The bot stores nothing unless it still owns the conversation. */
@@ -87,7 +89,7 @@ export class ReplyService {
     }
   }
 
-  private async answer({ job, attempt, lockLost }: ReplyAttempt): Promise<void> {
+  private async answer({ job, attempt, lockLost, progress }: ReplyAttempt): Promise<void> {
     const { deps } = this;
     const log = deps.logger.child({ conversationId: job.conversationId, messageId: job.messageId });
     deps.metrics.queueWait.observe(Math.max(0, Date.now() - job.enqueuedAt) / 1000);
@@ -145,7 +147,7 @@ export class ReplyService {
               signal: controller.signal,
               correlationId: job.messageId,
             });
-        streamed = await relayModelStream(this.deps, site, job, source);
+        streamed = await relayModelStream(this.deps, site, job, source, progress);
       } catch (error) {
         if (lockLost?.aborted) return;
         if (controller.signal.aborted) {

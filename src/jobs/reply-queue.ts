@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REPLY_QUEUE, replyJobId, type ReplyJob } from '../contracts/jobs.js';
+import { isReplyJobProgress } from './reply-progress.js';
 
 export interface ReplyQueueOptions {
   /** Tries in all, the first included. */
@@ -71,6 +72,12 @@ export class ReplyQueue {
   async replyState(messageId: string): Promise<string | undefined> {
     const state = await this.queue.getJobState(replyJobId(messageId));
     return state === 'unknown' ? undefined : state;
+  }
+
+  /** The reply's text so far as its worker last recorded it (throttled); undefined before the first piece. */
+  async textSoFar(messageId: string): Promise<string | undefined> {
+    const job = await this.queue.getJob(replyJobId(messageId));
+    return isReplyJobProgress(job?.progress) ? job.progress.text : undefined;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { REPLY_QUEUE, replyJobSchema, type ReplyJob } from '../contracts/jobs.js
 import type { ReplyAttempt } from '../bot/reply.service.js';
 import { isDependencyDown } from '../errors/unavailable.js';
 import type { Logger } from '../observability/logger.js';
+import { throttledReplyProgress } from './reply-progress.js';
 
 export interface ReplyWorkerOptions {
   connection: Redis;
@@ -80,6 +81,7 @@ function createWorker(handle: (attempt: ReplyAttempt) => Promise<void>, options:
           attempt: job.attemptsStarted,
           final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
           ...(signal ? { lockLost: signal } : {}),
+          progress: throttledReplyProgress(job, options.logger),
         });
       } catch (error) {
         // An outage is not the reply's fault: wait it out instead of failing the job for good.

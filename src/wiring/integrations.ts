@@ -21,7 +21,7 @@ import { IntegrationClientService } from '../integrations/integration-client.ser
 import { IntegrationConversationService, type IntegrationHandoff } from '../integrations/integration-conversation.service.js';
 import { IntegrationTokenService } from '../integrations/integration-token.service.js';
 import { RestChannelService, type MessageBudget } from '../integrations/rest-channel.service.js';
-import { TaskService, type ReplyJobStates } from '../integrations/task.service.js';
+import { TaskService, type ReplyJobStates, type ReplyProgress } from '../integrations/task.service.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { VisitorService } from '../sites/visitor.service.js';
@@ -40,15 +40,18 @@ export interface IntegrationApiDeps {
   handoff: IntegrationHandoff;
   messages: MessageStore;
   visitors: VisitorService;
-  /** The reply queue; its `replyState` (when it has one) tells a task's pending from streaming. */
+  /** The reply queue; its `replyState` and `textSoFar` (when it has them) tell a task's pending from streaming. */
   replies: ReplyScheduler;
   budget: MessageBudget;
   onMessageStored: (message: StoredMessage) => void;
 }
 
-function replyStates(replies: ReplyScheduler): ReplyJobStates {
-  const queue = replies as ReplyScheduler & Partial<ReplyJobStates>;
-  return { replyState: (messageId) => (queue.replyState ? queue.replyState(messageId) : Promise.resolve(undefined)) };
+function replyStates(replies: ReplyScheduler): ReplyJobStates & ReplyProgress {
+  const queue = replies as ReplyScheduler & Partial<ReplyJobStates & ReplyProgress>;
+  return {
+    replyState: (messageId) => (queue.replyState ? queue.replyState(messageId) : Promise.resolve(undefined)),
+    textSoFar: (messageId) => (queue.textSoFar ? queue.textSoFar(messageId) : Promise.resolve(undefined)),
+  };
 }
 
 /** The integration API of a gateway: OAuth clients and tokens, and the routes that use them (docs/api.md). */
@@ -65,6 +68,7 @@ export function createIntegrationApi(deps: IntegrationApiDeps): { mount: (app: E
   });
   const rateLimit = new ClientRateLimitRepository(deps.redis, prefix, deps.config.integrations.ratePerMinute);
   const channel = new ChannelRepository(deps.db);
+  const replyJobs = replyStates(deps.replies);
   const conversations = new IntegrationConversationService({
     agentConversations: deps.agentConversations,
     modes: deps.modes,
@@ -101,7 +105,7 @@ export function createIntegrationApi(deps: IntegrationApiDeps): { mount: (app: E
             channel,
             budget: deps.budget,
           }),
-          tasks: new TaskService({ channel, jobs: replyStates(deps.replies) }),
+          tasks: new TaskService({ channel, jobs: replyJobs, progress: replyJobs }),
         }),
       );
       app.use('/api', apiDocsRoutes());
