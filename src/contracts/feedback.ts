@@ -54,8 +54,10 @@ export const feedbackSchema = z.object({
   value: thumbValueSchema.nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
   comment: z.string().nullable(),
-  /** ISO time of the latest send (a replaced thumb or rating keeps its id and gets the new time). */
+  /** ISO time of the first send. */
   createdAt: z.string(),
+  /** ISO time of the latest send: a replaced thumb or rating keeps its id and `createdAt`. */
+  updatedAt: z.string(),
 });
 export type Feedback = z.infer<typeof feedbackSchema>;
 
