@@ -8,3 +8,4 @@ export * from './schema/moderation.js';
 export * from './schema/agents.js';
 export * from './schema/webhooks.js';
 export * from './schema/integrations.js';
+export * from './schema/feedback.js';
