@@ -79,31 +79,72 @@ export const integrationReopenSchema = z
 
 export const emptyBodySchema = z.object({}).strict().meta({ id: 'Empty' });
 
+/** A visitor as the integration API shows it (`GET /api/v1/visitors/:id`). */
 export const visitorSchema = z
   .object({
-    id: z.string(),
-    siteId: z.string(),
-    /** The caller's id for a REST-channel visitor; null for a widget visitor. */
+    id: z.uuid(),
+    siteId: z.uuid(),
+    /** The caller's id for a REST-channel visitor (`visitorId` of the channel); null for a widget visitor. */
     externalId: z.string().nullable(),
-    createdAt: z.string(),
-    lastSeenAt: z.string(),
+    /** The site's own user id of a verified identity (`Switchboard.setUser` with a valid hash); else null. */
+    userId: z.string().nullable(),
+    /** Whether name and e-mail came with a valid identity hash. */
+    verified: z.boolean(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    /** `Switchboard.setAttributes(...)`. */
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    /** The page the visitor chatted from last and their browser language (widget visitors). */
+    pageUrl: z.string().nullable(),
+    language: z.string().nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+    lastSeenAt: z.iso.datetime({ offset: true }),
   })
-  .meta({ id: 'Visitor' });
+  .meta({
+    id: 'Visitor',
+    examples: [
+      {
+        id: '6f1c2a9e-3b7d-4c1e-9a53-0d2f4e8b7c61',
+        siteId: '0b7e5a42-1c3d-4e5f-8a9b-2c4d6e8f0a1b',
+        externalId: 'mail:ana@example.com',
+        userId: null,
+        verified: false,
+        name: null,
+        email: null,
+        attributes: {},
+        pageUrl: null,
+        language: null,
+        createdAt: '2026-05-04T09:12:00.000Z',
+        lastSeenAt: '2026-05-04T09:20:31.000Z',
+      },
+    ],
+  });
+export type IntegrationVisitor = z.infer<typeof visitorSchema>;
 
+export const visitorIdParamsSchema = z.object({ id: z.uuid() });
 export const visitorResultSchema = z.object({ visitor: visitorSchema }).meta({ id: 'VisitorResult' });
-export const visitorConversationsSchema = z
+
+/** `GET /api/v1/visitors`: find a visitor by the caller's channel id or by the site's verified user id. */
+export const visitorSearchQuerySchema = z
   .object({
-    conversations: z.array(
-      z.object({
-        id: z.string(),
-        mode: conversationModeSchema,
-        lastSeq: z.number().int(),
-        createdAt: z.string(),
-        updatedAt: z.string(),
-      }),
-    ),
+    /** The REST channel's `visitorId`. */
+    externalId: z.string().min(1).max(200).optional(),
+    /** A verified identity's user id (`Switchboard.setUser({ id, hash })`). */
+    userId: z.string().min(1).max(200).optional(),
   })
-  .meta({ id: 'VisitorConversations' });
+  .strict()
+  .refine((query) => (query.externalId === undefined) !== (query.userId === undefined), {
+    message: 'give exactly one of externalId and userId',
+  });
+export const visitorListSchema = z.object({ visitors: z.array(visitorSchema).max(1) }).meta({ id: 'VisitorList' });
+
+/** `GET /api/v1/visitors/:id/conversations`: the visitor's conversations, newest activity first. */
+export const visitorConversationsQuerySchema = z
+  .object({
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
+  })
+  .strict();
 
 /** `POST /api/v1/channels/rest/messages`: a customer message from a channel that holds no socket. */
 export const restChannelMessageSchema = z

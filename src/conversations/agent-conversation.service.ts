@@ -5,6 +5,7 @@ import {
   type ConversationState,
 } from '../contracts/agent-events.js';
 import type { AgentRole, ConversationMode } from '../contracts/enums.js';
+import type { Feedback } from '../contracts/feedback.js';
 import type { VisitorService } from '../sites/visitor.service.js';
 import type { StoredMessage, VisitorDetails } from '../contracts/payloads.js';
 import { AppError } from '../errors/app-error.js';
@@ -44,7 +45,14 @@ export interface AgentConversationServiceDeps {
   directory: AgentDirectory;
   /** Who the visitor is, for `conversation:watch`. */
   visitors: Pick<VisitorService, 'details'>;
+  /** The visitor's feedback on the conversation (the feedback domain provides it); none without it. */
+  feedback?: ConversationFeedbackReader;
   onMessageStored?: (message: StoredMessage) => void;
+}
+
+/** What this domain asks of the feedback domain (a port; the composition root provides it). */
+export interface ConversationFeedbackReader {
+  forConversation(conversationId: string): Promise<Feedback[]>;
 }
 
 /** Most notes returned with a transcript. */
@@ -65,6 +73,7 @@ export class AgentConversationService {
       siteId?: string;
       modes?: ConversationMode[];
       assignedAgentId?: string;
+      visitorId?: string;
       updatedSince?: Date;
       cursor?: string;
       limit: number;
@@ -76,6 +85,7 @@ export class AgentConversationService {
       siteIds: query.siteId ? [query.siteId] : actor.siteIds,
       modes: query.modes,
       assignedAgentId: query.assignedAgentId,
+      visitorId: query.visitorId,
       updatedSince: query.updatedSince,
       after: query.cursor ? decodeListCursor(query.cursor) : undefined,
       limit: limit + 1,
@@ -115,18 +125,21 @@ export class AgentConversationService {
     messages: StoredMessage[];
     notes: ConversationNote[];
     visitor: VisitorDetails | null;
+    feedback: Feedback[];
   }> {
     const conversation = await this.open(actor, conversationId);
-    const [messages, notes, visitor] = await Promise.all([
+    const [messages, notes, visitor, feedback] = await Promise.all([
       this.deps.messages.listAfter(conversationId, afterSeq, SYNC_PAGE_SIZE),
       this.deps.notes.list(conversationId, NOTES_PAGE_SIZE),
       this.deps.visitors.details(conversation.visitorId, conversation.siteId, conversationId),
+      this.deps.feedback?.forConversation(conversationId) ?? [],
     ]);
     return {
       conversation: toConversationState(conversation),
       messages: messages.map(toStoredMessage),
       notes: notes.map(toNote),
       visitor,
+      feedback,
     };
   }
 

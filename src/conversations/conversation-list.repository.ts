@@ -11,6 +11,8 @@ export interface ConversationListQuery {
   modes?: readonly ConversationMode[];
   /** Only conversations this agent owns. */
   assignedAgentId?: string;
+  /** Only this visitor's conversations. */
+  visitorId?: string;
   /** Only conversations with activity at or after this time. */
   updatedSince?: Date;
   /** Keyset position: strictly older than this `(updated_at, id)`. */
@@ -51,6 +53,7 @@ export class ConversationListRepository {
     const where: SQL[] = [sql`c.site_id = ANY(${array(query.siteIds, 'uuid')})`];
     if (query.modes) where.push(sql`c.mode = ANY(${array(query.modes, 'text')})`);
     if (query.assignedAgentId) where.push(sql`c.assigned_agent_id = ${query.assignedAgentId}::uuid`);
+    if (query.visitorId) where.push(sql`c.visitor_id = ${query.visitorId}::uuid`);
     if (query.updatedSince) where.push(sql`c.updated_at >= ${query.updatedSince.toISOString()}::timestamptz`);
     if (query.after) where.push(sql`(c.updated_at, c.id) < (${query.after.updatedAt}::timestamptz, ${query.after.id}::uuid)`);
     const result = await this.db.execute<{

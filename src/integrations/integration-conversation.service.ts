@@ -45,12 +45,20 @@ export class IntegrationConversationService {
 
   list(
     principal: IntegrationPrincipal,
-    query: { modes?: ConversationMode[]; assignee?: string; updatedSince?: string; cursor?: string; limit: number },
+    query: {
+      modes?: ConversationMode[];
+      assignee?: string;
+      visitorId?: string;
+      updatedSince?: string;
+      cursor?: string;
+      limit: number;
+    },
   ): Promise<{ conversations: AgentConversationSummary[]; nextCursor: string | null }> {
     return this.deps.agentConversations.list(this.actor(principal), {
       siteId: principal.siteId,
       modes: query.modes,
       assignedAgentId: query.assignee,
+      visitorId: query.visitorId,
       updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
       cursor: query.cursor,
       limit: query.limit,

@@ -20,6 +20,8 @@ import { IntegrationClientRepository } from '../integrations/integration-client.
 import { IntegrationClientService } from '../integrations/integration-client.service.js';
 import { IntegrationConversationService, type IntegrationHandoff } from '../integrations/integration-conversation.service.js';
 import { IntegrationTokenService } from '../integrations/integration-token.service.js';
+import { IntegrationVisitorRepository } from '../integrations/integration-visitor.repository.js';
+import { IntegrationVisitorService } from '../integrations/integration-visitor.service.js';
 import { RestChannelService, type MessageBudget } from '../integrations/rest-channel.service.js';
 import { TaskService, type ReplyJobStates, type ReplyProgress } from '../integrations/task.service.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
@@ -106,6 +108,7 @@ export function createIntegrationApi(deps: IntegrationApiDeps): { mount: (app: E
             budget: deps.budget,
           }),
           tasks: new TaskService({ channel, jobs: replyJobs, progress: replyJobs }),
+          visitors: new IntegrationVisitorService({ visitors: new IntegrationVisitorRepository(deps.db), conversations }),
         }),
       );
       app.use('/api', apiDocsRoutes());

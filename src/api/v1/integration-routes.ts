@@ -10,12 +10,16 @@ import {
   restChannelMessageSchema,
   taskParamsSchema,
   taskQuerySchema,
+  visitorConversationsQuerySchema,
+  visitorIdParamsSchema,
+  visitorSearchQuerySchema,
 } from '../../contracts/integration-resources.js';
 import type { IntegrationConversationService } from '../../integrations/integration-conversation.service.js';
 import type { ClientRateLimit, IdempotencyStore } from '../../integrations/integration-ports.js';
 import type { IntegrationTokenService } from '../../integrations/integration-token.service.js';
 import type { RestChannelService } from '../../integrations/rest-channel.service.js';
 import type { TaskService } from '../../integrations/task.service.js';
+import type { IntegrationVisitorService } from '../../integrations/integration-visitor.service.js';
 import { idempotency } from './idempotency.js';
 import { integrationOf, requireIntegration, requireJsonBody, requireScope } from './integration-auth.js';
 
@@ -26,22 +30,28 @@ export interface IntegrationRoutesDeps {
   conversations: IntegrationConversationService;
   channel: RestChannelService;
   tasks: TaskService;
+  visitors: IntegrationVisitorService;
 }
 
 /**
- * `/api/v1` for integration tokens (docs/api.md): conversations, the REST channel and its tasks.
+ * `/api/v1` for integration tokens (docs/api.md): conversations, visitors, the REST channel and its tasks.
  * Requests with another credential pass on to the routes mounted after it.
  */
 export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
   const router = Router();
-  router.use(['/conversations', '/channels', '/tasks'], requireIntegration(deps), requireJsonBody, idempotency(deps.idempotency));
+  router.use(
+    ['/conversations', '/visitors', '/channels', '/tasks'],
+    requireIntegration(deps),
+    requireJsonBody,
+    idempotency(deps.idempotency),
+  );
   const read = requireScope('conversations:read');
   const write = requireScope('conversations:write');
   const messages = requireScope('messages:write');
 
   router.get('/conversations', read, async (request, response) => {
-    const query = integrationConversationListQuerySchema.parse(request.query);
-    response.json(await deps.conversations.list(integrationOf(response), query));
+    const { mode, ...query } = integrationConversationListQuerySchema.parse(request.query);
+    response.json(await deps.conversations.list(integrationOf(response), { ...query, modes: mode }));
   });
   router.get('/conversations/:id', read, async (request, response) => {
     const { id } = conversationIdParamsSchema.parse(request.params);
@@ -90,6 +100,20 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
       return deps.conversations.reopen(integrationOf(response), id, to, agentId);
     }),
   );
+
+  router.get('/visitors', read, async (request, response) => {
+    const query = visitorSearchQuerySchema.parse(request.query);
+    response.json({ visitors: await deps.visitors.find(integrationOf(response), query) });
+  });
+  router.get('/visitors/:id', read, async (request, response) => {
+    const { id } = visitorIdParamsSchema.parse(request.params);
+    response.json({ visitor: await deps.visitors.get(integrationOf(response), id) });
+  });
+  router.get('/visitors/:id/conversations', read, async (request, response) => {
+    const { id } = visitorIdParamsSchema.parse(request.params);
+    const page = visitorConversationsQuerySchema.parse(request.query);
+    response.json(await deps.visitors.conversations(integrationOf(response), id, page));
+  });
 
   router.post('/channels/rest/messages', messages, async (request, response) => {
     const body = restChannelMessageSchema.parse(request.body);

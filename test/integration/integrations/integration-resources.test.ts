@@ -117,6 +117,9 @@ describe('the integration API: conversations, REST channel, tasks, idempotency',
     const listed = await api(stack, 'GET', '/api/v1/conversations?mode=bot', { token });
     expect(listed.status).toBe(200);
     expect(listed.json.conversations.map((row: { id: string }) => row.id)).toContain(conversationId);
+    const waitingOnly = await api(stack, 'GET', '/api/v1/conversations?mode=waiting&mode=human', { token });
+    expect(waitingOnly.status).toBe(200);
+    expect(waitingOnly.json.conversations.map((row: { id: string }) => row.id)).not.toContain(conversationId);
 
     const overBot = await api(stack, 'POST', `/api/v1/conversations/${conversationId}/messages`, {
       token,
