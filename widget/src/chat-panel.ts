@@ -3,7 +3,7 @@ import { ICONS, element, icon } from './dom.js';
 import { MessageListView, type MessageListActions } from './message-list-view.js';
 import { ScrollFollow } from './scroll-follow.js';
 import type { Strings } from './strings.js';
-import { WIDGET_CSS } from './widget-styles.js';
+import WIDGET_CSS from './widget.css';
 
 export interface ChatPanelOptions {
   strings: Strings;

@@ -12,6 +12,9 @@ describe('widget bundle', () => {
     // marked's HTML renderer writes these; the widget builds DOM from tokens instead.
     expect(code).not.toContain('<blockquote>');
     expect(code).not.toContain('An error occurred:');
+    // engine.io's WebTransport client is cut (widget/engine-io-without-webtransport.ts) and CSS minified.
+    expect(code).not.toContain('new WebTransport');
+    expect(code).toContain(':host{all:initial!important;display:block!important}');
     console.info(
       `[widget] bundle ${bundle.code.length} bytes minified, ${bundle.gzipped.length} gzipped (budget ${MAX_GZIPPED_BYTES})`,
     );

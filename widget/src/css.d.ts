@@ -1,0 +1,5 @@
+/** Stylesheets are bundled as minified text (widget/minified-css.ts). */
+declare module '*.css' {
+  const css: string;
+  export default css;
+}
