@@ -51,6 +51,13 @@ export const sites = pgTable('sites', {
    * the HMAC on every identified handshake, so it must be readable; only admins read it, through the admin API.
    */
   identitySecret: text('identity_secret'),
+  /** First bot bubble in the widget (not stored as a message); null: the widget's default text. */
+  greeting: text('greeting'),
+  /** Up to 4 short first questions the widget offers as buttons before the first message. */
+  suggestedQuestions: text('suggested_questions')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** Weekly opening hours and time zone (zod schema in contracts/admin-api.ts); null: always open. */
   businessHours: jsonb('business_hours').$type<SiteBusinessHours>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
