@@ -7,8 +7,8 @@ import { ConversationRepository } from './conversations/conversation.repository.
 import type { ConversationService } from './conversations/conversation.service.js';
 import { MessageRepository } from './conversations/message.repository.js';
 import { UnansweredMessageRepository } from './conversations/unanswered-message.repository.js';
-import { createDatabase } from './db/client.js';
-import { migrate } from './db/migrator.js';
+import { checkPooledSchema, createDatabase } from './db/client.js';
+import { migrateDatabase } from './db/database-migration.js';
 import { listen } from './gateway/http-listen.js';
 import { opsRoutes } from './gateway/ops-routes.js';
 import { HandoffQueue } from './jobs/handoff-queue.js';
@@ -81,7 +81,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   try {
     const database = createDatabase(config.database);
     shutdown.defer('postgres', () => database.close());
-    if (!overrides.skipMigrations) await migrate(database.pool, config.database.schema);
+    if (!overrides.skipMigrations) await migrateDatabase(database, config.database.directUrl);
+    await checkPooledSchema(database);
 
     const redisLog = logger.child({ module: 'redis' });
     const redis = logRedisErrors(
@@ -103,7 +104,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       siteExists: async (siteId) => (await sites.findById(siteId)) !== undefined,
     });
     const conversations = new ConversationRepository(database.db, webhooks.dispatch);
-    const messages = new MessageRepository(database.db, webhooks.dispatch);
+    const messages = new MessageRepository(database.db, webhooks.dispatch, { namedStatements: database.namedStatements });
     const siteCache = new SiteCache(sites);
     const wordListRepository = new WordListRepository(database.db);
     const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));

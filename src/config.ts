@@ -42,6 +42,12 @@ function productionProblems(env: Env): string[] {
   return problems;
 }
 
+/** Migrations hold a session-level advisory lock, which a transaction pooler cannot keep. */
+function poolModeProblems(env: Env): string[] {
+  if (env.DATABASE_POOL_MODE !== 'transaction' || env.DATABASE_DIRECT_URL) return [];
+  return ['DATABASE_DIRECT_URL: required when DATABASE_POOL_MODE=transaction (migrations need a session on PostgreSQL itself)'];
+}
+
 /** Used only when no secret is configured outside production; a startup warning says so. */
 const DEVELOPMENT_VISITOR_SECRET = 'switchboard-development-only-secret';
 const DEVELOPMENT_AGENT_SESSION_SECRET = 'switchboard-development-only-agent-session-secret';
@@ -81,7 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const production = env.NODE_ENV === 'production';
-  const problems = production ? productionProblems(env) : [];
+  const problems = [...(production ? productionProblems(env) : []), ...poolModeProblems(env)];
   if (problems.length > 0)
     throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   const seedDemo = env.SEED_DEMO_SITE ?? !production;
@@ -97,7 +103,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     console: { allowedOrigins: env.CONSOLE_ALLOWED_ORIGINS },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
-    database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
+    database: {
+      url: env.DATABASE_URL,
+      schema: env.DATABASE_SCHEMA,
+      poolSize: env.DATABASE_POOL_SIZE,
+      poolMode: env.DATABASE_POOL_MODE,
+      directUrl: env.DATABASE_DIRECT_URL,
+    },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     llm: {
       apiKey: env.DEEPSEEK_API_KEY,

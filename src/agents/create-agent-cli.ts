@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { agentRoleSchema } from '../contracts/enums.js';
 import { agentPasswordFromEnv, ConfigError, loadConfig, readEnvFile } from '../config.js';
 import { createDatabase } from '../db/client.js';
-import { migrate } from '../db/migrator.js';
+import { migrateDatabase } from '../db/database-migration.js';
 import { isAppError } from '../errors/app-error.js';
 import { toAppError } from '../errors/error-mapping.js';
 import { ZodError } from 'zod';
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const database = createDatabase({ ...config.database, poolSize: 1 });
   try {
-    await migrate(database.pool, config.database.schema);
+    await migrateDatabase(database, config.database.directUrl);
     const siteIds = await resolveSites(new SiteRepository(database.db), args.site);
     const agents = new AgentRepository(database.db);
     const accounts = new AgentAccountService({

@@ -11,7 +11,17 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** `pretty` by default in development, JSON lines otherwise. */
   logFormat: 'json' | 'pretty';
-  database: { url: string; schema: string; poolSize: number };
+  /**
+   * `poolMode: 'transaction'`: `url` is a transaction pooler, so nothing may rely on a session (no
+   * startup `search_path`, no named prepared statements); migrations go over `directUrl`.
+   */
+  database: {
+    url: string;
+    schema: string;
+    poolSize: number;
+    poolMode: Env['DATABASE_POOL_MODE'];
+    directUrl: string | undefined;
+  };
   redis: { url: string; prefix: string };
   llm: {
     /** Absent: the service runs against the bundled simulator and says so loudly. */

@@ -51,6 +51,10 @@ export const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _ only')
     .default('public'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** `transaction`: DATABASE_URL is a transaction pooler (PgBouncer `pool_mode = transaction`); docs/deploy.md. */
+  DATABASE_POOL_MODE: z.enum(['session', 'transaction']).default('session'),
+  /** PostgreSQL itself (not the pooler): migrations, which hold a session-level advisory lock, run over it. */
+  DATABASE_DIRECT_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
     .string()

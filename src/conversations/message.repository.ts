@@ -34,12 +34,25 @@ function toTextArray(values: string[]) {
   )}]::text[]`;
 }
 
+export interface MessageRepositoryOptions {
+  /**
+   * Run the append as a named prepared statement (default true). Only on session pooling: behind a
+   * transaction pooler the next transaction may land on a server connection that never prepared it.
+   */
+  namedStatements?: boolean;
+}
+
 export class MessageRepository implements MessageStore {
+  private readonly namedStatements: boolean;
+
   /** `dispatch` queues the webhook deliveries a stored message created (docs/webhooks.md). */
   constructor(
     private readonly db: Database,
     private readonly dispatch?: OutboxDispatch,
-  ) {}
+    options: MessageRepositoryOptions = {},
+  ) {
+    this.namedStatements = options.namedStatements ?? true;
+  }
 
   /**
    * Stores a message with the conversation's next `seq` in ONE statement (one round trip, one commit),
@@ -102,12 +115,14 @@ export class MessageRepository implements MessageStore {
 
   /**
    * Runs a statement as a named prepared statement (one per distinct text, per connection): the
-   * append's CTE costs more to plan than to run, and a prepared plan is reused.
+   * append's CTE costs more to plan than to run, and a prepared plan is reused. Without named
+   * statements it is an unnamed one, planned each time.
    */
   private async prepared<T extends object>(statement: SQL): Promise<{ rows: T[] }> {
     const query = DIALECT.sqlToQuery(statement);
-    const name = `sb_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
     const pool = (this.db as unknown as { $client: Pool }).$client;
+    if (!this.namedStatements) return pool.query<T>(query.sql, query.params);
+    const name = `sb_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
     return pool.query<T>({ name, text: query.sql, values: query.params });
   }
 

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { MessageRepository } from '../../../src/conversations/message.repository.js';
+import { createDatabase } from '../../../src/db/client.js';
+import { MIGRATIONS_DIR } from '../../../src/db/migrator.js';
+import { TicketRepository } from '../../../src/handoff/ticket.repository.js';
+import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
+import { WebhookEventRecorder } from '../../../src/webhooks/webhook-events.service.js';
+import { OwnPgBouncer } from '../../support/own-pgbouncer.js';
+import { ReplyCollector } from '../../support/reply-collector.js';
+import { TestStack } from '../../support/test-app.js';
+import { DATABASE_URL } from '../../support/test-env.js';
+import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from '../webhooks/webhook-support.js';
+import { eventually, WebhookReceiver } from '../webhooks/webhook-receiver.js';
+
+const SERVER_CONNECTIONS = 3;
+const APP_POOL_SIZE = 10;
+
+// Filled in once PgBouncer's port is known; TestStack reads it at start().
+const env: Record<string, string> = {
+  ...WEBHOOK_TEST_ENV,
+  DATABASE_POOL_MODE: 'transaction',
+  DATABASE_DIRECT_URL: DATABASE_URL,
+  DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
+};
+const stack = new TestStack({ label: 'pgbouncer', env });
+const schema = stack.namespace.schema;
+const upstream = new URL(DATABASE_URL);
+const bouncer = new OwnPgBouncer({
+  upstream: { host: upstream.hostname, port: Number(upstream.port || 5432), user: decodeURIComponent(upstream.username) },
+  defaultPoolSize: SERVER_CONNECTIONS,
+  databases: {
+    // The install's search_path, set on every server connection (what a role default would do too).
+    app: { dbname: upstream.pathname.slice(1), connectQuery: `SET search_path TO "${schema}"` },
+    // One server connection: whatever two clients do, they do it on the same session.
+    single: { dbname: upstream.pathname.slice(1), connectQuery: `SET search_path TO "${schema}"`, poolSize: 1 },
+    // Nothing sets the search_path: the server's default.
+    plain: { dbname: upstream.pathname.slice(1) },
+  },
+});
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  [receiver] = await Promise.all([WebhookReceiver.start(), bouncer.start()]);
+  env.DATABASE_URL = bouncer.url('app');
+  await stack.start();
+}, 30_000);
+afterAll(async () => {
+  await receiver?.close();
+  await stack.close();
+  await bouncer.stop();
+});
+
+async function sendOk(socket: Awaited<ReturnType<typeof stack.connectWidget>>['socket'], text: string) {
+  const ack = await socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text });
+  if (!ack.ok) throw new Error(`send refused: ${ack.error.code}`);
+  return ack.message;
+}
+
+type PoolRow = { database: string };
+
+describe('behind PgBouncer in transaction mode', () => {
+  it('ran every migration over the direct URL and reads its tables through the pooler', async () => {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
+    const applied = await stack.database.pool.query<{ tag: string }>('SELECT tag FROM schema_migrations ORDER BY tag');
+    expect(applied.rows.map((row) => row.tag)).toEqual(journal.entries.map((entry) => entry.tag).sort());
+    const [{ schema: found }] = (await stack.database.pool.query<{ schema: string }>('SELECT current_schema() AS schema'))
+      .rows as [{ schema: string }];
+    expect(found).toBe(schema);
+  });
+
+  it('answers a widget conversation with the bot and serves it over the REST API', async () => {
+    const site = await stack.createSite();
+    const { socket, session } = await stack.connectWidget(site);
+    const widget = new ReplyCollector(socket);
+    const question = await sendOk(socket, 'Where is my parcel?');
+    const end = await widget.waitForEnd(question.id);
+    expect(end.message).toMatchObject({ role: 'bot', seq: 2, inReplyTo: question.id });
+
+    const response = await api(stack, 'GET', `/conversations/${session.conversation.id}/messages`);
+    expect(response.status).toBe(200);
+    expect(response.json.messages.map((message: { role: string; seq: number }) => [message.role, message.seq])).toEqual([
+      ['customer', 1],
+      ['bot', 2],
+    ]);
+  });
+
+  it('hands off and asks for one ticket per handoff (its advisory lock is a transaction lock)', async () => {
+    const site = await stack.createSite();
+    const endpoint = await createEndpoint(stack, site.id, {
+      url: `${receiver.url}/helpdesk`,
+      events: ['conversation.handoff_requested', 'ticket.requested'],
+    });
+    const { socket, session } = await stack.connectWidget(site);
+    const widget = new ReplyCollector(socket);
+    await sendOk(socket, 'Can I talk to a real person?');
+    await widget.waitFor(() => widget.modes.includes('waiting'));
+    const received = await eventually(
+      async () => receiver.at('/helpdesk'),
+      (requests) => requests.length >= 2,
+    );
+    const types = received.map(
+      (request) =>
+        (new Webhook(endpoint.secret).verify(request.body, signatureHeaders(request.headers)) as { type: string }).type,
+    );
+    expect(types.sort()).toEqual(['conversation.handoff_requested', 'ticket.requested']);
+
+    // Five workers asking for the same handoff's ticket at once, over the pooler: still one ticket.
+    const requests = Array.from(
+      { length: 5 },
+      () =>
+        new TicketRequests({
+          tickets: new TicketRepository(stack.database.db),
+          outbox: new WebhookEventRecorder(stack.database.db, () => undefined),
+        }),
+    );
+    await Promise.all(requests.map((tickets) => tickets.request(session.conversation.id, 'pickup_timeout')));
+    const tickets = await stack.database.pool.query(
+      `SELECT 1 FROM webhook_events WHERE conversation_id = $1 AND type = 'ticket.requested'`,
+      [session.conversation.id],
+    );
+    expect(tickets.rowCount).toBe(1);
+  });
+
+  it(`serves more concurrent work than its ${SERVER_CONNECTIONS} server connections`, async () => {
+    const site = await stack.createSite();
+    const widgets = await Promise.all(Array.from({ length: 6 }, () => stack.connectWidget(site)));
+    const [asked, reads] = await Promise.all([
+      Promise.all(
+        widgets.map(async ({ socket }) => {
+          const collector = new ReplyCollector(socket);
+          const questions = await Promise.all([1, 2, 3].map((n) => sendOk(socket, `Question ${n} about my order`)));
+          return { collector, questions };
+        }),
+      ),
+      Promise.all(
+        widgets.flatMap(({ session }) =>
+          Array.from({ length: 5 }, () => api(stack, 'GET', `/conversations/${session.conversation.id}/messages`)),
+        ),
+      ),
+    ]);
+    expect(reads.map((read) => read.status)).toEqual(reads.map(() => 200));
+    // Every question acked (stored) once with its own seq, and every one answered.
+    for (const { collector, questions } of asked) {
+      expect(new Set(questions.map((question) => question.seq)).size).toBe(3);
+      await Promise.all(questions.map((question) => collector.waitForEnd(question.id, 20_000)));
+    }
+
+    // The app's pool opened more client connections than PgBouncer had server connections to share.
+    const clients = (await bouncer.admin<PoolRow>('SHOW CLIENTS')).filter((row) => row.database === 'app');
+    const servers = (await bouncer.admin<PoolRow>('SHOW SERVERS')).filter((row) => row.database === 'app');
+    expect(clients.length).toBeGreaterThan(SERVER_CONNECTIONS);
+    expect(servers.length).toBeLessThanOrEqual(SERVER_CONNECTIONS);
+  }, 30_000);
+
+  describe('what the session-mode path would break', () => {
+    it('a search_path startup option is refused by PgBouncer', async () => {
+      const sessionStyle = createDatabase({ url: bouncer.url('app'), schema, poolSize: 1 });
+      try {
+        await expect(sessionStyle.pool.query('SELECT 1')).rejects.toThrow(/unsupported startup parameter: options/);
+      } finally {
+        await sessionStyle.close();
+      }
+    });
+
+    it('a named prepared statement collides on a shared server connection; the unnamed append does not', async () => {
+      const site = await stack.createSite();
+      const { session } = await stack.connectWidget(site);
+      const conversationId = session.conversation.id;
+      const shared = createDatabase({ url: bouncer.url('single'), schema, poolSize: 2, poolMode: 'transaction' });
+      try {
+        const append = (repository: MessageRepository) =>
+          repository.append({ conversationId, role: 'customer', text: 'hello', clientMessageId: randomUUID() });
+        const named = new MessageRepository(shared.db, undefined, { namedStatements: true });
+        // Two client connections, one server session: the second prepares a name the first already did.
+        const outcomes = await Promise.allSettled([append(named), append(named)]);
+        const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
+        expect(refused).toHaveLength(1);
+        expect(refused[0]).toMatch(/prepared statement "sb_[0-9a-f]+" already exists/);
+
+        const unnamed = new MessageRepository(shared.db, undefined, { namedStatements: shared.namedStatements });
+        const stored = await Promise.all(Array.from({ length: 10 }, () => append(unnamed)));
+        expect(new Set(stored.map((result) => result!.message.seq)).size).toBe(10);
+      } finally {
+        await shared.close();
+      }
+    });
+
+    it('the app refuses to start when the pooled connections do not lead to its schema', async () => {
+      const config = loadConfig({ ...stack.env, DATABASE_URL: bouncer.url('plain') });
+      await expect(createApp(config)).rejects.toThrow(
+        new RegExp(`search_path leads to "public", not DATABASE_SCHEMA "${schema}"`),
+      );
+    });
+  });
+});
