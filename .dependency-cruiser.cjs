@@ -2,7 +2,7 @@
  * Folder boundaries (docs/architecture.md, "Layers"). `npm run lint:boundaries` fails CI on any of these.
  * Type-only imports count: a type dependency is still a dependency.
  */
-const domains = 'conversations|bot|moderation|sites|agents|handoff|webhooks|integrations';
+const domains = 'conversations|bot|moderation|sites|agents|handoff|webhooks|integrations|feedback';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

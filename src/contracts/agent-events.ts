@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
+import { feedbackCreatedSchema, feedbackSchema } from './feedback.js';
 import { handoffBriefEventSchema, handoffBriefSchema, handoffRequestedSchema } from './handoff.js';
 import {
   agentRefSchema,
@@ -109,6 +110,8 @@ export const watchConversationResultSchema = z.object({
   viewers: z.array(agentRefSchema),
   /** Who the visitor is, where they chat from, and their other conversations. */
   visitor: visitorDetailsSchema.nullable(),
+  /** The visitor's thumbs on bot replies and their rating of the conversation, oldest first. */
+  feedback: z.array(feedbackSchema),
 });
 
 export const conversationStateResultSchema = z.object({ conversation: conversationStateSchema });
@@ -207,6 +210,8 @@ export const agentRoomEventSchemas = {
   'conversation:viewers': viewersChangeSchema,
   'agent:typing': agentTypingEventSchema,
   'visitor:typing': visitorTypingEventSchema,
+  /** The visitor thumbed a bot reply or rated the conversation (again: it replaces the earlier one, same id). */
+  'feedback:created': feedbackCreatedSchema,
 } as const;
 
 /** The agent-only room events as a Socket.IO event map. */

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'conversation.assigned',
   'conversation.resolved',
   'ticket.requested',
+  'feedback.created',
 ] as const;
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
@@ -174,4 +175,24 @@ export interface TicketRequestedData {
   conversation: { id: string; siteId: string; visitorId: string; waitingSince: string | null };
   brief: Record<string, unknown> | null;
   transcript: WebhookTranscript;
+}
+
+/**
+ * `data` of `feedback.created`: a visitor thumbed a bot reply or rated the resolved conversation.
+ * Sent again, with the same feedback id and the new value, each time the visitor replaces it.
+ */
+export interface FeedbackCreatedData {
+  feedback: {
+    id: string;
+    kind: 'reply' | 'conversation';
+    messageId: string | null;
+    value: 'up' | 'down' | null;
+    rating: number | null;
+    comment: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  conversation: { id: string; siteId: string; visitorId: string; mode: string };
+  /** For a reply thumb: the bot message it is about (text as stored). */
+  message: { id: string; seq: number; text: string; createdAt: string } | null;
 }

@@ -115,7 +115,7 @@ export class AgentConversationService {
     return conversation;
   }
 
-  /** State, messages after `afterSeq` (one page) and every note: what a watching agent starts from. */
+  /** State, messages after `afterSeq` (one page), every note and the visitor's feedback: what a watching agent starts from. */
   async transcript(
     actor: ConversationActor,
     conversationId: string,

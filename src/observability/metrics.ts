@@ -106,6 +106,12 @@ export function createMetrics() {
       help: 'Agents online or away on any gateway (read from Redis at scrape time)',
       registers: [registry],
     }),
+    feedback: new Counter({
+      name: 'switchboard_feedback_total',
+      help: 'Feedback sent by visitors (a replacement counts again), by kind (reply, conversation) and value (up, down, or the rating 1-5)',
+      labelNames: ['kind', 'value'] as const,
+      registers: [registry],
+    }),
     handoffBriefs: new Counter({
       name: 'switchboard_handoff_briefs_total',
       help: 'Handoff briefs asked of the model, by result (written, failed, timeout)',

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { AGENT_NAMESPACE } from '../contracts/rooms.js';
-import { AgentConversationService } from '../conversations/agent-conversation.service.js';
+import { AgentConversationService, type ConversationFeedbackReader } from '../conversations/agent-conversation.service.js';
 import { ConversationListRepository } from '../conversations/conversation-list.repository.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import type { ConversationRepository } from '../conversations/conversation.repository.js';
@@ -42,6 +42,8 @@ export interface AgentConsoleDeps {
   onMessageStored: (message: StoredMessage) => void;
   /** Queues the `note.created` webhook deliveries a note created. */
   webhookDispatch?: OutboxDispatch;
+  /** The visitor's feedback in `conversation:watch` (and the integration API's conversation). */
+  feedback?: ConversationFeedbackReader;
 }
 
 /** Builds the agent use cases and the `/agent` namespace on the gateway's Socket.IO server. */
@@ -55,6 +57,7 @@ export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationSer
     rooms: deps.rooms,
     directory: agentDirectory(deps.agentAuth),
     visitors: new VisitorService(new VisitorRepository(deps.db)),
+    feedback: deps.feedback,
     onMessageStored: deps.onMessageStored,
   });
   const prefix = deps.config.redis.prefix;

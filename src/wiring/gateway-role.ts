@@ -8,6 +8,8 @@ import { CONVERSATION_NAMESPACES, WIDGET_NAMESPACE } from '../contracts/rooms.js
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { ConversationService, type ConversationServiceDeps } from '../conversations/conversation.service.js';
 import type { Database } from '../db/client.js';
+import { FeedbackRepository } from '../feedback/feedback.repository.js';
+import { FeedbackService } from '../feedback/feedback.service.js';
 import { createHttpApp } from '../gateway/http-app.js';
 import { listen } from '../gateway/http-listen.js';
 import { SocketDrain } from '../gateway/socket-drain.js';
@@ -142,6 +144,11 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     onResumeFailed: (conversationId, error) =>
       messageLog.warn({ err: error, conversationId }, "could not resume a returning visitor's replies; the reconciler will"),
   });
+  const feedback = new FeedbackService({
+    feedback: new FeedbackRepository(deps.db, deps.webhooks.dispatch),
+    rooms,
+    metrics,
+  });
   const agentConversations = attachAgentConsole({
     io,
     db: deps.db,
@@ -154,6 +161,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     rooms,
     metrics,
     webhookDispatch: deps.webhooks.dispatch,
+    feedback,
     logger: logger.child({ module: 'agent' }),
     shutdown,
     onMessageStored: (message) => {
@@ -176,6 +184,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     onVisitorLeft: (conversationId) => abandoned.left(conversationId),
     onVisitorTyping: (conversationId, typing) => rooms.toAgents(conversationId, 'visitor:typing', { conversationId, typing }),
     handoff: handoff.handoff,
+    feedback,
   });
 
   const app = createHttpApp({

@@ -6,6 +6,7 @@ import { conversationRoom } from '../../contracts/rooms.js';
 import { widgetClientEventSchemas, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
 import { widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
 import type { ConversationService } from '../../conversations/conversation.service.js';
+import type { FeedbackService } from '../../feedback/feedback.service.js';
 import type { HandoffService } from '../../handoff/handoff.service.js';
 import { summarize } from '../../conversations/conversation-view.js';
 import type { SiteRow } from '../../db/schema.js';
@@ -53,6 +54,8 @@ export interface WidgetNamespaceDeps {
   trustedProxyHops?: number;
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
   handoff?: Pick<HandoffService, 'requestHandoff' | 'saveContactEmail'>;
+  /** Thumbs and ratings; without it `feedback:send` answers `UNAVAILABLE`. */
+  feedback?: Pick<FeedbackService, 'send'>;
 }
 
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
@@ -146,6 +149,17 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         if (!deps.handoff) throw new AppError('UNAVAILABLE', 'Leaving an address is not available here.');
         await deps.rateLimiter.consume(socket.data.site.id, socket.data.visitorId);
         return { email: await deps.handoff.saveContactEmail(socket.data.conversationId, email) };
+      }),
+    );
+
+    socket.on(
+      'feedback:send',
+      acknowledged(deps, socket, 'feedback:send', widgetClientEventSchemas['feedback:send'].payload, async (input) => {
+        if (!deps.feedback) throw new AppError('UNAVAILABLE', 'Feedback is not available here.');
+        const { site, visitorId } = socket.data;
+        await deps.rateLimiter.consume(site.id, visitorId);
+        // Any conversation of this visitor: the rating comes after a resolve, often once the widget moved on.
+        return { feedback: await deps.feedback.send({ siteId: site.id, visitorId }, input.conversationId, input.target) };
       }),
     );
 

@@ -1,0 +1,105 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Rating, ThumbValue } from '../contracts/feedback.js';
+import type { FeedbackCreatedData } from '../contracts/webhooks.js';
+import type { Database } from '../db/client.js';
+import { conversations, feedback, messages, type FeedbackRow } from '../db/schema.js';
+import { recordOutboxEvent, type OutboxDispatch } from '../db/webhook-outbox.js';
+import { toFeedback } from './feedback-view.js';
+
+/** What a visitor sends, already parsed: a thumb on a reply or the conversation's rating. */
+export type FeedbackInput =
+  { kind: 'reply'; messageId: string; value: ThumbValue } | { kind: 'conversation'; rating: Rating; comment: string | null };
+
+/** The outcome of a send: stored (new or replaced), or why it was not. */
+export type FeedbackWriteResult =
+  | { status: 'stored'; row: FeedbackRow }
+  | { status: 'no_conversation' }
+  | { status: 'no_bot_reply' }
+  | { status: 'not_resolved' };
+
+/**
+ * Feedback rows. A send is one transaction: the conversation row is locked (`FOR NO KEY UPDATE`, the
+ * lock the outbox's `event_seq` bump takes anyway, so two sends cannot deadlock upgrading a shared
+ * lock) and checked, the row is upserted, and `feedback.created` is written to the outbox with it.
+ */
+export class FeedbackRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly dispatch?: OutboxDispatch,
+  ) {}
+
+  async upsert(
+    scope: { siteId: string; visitorId: string; conversationId: string },
+    input: FeedbackInput,
+  ): Promise<FeedbackWriteResult> {
+    const { result, deliveryIds } = await this.db.transaction(async (tx) => {
+      const [conversation] = await tx
+        .select({ id: conversations.id, mode: conversations.mode })
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.id, scope.conversationId),
+            eq(conversations.siteId, scope.siteId),
+            eq(conversations.visitorId, scope.visitorId),
+          ),
+        )
+        .for('no key update');
+      if (!conversation) return { result: { status: 'no_conversation' } as const, deliveryIds: [] };
+
+      let message: FeedbackCreatedData['message'] = null;
+      let row: FeedbackRow | undefined;
+      if (input.kind === 'reply') {
+        const [reply] = await tx
+          .select({ id: messages.id, seq: messages.seq, text: messages.text, createdAt: messages.createdAt })
+          .from(messages)
+          .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, conversation.id), eq(messages.role, 'bot')));
+        if (!reply) return { result: { status: 'no_bot_reply' } as const, deliveryIds: [] };
+        message = { ...reply, createdAt: reply.createdAt.toISOString() };
+        [row] = await tx
+          .insert(feedback)
+          .values({ ...scope, kind: 'reply', messageId: reply.id, value: input.value })
+          .onConflictDoUpdate({
+            target: feedback.messageId,
+            targetWhere: sql.raw(`kind = 'reply'`),
+            set: { value: input.value, visitorId: scope.visitorId, updatedAt: sql`now()` },
+          })
+          .returning();
+      } else {
+        if (conversation.mode !== 'resolved') return { result: { status: 'not_resolved' } as const, deliveryIds: [] };
+        [row] = await tx
+          .insert(feedback)
+          .values({ ...scope, kind: 'conversation', rating: input.rating, comment: input.comment })
+          .onConflictDoUpdate({
+            target: feedback.conversationId,
+            targetWhere: sql.raw(`kind = 'conversation'`),
+            set: { rating: input.rating, comment: input.comment, visitorId: scope.visitorId, updatedAt: sql`now()` },
+          })
+          .returning();
+      }
+      const data: FeedbackCreatedData = {
+        feedback: toFeedback(row!),
+        conversation: { id: conversation.id, siteId: scope.siteId, visitorId: scope.visitorId, mode: conversation.mode },
+        message,
+      };
+      const { deliveryIds } = await recordOutboxEvent(tx, {
+        siteId: scope.siteId,
+        conversationId: conversation.id,
+        type: 'feedback.created',
+        data: { ...data },
+      });
+      return { result: { status: 'stored', row: row! } as const, deliveryIds };
+    });
+    if (deliveryIds.length > 0) this.dispatch?.(deliveryIds);
+    return result;
+  }
+
+  /** A conversation's feedback, oldest first: at most one row per bot reply plus the rating, and at most `limit`. */
+  async listForConversation(conversationId: string, limit: number): Promise<FeedbackRow[]> {
+    return this.db
+      .select()
+      .from(feedback)
+      .where(eq(feedback.conversationId, conversationId))
+      .orderBy(asc(feedback.createdAt), asc(feedback.id))
+      .limit(limit);
+  }
+}
