@@ -66,6 +66,9 @@ export class SitesSettings {
     const lang = h('input', { name: 'language', value: site.language ?? 'en' });
     const model = h('input', { name: 'model', value: site.model ?? 'deepseek-chat' });
     const window = h('input', { name: 'historyWindow', type: 'number', min: 0, max: 200, value: site.historyWindow ?? 10 });
+    const greeting = h('input', { name: 'greeting', maxlength: 500, value: site.greeting ?? '' });
+    const questions = h('textarea', { name: 'suggestedQuestions', rows: 3 });
+    questions.value = (site.suggestedQuestions ?? []).join('\n');
     return h(
       'form',
       {
@@ -79,6 +82,11 @@ export class SitesSettings {
             language: lang.value,
             model: model.value,
             historyWindow: Number(window.value),
+            greeting: greeting.value.trim() || null,
+            suggestedQuestions: questions.value
+              .split('\n')
+              .map((question) => question.trim())
+              .filter(Boolean),
           }).catch((error: unknown) => this.toast(t('error', { message: (error as Error).message })));
         },
       },
@@ -86,6 +94,8 @@ export class SitesSettings {
       field(t('systemPrompt'), prompt),
       field(t('allowedOrigins'), origins),
       h('div', { class: 'row' }, field(t('siteLanguage'), lang), field(t('model'), model), field(t('historyWindow'), window)),
+      field(t('greeting'), greeting),
+      field(t('suggestedQuestions'), questions),
       h('button', { type: 'submit', class: 'primary' }, submit),
     );
   }

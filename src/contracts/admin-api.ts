@@ -68,6 +68,17 @@ export const businessHoursSchema = z.strictObject({
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
+export const MAX_GREETING_CHARS = 500;
+export const MAX_SUGGESTED_QUESTIONS = 4;
+export const MAX_SUGGESTED_QUESTION_CHARS = 120;
+
+/** The widget's first bubble; blank or null: the widget's default greeting. */
+export const greetingSchema = z.string().trim().max(MAX_GREETING_CHARS).nullable();
+/** Buttons the widget offers before the first message; a click sends the text as the visitor's message. */
+export const suggestedQuestionsSchema = z
+  .array(z.string().trim().min(1).max(MAX_SUGGESTED_QUESTION_CHARS))
+  .max(MAX_SUGGESTED_QUESTIONS);
+
 /** What an admin may set on a site. */
 export const siteSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -83,6 +94,8 @@ export const siteSettingsSchema = z.strictObject({
   botSettings: boundedJson,
   handoffSettings: boundedJson,
   businessHours: businessHoursSchema.nullable(),
+  greeting: greetingSchema,
+  suggestedQuestions: suggestedQuestionsSchema,
 });
 
 /** `POST /api/v1/sites`: name and system prompt required, the rest defaults. */
@@ -107,6 +120,8 @@ export const siteViewSchema = z.object({
   botSettings: z.record(z.string(), z.unknown()),
   handoffSettings: z.record(z.string(), z.unknown()),
   businessHours: businessHoursSchema.nullable(),
+  greeting: z.string().nullable(),
+  suggestedQuestions: z.array(z.string()),
   /** Admins only: signs visitor identity HMACs. */
   identitySecret: z.string().optional(),
   createdAt: z.string(),

@@ -93,12 +93,15 @@ export const handoffQueuedSchema = z.object({
 export type HandoffQueued = z.infer<typeof handoffQueuedSchema>;
 
 /**
- * `handoff:unavailable` (to the visitor): nobody can answer now (`no_agent_online`) or nobody picked
- * the conversation up in the site's time (`timeout`); the widget asks for an e-mail address.
+ * `handoff:unavailable` (to the visitor): nobody can answer now (`no_agent_online`), nobody is online
+ * and it is outside the site's business hours (`outside_business_hours`, with the next opening), or
+ * nobody picked the conversation up in the site's time (`timeout`); the widget asks for an e-mail address.
  */
 export const handoffUnavailableSchema = z.object({
   conversationId: z.string(),
-  reason: z.enum(['no_agent_online', 'timeout']),
+  reason: z.enum(['no_agent_online', 'outside_business_hours', 'timeout']),
+  /** With `outside_business_hours`: ISO instant of the next opening (null: the schedule has none). */
+  nextOpenAt: z.string().nullable().optional(),
 });
 export type HandoffUnavailable = z.infer<typeof handoffUnavailableSchema>;
 

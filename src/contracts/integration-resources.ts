@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentConversationSummarySchema, conversationStateSchema, MAX_LIST_LIMIT } from './agent-events.js';
 import { conversationModeSchema } from './enums.js';
+import { feedbackSchema } from './feedback.js';
 import { handoffReasonSchema } from './handoff.js';
 import { MAX_TEXT_CHARS, storedMessageSchema } from './payloads.js';
 import { wireString } from './wire-text.js';
@@ -35,7 +36,12 @@ export const integrationConversationListSchema = z
   .meta({ id: 'ConversationList' });
 
 export const integrationConversationSchema = z
-  .object({ conversation: conversationStateSchema, messages: z.array(storedMessageSchema) })
+  .object({
+    conversation: conversationStateSchema,
+    messages: z.array(storedMessageSchema),
+    /** The visitor's thumbs on bot replies and their rating of the conversation, oldest first. */
+    feedback: z.array(feedbackSchema.meta({ id: 'Feedback' })),
+  })
   .meta({ id: 'ConversationWithMessages' });
 
 export const integrationConversationStateResultSchema = z

@@ -106,6 +106,23 @@ export const conversationSummarySchema = z.object({
   lastSeq: z.number().int(),
 });
 
+/** Whether the site's agents are in their business hours now, and if not, when they are back. */
+export const agentHoursSchema = z.object({
+  open: z.boolean(),
+  /** ISO instant of the next opening while closed; null while open, or when the schedule never opens. */
+  nextOpenAt: z.string().nullable(),
+});
+
+/** What the widget shows before the first message, from the site's settings (docs/widget.md). */
+export const widgetSiteSchema = z.object({
+  /** First bot bubble (not a stored message); null: the widget's default. `SwitchboardSettings.greeting` wins. */
+  greeting: z.string().nullable(),
+  /** Offered as buttons until the first message; a click sends the text. */
+  suggestedQuestions: z.array(z.string()),
+  /** Computed at each handshake; null when the site has no business hours (agents always in hours). */
+  agentHours: agentHoursSchema.nullable(),
+});
+
 export const sessionPayloadSchema = z.object({
   visitorId: z.string(),
   /** Store it (localStorage) and send it back on the next connect to resume the conversation. */
@@ -115,6 +132,7 @@ export const sessionPayloadSchema = z.object({
   simulated: z.boolean(),
   /** True when the handshake's `user` came with a valid identity hash. */
   verified: z.boolean().optional(),
+  site: widgetSiteSchema,
 });
 
 /** A bot reply is identified by the customer message it answers. */
@@ -155,6 +173,8 @@ export type StoredMessage = z.infer<typeof storedMessageSchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 export type SessionPayload = z.infer<typeof sessionPayloadSchema>;
+export type AgentHours = z.infer<typeof agentHoursSchema>;
+export type WidgetSite = z.infer<typeof widgetSiteSchema>;
 export type ReplyStart = z.infer<typeof replyStartSchema>;
 export type ReplyDelta = z.infer<typeof replyDeltaSchema>;
 export type ReplyReset = z.infer<typeof replyResetSchema>;

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AgentPresenceStore } from '../realtime/agent-presence.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
+import { siteAgentHours } from '../sites/business-hours.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import { AutoAssigner } from './auto-assigner.js';
 import { asksForPerson } from './handoff-phrases.js';
@@ -150,7 +151,8 @@ export class HandoffService {
   ): Promise<ConversationMode> {
     const { deps } = this;
     const conversationId = conversation.id;
-    const settings = await this.settingsFor(conversation.siteId);
+    const site = await deps.sites.byIdentifier(conversation.siteId);
+    const settings = site ? this.settingsOf(site) : DEFAULT_HANDOFF_SETTINGS;
     const waitingSince = conversation.waitingSince!.toISOString();
     const [online, preview] = await Promise.all([this.onlineAgents(conversation.siteId), deps.handoffs.preview(conversationId)]);
     await Promise.all([
@@ -171,8 +173,19 @@ export class HandoffService {
       brief: sameWait ? (conversation.handoffBrief ?? null) : null,
     });
     if (online.length === 0) {
-      deps.rooms.toWidgets(conversationId, 'handoff:unavailable', { conversationId, reason: 'no_agent_online' });
-      await deps.tickets.request(conversationId, 'no_agent_online');
+      // Nobody online outside the site's business hours is expected, not a staffing gap: say when they are back.
+      const hours = site ? siteAgentHours(site) : null;
+      if (hours && !hours.open) {
+        deps.rooms.toWidgets(conversationId, 'handoff:unavailable', {
+          conversationId,
+          reason: 'outside_business_hours',
+          nextOpenAt: hours.nextOpenAt,
+        });
+        await deps.tickets.request(conversationId, 'outside_business_hours');
+      } else {
+        deps.rooms.toWidgets(conversationId, 'handoff:unavailable', { conversationId, reason: 'no_agent_online' });
+        await deps.tickets.request(conversationId, 'no_agent_online');
+      }
     }
     if (!assigned) await this.queue.refresh(conversation.siteId, settings);
     return assigned ? 'human' : 'waiting';

@@ -1,5 +1,6 @@
 import type { AgentConversationSummary, ConversationState } from '../contracts/agent-events.js';
 import type { ConversationMode } from '../contracts/enums.js';
+import type { Feedback } from '../contracts/feedback.js';
 import type { HandoffReason } from '../contracts/handoff.js';
 import type { StoredMessage } from '../contracts/payloads.js';
 import type { AgentConversationService, AgentDirectory, ConversationActor } from '../conversations/agent-conversation.service.js';
@@ -68,9 +69,13 @@ export class IntegrationConversationService {
   async get(
     principal: IntegrationPrincipal,
     conversationId: string,
-  ): Promise<{ conversation: ConversationState; messages: StoredMessage[] }> {
-    const { conversation, messages } = await this.deps.agentConversations.transcript(this.actor(principal), conversationId, 0);
-    return { conversation, messages };
+  ): Promise<{ conversation: ConversationState; messages: StoredMessage[]; feedback: Feedback[] }> {
+    const { conversation, messages, feedback } = await this.deps.agentConversations.transcript(
+      this.actor(principal),
+      conversationId,
+      0,
+    );
+    return { conversation, messages, feedback };
   }
 
   handOff(principal: IntegrationPrincipal, conversationId: string, reason: HandoffReason): Promise<ConversationState> {

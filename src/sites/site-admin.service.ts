@@ -80,6 +80,8 @@ export function toSiteView(site: SiteRow, withSecret: boolean): SiteView {
     botSettings: site.botSettings,
     handoffSettings: site.handoffSettings,
     businessHours: (site.businessHours as BusinessHours | null) ?? null,
+    greeting: site.greeting,
+    suggestedQuestions: site.suggestedQuestions,
     ...(withSecret && site.identitySecret ? { identitySecret: site.identitySecret } : {}),
     createdAt: site.createdAt.toISOString(),
   };

@@ -17,6 +17,7 @@ import { failedEventAck, handshakeRefusal } from '../socket-errors.js';
 import { isOriginAllowed } from '../origin-policy.js';
 import type { MessageRateLimiter } from '../rate-limiter.js';
 import type { SiteCache } from '../../sites/site-cache.js';
+import { widgetSiteOf } from '../../sites/widget-site.js';
 import { clientAddress, type ConnectionGuard } from './connection-guard.js';
 import type { VisitorTokens } from './visitor-token.js';
 
@@ -106,6 +107,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       conversation: socket.data.conversationAtConnect,
       simulated: deps.simulated,
       verified: socket.data.verified,
+      site: widgetSiteOf(socket.data.site),
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
     const untrack = deps.guard?.trackVisitor(socket.data.visitorId, socket);

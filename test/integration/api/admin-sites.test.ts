@@ -4,6 +4,7 @@ import { TestStack } from '../../support/test-app.js';
 import { AGENT_SESSION_COOKIE, CSRF_COOKIE } from '../../../src/api/agent-auth-middleware.js';
 import { call, createAgent, login } from '../agents/agent-support.js';
 import { ADMIN_TOKEN, as, expectProblem, signedIn } from './admin-support.js';
+import { closedNowHours } from '../../support/business-hours.js';
 
 const NEW_SITE = {
   name: 'Tea House',
@@ -50,6 +51,38 @@ describe('admin API: sites and canned replies', () => {
     // A widget connects with the generated key from an allowed origin.
     const { session } = await stack.connectWidget(site, { origin: 'https://tea.example' });
     expect(session.conversation.mode).toBe('bot');
+  });
+
+  it('a greeting and suggested questions reach the widget with the agents’ hours now; too many or too long is a 413', async () => {
+    const api = as(stack, ADMIN_TOKEN);
+    const { site } = siteResponseSchema.parse((await api('POST', '/api/v1/sites', NEW_SITE)).json);
+    expect(site).toMatchObject({ greeting: null, suggestedQuestions: [] });
+    const closed = closedNowHours();
+    const changes = {
+      greeting: '  Hi! Ask us about tea.  ',
+      suggestedQuestions: ['Which tea for mornings?', ' Do you ship abroad? '],
+      businessHours: closed.hours,
+    };
+    const updated = siteResponseSchema.parse((await api('PATCH', `/api/v1/sites/${site.id}`, changes)).json).site;
+    expect(updated).toMatchObject({
+      greeting: 'Hi! Ask us about tea.',
+      suggestedQuestions: ['Which tea for mornings?', 'Do you ship abroad?'],
+    });
+    const { session } = await stack.connectWidget(updated, { origin: 'https://tea.example' });
+    expect(session.site).toEqual({
+      greeting: 'Hi! Ask us about tea.',
+      suggestedQuestions: ['Which tea for mornings?', 'Do you ship abroad?'],
+      agentHours: { open: false, nextOpenAt: closed.nextOpenAt },
+    });
+
+    const five = ['a', 'b', 'c', 'd', 'e'];
+    // Over a size limit is TOO_LONG (413), like every other bound of the admin API; a blank question is a 400.
+    expectProblem(expect, await api('PATCH', `/api/v1/sites/${site.id}`, { suggestedQuestions: five }), 413, 'TOO_LONG');
+    const long = await api('PATCH', `/api/v1/sites/${site.id}`, { suggestedQuestions: ['x'.repeat(121)] });
+    expectProblem(expect, long, 413, 'TOO_LONG');
+    expectProblem(expect, await api('PATCH', `/api/v1/sites/${site.id}`, { suggestedQuestions: [' '] }), 400, 'BAD_REQUEST');
+    const cleared = await api('PATCH', `/api/v1/sites/${site.id}`, { greeting: null, businessHours: null });
+    expect(cleared.json.site).toMatchObject({ greeting: null, businessHours: null });
   });
 
   it('rotates the widget key and the identity secret', async () => {

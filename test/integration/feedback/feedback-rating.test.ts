@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFeedbackResultSchema } from '../../../src/contracts/feedback.js';
+import { integrationConversationSchema } from '../../../src/contracts/integration-resources.js';
 import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
+import { api, integrationToken } from '../integrations/integration-support.js';
 import { metricValue, sendFeedback, visitorWithReply } from './feedback-support.js';
 
 /** Low enough that one test can spend a visitor's budget; every other test uses visitors of its own. */
@@ -57,6 +59,11 @@ describe('feedback:send rating a conversation', () => {
     expect(await metricValue(stack, 'switchboard_feedback_total{kind="conversation",value="4"}')).toBe(fourBefore + 1);
     const watched = await ok(agent.socket, 'conversation:watch', { conversationId });
     expect(watched.feedback).toEqual([feedback]);
+    // The integration API's conversation resource carries it too.
+    const token = await integrationToken(stack, site.id, ['conversations:read']);
+    const read = await api(stack, 'GET', `/api/v1/conversations/${conversationId}`, { token });
+    expect(read.status).toBe(200);
+    expect(integrationConversationSchema.parse(read.json).feedback).toEqual([feedback]);
   });
 
   it('replaces the rating on a second send (a blank comment is no comment)', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRepository } from '../../../src/handoff/ticket.repository.js';
 import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
 import { WebhookEventRecorder } from '../../../src/webhooks/webhook-events.service.js';
+import { closedNowHours } from '../../support/business-hours.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
 import { TestStack } from '../../support/test-app.js';
 import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
@@ -84,6 +85,25 @@ describe('handoff webhooks', () => {
     expect(ticket.transcript.messages).toHaveLength(1);
     // The pickup timer asked again for the same handoff: still one ticket.
     expect(await ticketEvents(conversationId)).toHaveLength(1);
+  });
+
+  it('outside business hours with nobody online: the visitor hears when agents are back, and the ticket says why', async () => {
+    const closed = closedNowHours();
+    const site = await stack.createSite({ businessHours: closed.hours, handoffSettings: { pickupTimeoutSeconds: 600 } });
+    await createEndpoint(stack, site.id, { url: `${receiver.url}/after-hours`, events: ['ticket.requested'] });
+    const { socket, session } = await stack.connectWidget(site);
+    expect(session.site.agentHours).toEqual({ open: false, nextOpenAt: closed.nextOpenAt });
+    const unavailable = new Promise((resolve) => socket.once('handoff:unavailable', resolve));
+    const ack = await socket.emitWithAck('handoff:request', {});
+    expect(ack).toEqual({ ok: true, mode: 'waiting' });
+    expect(await unavailable).toEqual({
+      conversationId: session.conversation.id,
+      reason: 'outside_business_hours',
+      nextOpenAt: closed.nextOpenAt,
+    });
+    // The ack comes after the handoff was announced, so its ticket is already written.
+    const tickets = await ticketEvents(session.conversation.id);
+    expect(tickets.map((data) => data.ticket.why)).toEqual(['outside_business_hours']);
   });
 
   it('asks for a ticket with the brief when an online agent lets the pickup time pass', async () => {

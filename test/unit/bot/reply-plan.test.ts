@@ -25,6 +25,8 @@ function site(overrides: Partial<SiteRow> = {}): SiteRow {
     createdAt: new Date(),
     identitySecret: null,
     businessHours: null,
+    greeting: null,
+    suggestedQuestions: [],
     ...overrides,
   };
 }
