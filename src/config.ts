@@ -161,6 +161,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxBufferedPackets: env.SLOW_CLIENT_MAX_BUFFERED_PACKETS,
       maxBufferedBytes: env.SLOW_CLIENT_MAX_BUFFERED_BYTES,
       trustedProxyHops: env.TRUST_PROXY_HOPS,
+      agent: {
+        connectionsPerIp: env.AGENT_CONNECTIONS_PER_IP,
+        handshakesPerIpPerMinute: env.AGENT_HANDSHAKES_PER_IP_PER_MINUTE,
+        socketsPerAgent: env.MAX_SOCKETS_PER_AGENT,
+        eventsPerSocketPerMinute: env.AGENT_EVENTS_PER_SOCKET_PER_MINUTE,
+      },
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     drainTimeoutMs: env.DRAIN_TIMEOUT_MS,

@@ -89,6 +89,13 @@ export interface Config {
     maxBufferedPackets: number;
     maxBufferedBytes: number;
     trustedProxyHops: number;
+    /** The `/agent` namespace's own budgets (the slow-client limits above apply to both namespaces). */
+    agent: {
+      connectionsPerIp: number;
+      handshakesPerIpPerMinute: number;
+      socketsPerAgent: number;
+      eventsPerSocketPerMinute: number;
+    };
   };
   shutdownTimeoutMs: number;
   /** SIGTERM: how long a gateway waits for owed acks, and a worker lets replies finish before handing the rest back. */

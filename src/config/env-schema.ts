@@ -137,6 +137,11 @@ export const envSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** `/agent` abuse limits (docs/reliability.md): an agent keeps several tabs, an office shares one address. */
+  AGENT_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
+  AGENT_HANDSHAKES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  MAX_SOCKETS_PER_AGENT: z.coerce.number().int().min(1).default(10),
+  AGENT_EVENTS_PER_SOCKET_PER_MINUTE: z.coerce.number().int().min(10).default(600),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce
     .number()
     .int()

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors/app-error.js';
 
 export interface MessageRateLimits {
@@ -36,16 +36,20 @@ export class MessageRateLimiter {
   /** Spends one message from both budgets or throws `RATE_LIMITED` with the wait until the next one. */
   async consume(siteId: string, visitorId: string): Promise<void> {
     assertRedisUp(this.redis);
-    try {
-      await Promise.all([this.perVisitor.consume(visitorId), this.perSite.consume(siteId)]);
-    } catch (error) {
-      if (error instanceof RateLimiterRes) {
-        throw new AppError('RATE_LIMITED', 'Too many messages; wait a moment before sending again.', {
-          retryAfterMs: Math.max(1, error.msBeforeNext),
-        });
-      }
-      throw error;
+    const message = 'Too many messages; wait a moment before sending again.';
+    await Promise.all([spendOrRefuse(this.perVisitor, visitorId, message), spendOrRefuse(this.perSite, siteId, message)]);
+  }
+}
+
+/** Spends one point of `key`'s budget or throws `RATE_LIMITED` with the wait until the next point. */
+export async function spendOrRefuse(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      throw new AppError('RATE_LIMITED', message, { retryAfterMs: Math.max(1, error.msBeforeNext) });
     }
+    throw error;
   }
 }
 

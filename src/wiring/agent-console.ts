@@ -14,6 +14,8 @@ import type { StoredMessage } from '../contracts/payloads.js';
 import type { Database } from '../db/client.js';
 import type { OutboxDispatch } from '../db/webhook-outbox.js';
 import { attachAgentNamespace, type AgentNamespace } from '../gateway/agent/agent-namespace.js';
+import { ConnectionGuard } from '../gateway/connection-guard.js';
+import { SocketEventBudget } from '../gateway/socket-event-budget.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { AgentPresenceStore } from '../realtime/agent-presence.js';
@@ -61,6 +63,7 @@ export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationSer
     onMessageStored: deps.onMessageStored,
   });
   const prefix = deps.config.redis.prefix;
+  const limits = deps.config.abuse.agent;
   const namespace = attachAgentNamespace(deps.io.of(AGENT_NAMESPACE) as unknown as AgentNamespace, {
     auth: deps.agentAuth.auth,
     conversations,
@@ -71,6 +74,14 @@ export function attachAgentConsole(deps: AgentConsoleDeps): AgentConversationSer
     metrics: deps.metrics,
     logger: deps.logger,
     heartbeatMs: HEARTBEAT_MS,
+    guard: new ConnectionGuard(deps.redis, prefix, {
+      scope: 'agent',
+      connectionsPerIp: limits.connectionsPerIp,
+      handshakesPerIpPerMinute: limits.handshakesPerIpPerMinute,
+      socketsPerOwner: limits.socketsPerAgent,
+    }),
+    eventBudget: new SocketEventBudget(limits.eventsPerSocketPerMinute),
+    trustedProxyHops: deps.config.abuse.trustedProxyHops,
   });
   deps.shutdown.defer('agent presence heartbeat', async () => namespace.close());
   return conversations;

@@ -15,7 +15,8 @@ import { listen } from '../gateway/http-listen.js';
 import { SocketDrain } from '../gateway/socket-drain.js';
 import { MessageRateLimiter } from '../gateway/rate-limiter.js';
 import { SlowClientSweep } from '../gateway/slow-client-sweep.js';
-import { ConnectionGuard } from '../gateway/widget/connection-guard.js';
+import { ConnectionGuard } from '../gateway/connection-guard.js';
+import { NewConversationBudget } from '../gateway/widget/new-conversation-budget.js';
 import { mountWebAssets } from '../gateway/web-assets.js';
 import { AbandonedReplyWatch } from '../gateway/widget/abandoned-reply-watch.js';
 import { VisitorTokens } from '../gateway/widget/visitor-token.js';
@@ -176,7 +177,13 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     sites: deps.siteCache,
     visitorTokens: new VisitorTokens(config.security.visitorTokenSecret),
     rateLimiter: messageBudget,
-    guard: new ConnectionGuard(redis, config.redis.prefix, config.abuse),
+    guard: new ConnectionGuard(redis, config.redis.prefix, {
+      scope: 'widget',
+      connectionsPerIp: config.abuse.connectionsPerIp,
+      handshakesPerIpPerMinute: config.abuse.handshakesPerIpPerMinute,
+      socketsPerOwner: config.abuse.socketsPerVisitor,
+    }),
+    newConversations: new NewConversationBudget(redis, config.redis.prefix, config.abuse),
     trustedProxyHops: config.abuse.trustedProxyHops,
     metrics,
     logger: logger.child({ module: 'widget' }),

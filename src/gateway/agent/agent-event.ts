@@ -46,7 +46,7 @@ const FIRE_AND_FORGET: ReadonlySet<keyof AgentClientEvents> = new Set(['typing']
  * of it) and one with extra arguments is refused through its ack.
  */
 export function agentEvent<Input, Output extends object>(
-  deps: Pick<AgentNamespaceDeps, 'auth' | 'metrics' | 'logger'>,
+  deps: Pick<AgentNamespaceDeps, 'auth' | 'metrics' | 'logger' | 'eventBudget'>,
   socket: AgentSocket,
   event: keyof AgentClientEvents,
   schema: ZodType<Input, unknown>,
@@ -67,6 +67,13 @@ export function agentEvent<Input, Output extends object>(
       socketId: socket.id,
       ...(typeof conversationId === 'string' ? { conversationId } : {}),
     });
+    try {
+      // Before the session's row is read: a flood costs this gateway a counter, not Postgres.
+      await deps.eventBudget?.spend(socket.id);
+    } catch (error) {
+      reply(failedEventAck(error, deps, log, 'agent event'));
+      return;
+    }
     try {
       socket.data.agent = await deps.auth.recheckSession(socket.data.agent.sessionId);
       await leaveLostSites(socket);

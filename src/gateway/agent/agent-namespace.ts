@@ -31,8 +31,11 @@ export function attachAgentNamespace(namespace: AgentNamespace, deps: AgentNames
     sockets.add(socket);
     deps.metrics.sockets.inc({ namespace: 'agent' });
     const expiry = watchSessionEnd(socket, deps);
+    const untrack = deps.guard?.trackOwner(socket.data.agent.id, socket);
     socket.on('disconnect', () => {
       sockets.delete(socket);
+      untrack?.();
+      deps.eventBudget?.forget(socket.id);
       clearTimeout(expiry.timer);
       deps.metrics.sockets.dec({ namespace: 'agent' });
       void Promise.all([presence.disconnected(socket), viewers.leftAll(socket)]).catch((error: unknown) =>

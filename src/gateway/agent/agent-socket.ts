@@ -9,6 +9,8 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { AgentPresenceStore } from '../../realtime/agent-presence.js';
 import type { ConversationViewers } from '../../realtime/conversation-viewers.js';
 import type { RoomPublisher } from '../../realtime/room-publisher.js';
+import type { ConnectionGuard } from '../connection-guard.js';
+import type { SocketEventBudget } from '../socket-event-budget.js';
 import type { ConsoleOriginOptions } from './console-origin.js';
 
 export interface AgentSocketData {
@@ -32,4 +34,10 @@ export interface AgentNamespaceDeps {
   logger: Logger;
   /** How often this gateway refreshes its sockets' presence and viewer entries (default 10 s). */
   heartbeatMs?: number;
+  /** Abuse limits: connections and handshakes per address, sockets per agent (docs/reliability.md). */
+  guard?: ConnectionGuard;
+  /** Events one socket may send per minute. */
+  eventBudget?: SocketEventBudget;
+  /** Proxies in front that append to `X-Forwarded-For` (0: the TCP peer is the client). */
+  trustedProxyHops?: number;
 }

@@ -18,7 +18,8 @@ import { isOriginAllowed } from '../origin-policy.js';
 import type { MessageRateLimiter } from '../rate-limiter.js';
 import type { SiteCache } from '../../sites/site-cache.js';
 import { widgetSiteOf } from '../../sites/widget-site.js';
-import { clientAddress, type ConnectionGuard } from './connection-guard.js';
+import { clientAddress, type ConnectionGuard } from '../connection-guard.js';
+import type { NewConversationBudget } from './new-conversation-budget.js';
 import type { VisitorTokens } from './visitor-token.js';
 
 interface WidgetSocketData {
@@ -49,8 +50,10 @@ export interface WidgetNamespaceDeps {
   onVisitorLeft?: (conversationId: string) => void;
   /** Told when the visitor starts or stops typing (agents watching the conversation see it). */
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
-  /** Abuse limits: connections and new conversations per address, sockets per visitor. */
+  /** Abuse limits: connections and handshakes per address, sockets per visitor. */
   guard?: ConnectionGuard;
+  /** New conversations per address. */
+  newConversations?: NewConversationBudget;
   /** Proxies in front that append to `X-Forwarded-For` (0: the TCP peer is the client). */
   trustedProxyHops?: number;
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
@@ -65,7 +68,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
     let release: (() => void) | undefined;
     try {
       const ip = clientAddress(socket.handshake, deps.trustedProxyHops ?? 0);
-      release = await deps.guard?.admit(ip);
+      release = await deps.guard?.admitSocket(ip, socket);
       const auth = widgetAuthSchema.parse(socket.handshake.auth ?? {});
       const site = await deps.sites.byWidgetKey(auth.siteKey);
       if (!site) throw new AppError('UNKNOWN_SITE', 'Unknown site key.');
@@ -73,11 +76,11 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         throw new AppError('FORBIDDEN_ORIGIN', 'This page is not allowed to use this site key.');
       }
       const knownVisitorId = auth.visitorToken ? deps.visitorTokens.verify(auth.visitorToken, site.id) : undefined;
-      const guard = deps.guard;
+      const budget = deps.newConversations;
       const session = await deps.conversations.openSession(site, {
         knownVisitorId,
         claims: { user: auth.user, attributes: auth.attributes, page: auth.page },
-        admitNew: guard ? () => guard.admitNewConversation(ip) : undefined,
+        admitNew: budget ? () => budget.admit(ip) : undefined,
       });
       socket.data = {
         site,
@@ -87,11 +90,6 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         verified: session.verified,
       };
       await socket.join(conversationRoom(session.conversation.id));
-      if (release) {
-        // Either fires: the namespace socket ends, or the connection goes before it ever connected.
-        socket.once('disconnect', release);
-        socket.conn.once('close', release);
-      }
       next();
     } catch (error) {
       release?.();
@@ -110,7 +108,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       site: widgetSiteOf(socket.data.site),
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
-    const untrack = deps.guard?.trackVisitor(socket.data.visitorId, socket);
+    const untrack = deps.guard?.trackOwner(socket.data.visitorId, socket);
     socket.on('disconnect', () => {
       untrack?.();
       deps.metrics.sockets.dec({ namespace: 'widget' });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionPayload } from '../../../src/contracts/payloads.js';
 import type { SiteRow } from '../../../src/db/schema.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
+import { stalledPollingClient } from '../../support/stalled-polling-client.js';
 import { TestStack, type WidgetClient } from '../../support/test-app.js';
 
 const ORIGIN = 'https://shop.example';
@@ -109,7 +109,11 @@ describe('abuse limits at the widget handshake', () => {
   it('drops a client that stops reading (a polling client that never polls), and only that one', async () => {
     const reader = await widget('10.0.0.5');
     const token = reader.session!.visitorToken;
-    const slow = await pollingClientThatNeverPolls(stack.url, { siteKey: site.widgetKey, visitorToken: token }, '10.0.0.5');
+    const slow = await stalledPollingClient(stack.url, {
+      namespace: '/widget',
+      auth: { siteKey: site.widgetKey, visitorToken: token },
+      headers: { origin: ORIGIN, 'x-forwarded-for': '10.0.0.5' },
+    });
 
     const replies = new ReplyCollector(reader.socket);
     const ack = await reader.socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'a long answer' });
@@ -126,27 +130,3 @@ describe('abuse limits at the widget handshake', () => {
     expect(reader.socket.connected).toBe(true);
   });
 });
-
-/** Engine.IO polling by hand: opens a session and the /widget namespace, then never reads again. */
-async function pollingClientThatNeverPolls(base: string, auth: Record<string, string>, ip: string) {
-  const call = (method: string, query: string, body?: string) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const url = new URL(`/socket.io/?EIO=4&transport=polling${query}`, base);
-      const req = request(
-        url,
-        { method, headers: { origin: ORIGIN, 'x-forwarded-for': ip, 'content-type': 'text/plain' } },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const open = await call('GET', '');
-  const { sid } = JSON.parse(open.text.slice(1)) as { sid: string };
-  await call('POST', `&sid=${sid}`, `40/widget,${JSON.stringify(auth)}`);
-  // 400: the server no longer knows the session.
-  return { poll: async () => (await call('GET', `&sid=${sid}`)).status };
-}
