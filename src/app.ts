@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import express from 'express';
-import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { ConversationModeService } from './conversations/conversation-mode.service.js';
 import { ConversationRepository } from './conversations/conversation.repository.js';
@@ -26,7 +25,6 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { readinessCheck } from './observability/readiness.js';
 import { logRedisErrors } from './observability/redis-errors.js';
 import { ReplyCancellation } from './realtime/reply-cancellation.js';
-import { RedisRoomPublisher } from './realtime/room-publisher.js';
 import { WordListChanges } from './realtime/word-list-changes.js';
 import type { RunningSimulator } from './simulator/index.js';
 import { seedDemoSite } from './sites/demo-site.js';
@@ -35,6 +33,8 @@ import { SiteRepository } from './sites/site.repository.js';
 import { VisitorRepository } from './sites/visitor.repository.js';
 import { VisitorService } from './sites/visitor.service.js';
 import { createChatClient } from './wiring/chat-client.js';
+import { createRedisClient, duplicateRedis } from './wiring/redis-clients.js';
+import { createWorkerRoomPublisher } from './wiring/room-bus.js';
 import { createAgentAuth } from './wiring/agent-auth.js';
 import { startGatewayRole } from './wiring/gateway-role.js';
 import { ShutdownStack } from './wiring/shutdown-stack.js';
@@ -85,11 +85,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await checkPooledSchema(database);
 
     const redisLog = logger.child({ module: 'redis' });
-    const redis = logRedisErrors(
-      new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true }),
-      redisLog,
-      'main',
-    );
+    const redis = logRedisErrors(createRedisClient(config.redis), redisLog, 'main');
     shutdown.defer('redis', () => redis.quit());
     await redis.connect();
 
@@ -110,7 +106,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const filterRegistry = new SiteFilterRegistry(wordListRepository, logger.child({ module: 'filter' }));
     const filter = new EngineMessageFilter(filterRegistry, logger.child({ module: 'filter' }));
     // One subscriber connection per process carries every signal channel; each listener checks its channel.
-    const signalSubscriber = logRedisErrors(redis.duplicate(), redisLog, 'signals');
+    const signalSubscriber = logRedisErrors(duplicateRedis(redis), redisLog, 'signals');
     shutdown.defer('signal subscriber', () => signalSubscriber.quit());
     // Every process rebuilds a site's engine when any process changes its words or policy.
     const wordListChanges = new WordListChanges(redis, signalSubscriber, config.redis.prefix);
@@ -124,9 +120,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const runsGateway = config.role !== 'worker';
     const runsWorker = config.role !== 'gateway';
     const cancellation = new ReplyCancellation(redis, runsWorker ? signalSubscriber : undefined, config.redis.prefix);
-    const replies = new ReplyQueue(redis, config.redis.prefix, config.jobs.reply);
+    const replies = new ReplyQueue(redis, config.redis.queuePrefix, config.jobs.reply);
     shutdown.defer('reply queue', () => replies.close());
-    const handoffQueue = new HandoffQueue(redis, config.redis.prefix);
+    const handoffQueue = new HandoffQueue(redis, config.redis.queuePrefix);
     shutdown.defer('handoff queue', () => handoffQueue.close());
 
     let simulator: RunningSimulator | undefined;
@@ -140,10 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const simulated = !config.llm.apiKey && !overrides.llm;
 
     if (runsWorker) {
-      // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick.
-      const busPublisher = logRedisErrors(redis.duplicate({ enableAutoPipelining: true }), redisLog, 'bus');
-      shutdown.defer('bus publisher', () => busPublisher.quit());
-      const rooms = new RedisRoomPublisher(busPublisher, config.redis.prefix);
+      const rooms = await createWorkerRoomPublisher(redis, config.redis.prefix, redisLog, shutdown);
       await startWorkerRole({
         config,
         logger,

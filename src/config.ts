@@ -1,5 +1,6 @@
 import { envSchema, type Env } from './config/env-schema.js';
 import type { Config } from './config/config-shape.js';
+import { queuePrefix } from './config/redis-cluster-nodes.js';
 
 /**
  * Every setting the service reads, in one place. This is the only module that touches `process.env`
@@ -110,7 +111,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       poolMode: env.DATABASE_POOL_MODE,
       directUrl: env.DATABASE_DIRECT_URL,
     },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX,
+      cluster: env.REDIS_CLUSTER_NODES,
+      queuePrefix: queuePrefix(env.REDIS_PREFIX, env.REDIS_CLUSTER_NODES),
+    },
     llm: {
       apiKey: env.DEEPSEEK_API_KEY,
       baseUrl: env.DEEPSEEK_BASE_URL,

@@ -30,12 +30,10 @@ export function adminApiRoutes(deps: AdminApiDeps): Router {
   const router = Router();
   const principal = requireAdminPrincipal(deps);
   const sites = Router();
-  sites.use(principal, siteAdminRoutes(deps), cannedReplyRoutes(deps.cannedReplies));
   // Authenticate only requests these routers answer; other /sites/... paths belong to other routers.
-  router.use('/api/v1/sites', (request, response, next) => {
-    if (SITE_PATHS.test(request.path)) sites(request, response, next);
-    else next();
-  });
+  sites.use((request, _response, next) => (SITE_PATHS.test(request.path) ? next() : next('router')));
+  sites.use(principal, siteAdminRoutes(deps), cannedReplyRoutes(deps.cannedReplies));
+  router.use('/api/v1/sites', sites);
   router.use('/api/v1/agents', principal, agentAdminRoutes(deps.accounts));
   router.use('/api/v1/teams', principal, teamRoutes(deps.teams));
   router.post('/api/auth/set-password', async (request, response) => {

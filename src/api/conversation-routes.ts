@@ -7,8 +7,8 @@ import type { ConversationModeService } from '../conversations/conversation-mode
 import { summarize } from '../conversations/conversation-view.js';
 
 const conversationParams = z.object({ id: z.string().uuid() });
-const afterSeqQuery = z.object({ afterSeq: z.coerce.number().pipe(seqSchema).default(0) });
-const modeBody = z.object({ mode: conversationModeSchema });
+export const afterSeqQuerySchema = z.object({ afterSeq: z.coerce.number().pipe(seqSchema).default(0) });
+export const modeBodySchema = z.object({ mode: conversationModeSchema });
 
 /** `/api/v1/conversations`: read a conversation's messages, change who answers it. */
 export function conversationRoutes(conversations: ConversationService, modes: ConversationModeService): Router {
@@ -16,13 +16,13 @@ export function conversationRoutes(conversations: ConversationService, modes: Co
 
   router.get('/:id/messages', async (request, response) => {
     const { id } = conversationParams.parse(request.params);
-    const { afterSeq } = afterSeqQuery.parse(request.query);
+    const { afterSeq } = afterSeqQuerySchema.parse(request.query);
     response.json({ messages: await conversations.messagesAfter(id, afterSeq) });
   });
 
   router.put('/:id/mode', async (request, response) => {
     const { id } = conversationParams.parse(request.params);
-    const { mode } = modeBody.parse(request.body);
+    const { mode } = modeBodySchema.parse(request.body);
     response.json({ conversation: summarize(await modes.change(id, { to: mode })) });
   });
 

@@ -10,7 +10,7 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const siteParams = z.object({ siteId: z.string().min(1).max(64) });
 const wordParams = siteParams.extend({ wordId: z.uuid() });
-const listQuery = z.object({
+export const wordListQuerySchema = z.object({
   /** Clamped to 1000: a page is bounded whatever the caller asks for. */
   limit: z.coerce
     .number()
@@ -20,7 +20,7 @@ const listQuery = z.object({
     .transform((limit) => Math.min(limit, 1000)),
   after: z.string().max(256).optional(),
 });
-const importQuery = z.object({ mode: z.enum(['merge', 'replace']).default('merge') });
+export const wordImportQuerySchema = z.object({ mode: z.enum(['merge', 'replace']).default('merge') });
 
 /**
  * `/api/v1/sites/:siteId/words` (a site's list; `default` is the shared default list) and
@@ -31,7 +31,7 @@ export function wordListRoutes(words: WordListService): Router {
 
   router.get('/:siteId/words', async (request, response) => {
     const scope = await words.resolveScope(siteParams.parse(request.params).siteId);
-    response.json(await words.list(scope, listQuery.parse(request.query)));
+    response.json(await words.list(scope, wordListQuerySchema.parse(request.query)));
   });
 
   router.post('/:siteId/words', async (request, response) => {
@@ -56,7 +56,7 @@ export function wordListRoutes(words: WordListService): Router {
       }
       // An empty body (a `replace` that empties the list) leaves no parsed body at all.
       const text = typeof request.body === 'string' ? request.body : '';
-      const { mode } = importQuery.parse(request.query);
+      const { mode } = wordImportQuerySchema.parse(request.query);
       try {
         response.json(await words.import(scope, text, mode === 'replace'));
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Env, fallbackEndpointSchema } from './env-schema.js';
+import type { RedisClusterConfig } from './redis-cluster-nodes.js';
 
 /** The validated settings, grouped by what uses them (built by `loadConfig`). */
 export interface Config {
@@ -22,7 +23,11 @@ export interface Config {
     poolMode: Env['DATABASE_POOL_MODE'];
     directUrl: string | undefined;
   };
-  redis: { url: string; prefix: string };
+  /**
+   * `cluster`: run on a Redis Cluster (`url` unused). `queuePrefix`: what BullMQ's keys start with
+   * (before `:bull`): the prefix, hash-tagged (`{prefix}`) on a cluster so each queue stays in one slot.
+   */
+  redis: { url: string; prefix: string; cluster: RedisClusterConfig | undefined; queuePrefix: string };
   llm: {
     /** Absent: the service runs against the bundled simulator and says so loudly. */
     apiKey: string | undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisClusterNodesSchema } from './redis-cluster-nodes.js';
 
 /**
  * The environment variables the service reads and how each is validated (`src/config.ts` reads them;
@@ -56,6 +57,8 @@ export const envSchema = z.object({
   /** PostgreSQL itself (not the pooler): migrations, which hold a session-level advisory lock, run over it. */
   DATABASE_DIRECT_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Redis Cluster seeds (`host:port,...`); when set, REDIS_URL is not used (docs/deploy.md, "Redis Cluster"). */
+  REDIS_CLUSTER_NODES: redisClusterNodesSchema.optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/)

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { requireAdminToken } from '../api/admin-auth.js';
 import { adminApiRoutes, type AdminApiDeps } from '../api/admin-api-routes.js';
@@ -40,6 +41,13 @@ export interface HttpAppDeps {
   /** Extra routes mounted before the 404 handler (widget bundle, demo page). */
   mountStatic?: (app: Express) => void;
 }
+
+/**
+ * Published with `{ app }` once the HTTP app is built: the OpenAPI test walks its routes. Nothing
+ * subscribes in production, and an unsubscribed channel costs nothing.
+ */
+export const HTTP_APP_CHANNEL = 'switchboard:http-app';
+const httpAppBuilt = channel(HTTP_APP_CHANNEL);
 
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
@@ -85,5 +93,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     response.status(problem.status).type('application/problem+json').json(problem.body);
   };
   app.use(problemHandler);
+  if (httpAppBuilt.hasSubscribers) httpAppBuilt.publish({ app });
   return app;
 }

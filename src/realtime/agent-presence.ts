@@ -25,8 +25,10 @@ return redis.call('HGET', KEYS[3], 'status') or 'online'`;
  * while any socket of theirs is alive, and offline once the last one left or stopped being refreshed
  * (a gateway that died: its entries simply run out).
  *
- * Keys: `<prefix>:presence:agents` (zset agent id -> expiry), `<prefix>:presence:sockets:<agent>`
- * (zset socket id -> expiry), `<prefix>:presence:agent:<agent>` (hash name, status, sites).
+ * Keys: `<prefix>:{presence}:agents` (zset agent id -> expiry), `<prefix>:{presence}:sockets:<agent>`
+ * (zset socket id -> expiry), `<prefix>:{presence}:agent:<agent>` (hash name, status, sites). The
+ * `{presence}` hash tag keeps them in one slot on a Redis Cluster: the MULTI, the pipelines and the
+ * leave script each touch several of them.
  */
 export class AgentPresenceStore {
   constructor(
@@ -113,12 +115,12 @@ export class AgentPresenceStore {
   }
 
   private agentsKey(): string {
-    return `${this.prefix}:presence:agents`;
+    return `${this.prefix}:{presence}:agents`;
   }
   private socketsKey(agentId: string): string {
-    return `${this.prefix}:presence:sockets:${agentId}`;
+    return `${this.prefix}:{presence}:sockets:${agentId}`;
   }
   private agentKey(agentId: string): string {
-    return `${this.prefix}:presence:agent:${agentId}`;
+    return `${this.prefix}:{presence}:agent:${agentId}`;
   }
 }

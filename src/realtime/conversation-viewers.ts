@@ -11,7 +11,9 @@ export interface Viewer {
 /**
  * "Who is viewing" per conversation, in Redis so every gateway answers the same: a zset per
  * conversation of watching sockets with an expiry (score = ms), refreshed by the gateway holding the
- * socket. A gateway that dies leaves entries that run out after the TTL.
+ * socket. A gateway that dies leaves entries that run out after the TTL. Keys
+ * `<prefix>:{viewers}:<conversation>`: the hash tag keeps them in one slot on a Redis Cluster, where the
+ * heartbeat's pipeline over many conversations could not span slots.
  */
 export class ConversationViewers {
   constructor(
@@ -60,7 +62,7 @@ export class ConversationViewers {
   }
 
   private key(conversationId: string): string {
-    return `${this.prefix}:viewers:${conversationId}`;
+    return `${this.prefix}:{viewers}:${conversationId}`;
   }
 }
 

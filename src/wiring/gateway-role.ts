@@ -1,5 +1,4 @@
 import { createServer, type RequestListener } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
 import type { Config } from '../config.js';
@@ -24,9 +23,8 @@ import { attachWidgetNamespace, type WidgetNamespace } from '../gateway/widget/w
 import type { WordListService } from '../moderation/word-list.service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { logRedisErrors } from '../observability/redis-errors.js';
 import type { ReplyCancellation } from '../realtime/reply-cancellation.js';
-import { busChannelKey, ServerRoomPublisher } from '../realtime/room-publisher.js';
+import { ServerRoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { HandoffScheduler } from '../handoff/handoff-scheduler.js';
 import type { AgentAuthComponents } from './agent-auth.js';
@@ -34,6 +32,7 @@ import { createIntegrationApi } from './integrations.js';
 import { createAdminApi } from './admin-api.js';
 import { createHandoff } from './handoff.js';
 import { attachAgentConsole } from './agent-console.js';
+import { createGatewayRoomBus } from './room-bus.js';
 import type { ShutdownStack } from './shutdown-stack.js';
 import type { WebhookComponents } from './webhooks.js';
 
@@ -77,11 +76,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     cors: { origin: true, credentials: false },
     serveClient: false,
   });
-  const redisLog = logger.child({ module: 'redis' });
-  const adapterPub = logRedisErrors(redis.duplicate({ enableAutoPipelining: true }), redisLog, 'adapter-pub');
-  const adapterSub = logRedisErrors(redis.duplicate(), redisLog, 'adapter-sub');
-  // io.close() also closes the HTTP server: stops accepting, then disconnects every socket.
-  shutdown.defer('socket.io adapter', () => Promise.all([adapterPub.quit(), adapterSub.quit()]));
+  // The classic Redis adapter, or the sharded one on a cluster (wiring/room-bus.ts).
+  const bus = await createGatewayRoomBus(redis, config.redis.prefix, logger.child({ module: 'redis' }), shutdown);
   // Before the namespaces' own middleware, so a draining gateway refuses new sockets first.
   const drain = new SocketDrain(io, CONVERSATION_NAMESPACES);
   const slowClients = new SlowClientSweep(
@@ -98,7 +94,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
     if (unfinished > 0) logger.warn({ unfinished }, 'shutting down with acks still owed; clients resend them');
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
-  io.adapter(createAdapter(adapterPub, adapterSub, { key: busChannelKey(config.redis.prefix) }));
+  bus.attach(io);
 
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);

@@ -42,7 +42,7 @@ export function createWebhooks(deps: {
   const { config, db, redis } = deps;
   const settings = config.webhooks;
   const logger = deps.logger.child({ module: 'webhooks' });
-  const queue = new WebhookQueue(redis, config.redis.prefix);
+  const queue = new WebhookQueue(redis, config.redis.queuePrefix);
   deps.shutdown.defer('webhook queue', () => queue.close());
   const dispatch: OutboxDispatch = (deliveryIds) => {
     // Not awaited: the ack does not wait on Redis; a lost enqueue is the sweep's to find.
@@ -91,7 +91,7 @@ export function createWebhooks(deps: {
       });
       const processor = new WebhookWorker((job) => service.deliver(job), {
         connection: redis,
-        prefix: config.redis.prefix,
+        prefix: config.redis.queuePrefix,
         concurrency: settings.concurrency,
         lockDurationMs: settings.timeoutMs + 15_000,
         logger,

@@ -89,7 +89,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
       },
       {
         connection: deps.redis,
-        prefix: config.redis.prefix,
+        prefix: config.redis.queuePrefix,
         concurrency: config.worker.concurrency,
         lockDurationMs: config.worker.lockDurationMs,
         drainMs: config.drainTimeoutMs,
@@ -98,7 +98,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<void> {
     ),
     handoff: new HandoffWorker((job) => (job.kind === 'brief' ? briefs.write(job) : handoff.lifecycle.run(job)), {
       connection: deps.redis,
-      prefix: config.redis.prefix,
+      prefix: config.redis.queuePrefix,
       logger: logger.child({ module: 'handoff-worker' }),
     }),
   };

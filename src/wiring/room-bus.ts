@@ -1,0 +1,79 @@
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { CONVERSATION_NAMESPACES } from '../contracts/rooms.js';
+import type { Logger } from '../observability/logger.js';
+import { logRedisErrors } from '../observability/redis-errors.js';
+import { busChannelKey, RedisRoomPublisher, ServerRoomPublisher, type RoomPublisher } from '../realtime/room-publisher.js';
+import { duplicateRedis } from './redis-clients.js';
+import type { ShutdownStack } from './shutdown-stack.js';
+
+/**
+ * How room events travel between processes. On a single Redis: the classic Redis adapter on gateways
+ * (PUBLISH, one pattern subscription per gateway) and `@socket.io/redis-emitter` on workers, as
+ * before. On a cluster, classic pub/sub would send every event to every node; the sharded adapter
+ * (Redis 7 SPUBLISH/SSUBSCRIBE) publishes a conversation's events on a channel of that room
+ * (`<prefix>:socket.io#<namespace>#<room>#`), which lives on the one shard its slot hashes to, and a
+ * gateway subscribes to a room's channel only while it holds a socket in that room.
+ */
+
+/** A gateway's adapter: `attach(io)` before sockets connect. */
+export interface GatewayRoomBus {
+  attach(io: Server): void;
+}
+
+export async function createGatewayRoomBus(
+  redis: Redis,
+  redisPrefix: string,
+  logger: Logger,
+  shutdown: ShutdownStack,
+): Promise<GatewayRoomBus> {
+  const pub = logRedisErrors(duplicateRedis(redis, { autoPipelining: true }), logger, 'adapter-pub');
+  const sub = logRedisErrors(duplicateRedis(redis, { shardedSubscriber: true }), logger, 'adapter-sub');
+  // io.close() (the gateway's 'http and sockets' step) closes the adapters first; these go after it.
+  shutdown.defer('socket.io adapter', () => Promise.all([pub.quit(), sub.quit()]));
+  if (!redis.isCluster) {
+    return { attach: (io) => io.adapter(createAdapter(pub, sub, { key: busChannelKey(redisPrefix) })) };
+  }
+  await connectCluster(pub, sub);
+  return { attach: (io) => io.adapter(createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) })) };
+}
+
+/**
+ * A worker's publisher. On a cluster no emitter speaks the sharded adapter's channels, so the worker
+ * runs a Socket.IO server of its own with that adapter and no HTTP listener (it never holds a socket)
+ * and emits through it: the adapter's own code encodes and routes each event.
+ */
+export async function createWorkerRoomPublisher(
+  redis: Redis,
+  redisPrefix: string,
+  logger: Logger,
+  shutdown: ShutdownStack,
+): Promise<RoomPublisher> {
+  // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick.
+  const pub = logRedisErrors(duplicateRedis(redis, { autoPipelining: true }), logger, 'bus');
+  if (!redis.isCluster) {
+    shutdown.defer('bus publisher', () => pub.quit());
+    return new RedisRoomPublisher(pub, redisPrefix);
+  }
+  const sub = logRedisErrors(duplicateRedis(redis, { shardedSubscriber: true }), logger, 'bus-sub');
+  shutdown.defer('bus publisher', () => Promise.all([pub.quit(), sub.quit()]));
+  await connectCluster(pub, sub);
+  const io = new Server({
+    serveClient: false,
+    adapter: createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) }),
+  });
+  const namespaces = ['/', ...CONVERSATION_NAMESPACES];
+  // Server.close() expects an engine a headless server does not have: close the adapters (SUNSUBSCRIBE) only.
+  shutdown.defer('bus server', async () => {
+    await Promise.all(namespaces.map((name) => io.of(name).adapter.close()));
+  });
+  return new ServerRoomPublisher(io, CONVERSATION_NAMESPACES);
+}
+
+/** The sharded adapter subscribes as it is built; with the topology known its SSUBSCRIBEs go straight to their shard. */
+async function connectCluster(pub: Redis, sub: Redis): Promise<void> {
+  const subscribersReady = new Promise<void>((resolve) => sub.once('subscribersReady', () => resolve()));
+  await Promise.all([pub.connect(), sub.connect()]);
+  await subscribersReady;
+}
