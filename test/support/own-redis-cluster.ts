@@ -25,11 +25,24 @@ export class OwnRedisCluster {
   }
 
   async start(): Promise<this> {
-    for (let index = 0; index < this.size; index += 1) this.ports.push(await freePort());
+    const taken = new Set<number>();
+    // Ports are released before the servers bind them: never hand the same one out twice.
+    const another = async (): Promise<number> => {
+      for (;;) {
+        const port = await freePort();
+        if (taken.has(port)) continue;
+        taken.add(port);
+        return port;
+      }
+    };
+    for (let index = 0; index < this.size; index += 1) this.ports.push(await another());
     for (const port of this.ports) {
       const args = [
         '--port',
         String(port),
+        // The bus defaults to port + 10000, which may be taken or past 65535: a free port of its own.
+        '--cluster-port',
+        String(await another()),
         '--bind',
         '127.0.0.1',
         '--cluster-enabled',
@@ -59,7 +72,7 @@ export class OwnRedisCluster {
     return this;
   }
 
-  /** Runs `command` against the master that holds each key's slot and returns their slots. */
+  /** The hash slot of a key (`CLUSTER KEYSLOT`). */
   async keySlot(key: string): Promise<number> {
     const redis = new Redis({ port: this.ports[0], host: '127.0.0.1', lazyConnect: true });
     try {
