@@ -62,6 +62,9 @@ button.link{border:0;background:none;color:var(--accent);text-decoration:underli
 .msg-author{display:block;font-size:11px;color:var(--muted)}.msg-body{white-space:pre-wrap;word-break:break-word}
 .msg-body.markdown{white-space:normal}.msg-body p{margin:2px 0}.msg-body pre{overflow:auto;background:#f4f4f6;padding:6px}
 .msg-flags{display:flex;flex-wrap:wrap;gap:4px;margin-top:4px}.flag{font-size:11px;border-radius:4px;padding:0 5px;background:#fde8e8;color:#7f1d1d}
+.msg-thumb{display:inline-block;margin-top:4px;font-size:12px;border-radius:4px;padding:0 6px}.thumb-up{background:#e3f5e8;color:#14532d}.thumb-down{background:#fde8e8;color:#7f1d1d}
+.rating-card{border:1px solid #e8d9a8;background:#fffaeb;border-radius:8px;padding:8px 12px;margin:0 0 10px}.rating-card h3{margin:0 0 4px;font-size:13px}
+.rating-score{margin:0}.stars{color:#b7791f;letter-spacing:1px}.rating-comment{margin:6px 0 0;padding-left:8px;border-left:3px solid #e8d9a8;white-space:pre-wrap}
 .composer{border-top:1px solid var(--line);background:var(--panel);padding:8px 16px;position:relative}
 .composer.as-note{background:var(--note)}
 .composer-input{width:100%;resize:vertical}.composer-bar{display:flex;justify-content:space-between;align-items:center;margin-top:6px}

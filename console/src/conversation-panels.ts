@@ -1,5 +1,6 @@
 import type { SiteView } from '../../src/contracts/admin-api.js';
 import type { ConversationState } from '../../src/contracts/agent-events.js';
+import type { Feedback } from '../../src/contracts/feedback.js';
 import type { VisitorDetails } from '../../src/contracts/payloads.js';
 import { reasonText, t } from './i18n.js';
 import { age, h, type Child } from './view.js';
@@ -70,6 +71,27 @@ export function detailsPanel(state: ConversationState, site: SiteView | undefine
       h('dd', {}, new Date(state.updatedAt).toLocaleString()),
       h('dt', {}, 'ID'),
       h('dd', { class: 'mono' }, state.id),
+    ),
+  ];
+}
+
+/** The visitor's rating of the resolved conversation (stars, score, comment), or nothing before one. */
+export function ratingPanel(rating: Feedback | undefined): Child[] {
+  if (!rating?.rating) return [];
+  const stars = '★'.repeat(rating.rating) + '☆'.repeat(5 - rating.rating);
+  return [
+    h(
+      'section',
+      { class: 'rating-card', 'aria-label': t('rating') },
+      h('h3', {}, t('rating')),
+      h(
+        'p',
+        { class: 'rating-score' },
+        h('span', { class: 'stars', 'aria-hidden': 'true' }, stars),
+        ' ',
+        t('ratingValue', { rating: rating.rating }),
+      ),
+      rating.comment ? h('blockquote', { class: 'rating-comment' }, rating.comment) : null,
     ),
   ];
 }

@@ -2,11 +2,12 @@ import type { VisitorDetails } from '../../src/contracts/payloads.js';
 import type { AgentProfile } from '../../src/contracts/auth.js';
 import type { CannedReplyView, SiteView, TeamView } from '../../src/contracts/admin-api.js';
 import type { ConversationState } from '../../src/contracts/agent-events.js';
+import type { Feedback } from '../../src/contracts/feedback.js';
 import type { AgentRef } from '../../src/contracts/payloads.js';
 import { AckError, type AgentConnection } from './agent-connection.js';
 import { Composer } from './composer.js';
 import { t, type StringKey } from './i18n.js';
-import { briefPanel, detailsPanel } from './conversation-panels.js';
+import { briefPanel, detailsPanel, ratingPanel } from './conversation-panels.js';
 import { Transcript } from './transcript.js';
 import { h, replace } from './view.js';
 
@@ -44,6 +45,7 @@ export class ConversationView {
   private readonly scroller = h('div', { class: 'conv-scroll', tabindex: 0, role: 'region', 'aria-label': 'transcript' });
   private viewers: AgentRef[] = [];
   private visitor: VisitorDetails | null = null;
+  private rating: Feedback | undefined;
   private typers = new Map<string, string>();
   private visitorTyping = false;
 
@@ -82,6 +84,8 @@ export class ConversationView {
     this.viewers = watched.viewers;
     for (const message of watched.messages) this.transcript.addMessage(message);
     for (const note of watched.notes) this.transcript.addNote(note);
+    this.rating = undefined;
+    for (const feedback of watched.feedback) this.showFeedback(feedback);
     replace(this.scroller, this.transcript.element);
     replace(
       this.element,
@@ -143,6 +147,20 @@ export class ConversationView {
     this.deps.toast(t('error', { message: error instanceof Error ? error.message : String(error) }));
   }
 
+  /** Watches the open conversation again from the last seq held; the transcript drops what it has. */
+  private async catchUp(): Promise<void> {
+    const conversationId = this.state?.id;
+    if (!conversationId) return;
+    const watched = await this.deps.connection
+      .call('conversation:watch', { conversationId, afterSeq: this.transcript.lastSeq() })
+      .catch(() => undefined);
+    if (!watched || this.state?.id !== conversationId) return;
+    for (const message of watched.messages) this.transcript.addMessage(message);
+    for (const note of watched.notes) this.transcript.addNote(note);
+    this.viewers = watched.viewers;
+    this.update(watched.conversation);
+  }
+
   private update(state: ConversationState): void {
     this.state = state;
     this.deps.changed(state);
@@ -159,6 +177,9 @@ export class ConversationView {
     socket.on('reply:end', (end) => mine(end) && this.transcript.replyEnd(end));
     socket.on('reply:error', (failure) => mine(failure) && this.transcript.dropStream(failure.replyTo));
     socket.on('note:new', (note) => mine(note) && this.transcript.addNote(note));
+    // A new socket is in no room, and a gateway whose bus reconnected may have missed room events.
+    socket.on('connect', () => void this.catchUp());
+    socket.on('resync', () => void this.catchUp());
     socket.on('conversation:mode', (change) => {
       if (!mine(change) || !this.state) return;
       if (change.mode !== 'bot') this.transcript.dropAllStreams();
@@ -195,6 +216,11 @@ export class ConversationView {
       if (event.typing) this.typers.set(event.agentId, event.agentName);
       else this.typers.delete(event.agentId);
       this.renderPresence();
+    });
+    socket.on('feedback:created', (event) => {
+      if (!mine(event)) return;
+      this.showFeedback(event.feedback);
+      if (event.feedback.kind === 'conversation') this.render();
     });
     socket.on('handoff:brief', (event) => {
       if (!mine(event) || !this.state) return;
@@ -240,8 +266,13 @@ export class ConversationView {
     );
     this.composer.setLocked(!ownedByMe);
     replace(this.brief, ...briefPanel(state));
-    replace(this.details, ...detailsPanel(state, site, this.visitor));
+    replace(this.details, ...ratingPanel(this.rating), ...detailsPanel(state, site, this.visitor));
     this.renderPresence();
+  }
+
+  private showFeedback(feedback: Feedback): void {
+    if (feedback.kind === 'conversation') this.rating = feedback;
+    else if (feedback.messageId && feedback.value) this.transcript.setThumb(feedback.messageId, feedback.value);
   }
 
   private renderPresence(): void {

@@ -112,6 +112,10 @@ const EN = {
   importMode: 'Import mode',
   exportWords: 'Export',
   imported: '{count} words imported.',
+  thumbUp: 'Visitor: helpful',
+  thumbDown: 'Visitor: not helpful',
+  rating: "Visitor's rating",
+  ratingValue: '{rating} of 5',
 };
 export type StringKey = keyof typeof EN;
 
@@ -228,6 +232,10 @@ const ZH: Record<StringKey, string> = {
   importMode: '导入方式',
   exportWords: '导出',
   imported: '已导入 {count} 个词。',
+  thumbUp: '访客：有帮助',
+  thumbDown: '访客：没帮助',
+  rating: '访客评分',
+  ratingValue: '{rating} / 5 分',
 };
 
 export type Language = 'en' | 'zh';

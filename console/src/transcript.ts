@@ -1,4 +1,5 @@
 import type { ConversationNote } from '../../src/contracts/agent-events.js';
+import type { ThumbValue } from '../../src/contracts/feedback.js';
 import type { ReplyDelta, ReplyEnd, StoredMessage } from '../../src/contracts/payloads.js';
 import { renderMarkdown } from '../../widget/src/markdown/markdown-dom.js';
 import { t } from './i18n.js';
@@ -15,6 +16,8 @@ export class Transcript {
   /** Streaming replies by the customer message they answer: the text so far and its bubble. */
   private readonly streams = new Map<string, { text: string; item: HTMLLIElement; body: HTMLElement }>();
   private readonly confidence = new Map<string, number>();
+  /** The visitor's thumb on each bot reply, by message id (it may arrive before or after the message). */
+  private readonly thumbs = new Map<string, ThumbValue>();
 
   lastSeq(): number {
     return this.seqs.size === 0 ? 0 : Math.max(...this.seqs);
@@ -80,6 +83,14 @@ export class Transcript {
     this.addMessage(end.message);
   }
 
+  /** The visitor thumbed a bot reply (again: the new value replaces the old). */
+  setThumb(messageId: string, value: ThumbValue): void {
+    this.thumbs.set(messageId, value);
+    const item = this.element.querySelector<HTMLElement>(`li[data-message-id="${CSS.escape(messageId)}"]`);
+    item?.querySelector('.msg-thumb')?.remove();
+    item?.append(this.thumbBadge(value));
+  }
+
   /** A reply that will not come (error, takeover): its partial text goes. */
   dropStream(replyTo: string): void {
     this.streams.get(replyTo)?.item.remove();
@@ -105,9 +116,10 @@ export class Transcript {
     else body.textContent = message.text;
     const confidence = this.confidence.get(message.id);
     const flags = [...message.flags];
+    const thumb = this.thumbs.get(message.id);
     return h(
       'li',
-      { class: `msg ${message.role}`, 'data-seq': message.seq },
+      { class: `msg ${message.role}`, 'data-seq': message.seq, 'data-message-id': message.id },
       h('span', { class: 'msg-author' }, author, ' · ', new Date(message.createdAt).toLocaleTimeString()),
       body,
       flags.length > 0 || confidence !== undefined
@@ -118,7 +130,14 @@ export class Transcript {
             confidence !== undefined ? h('span', { class: 'flag' }, t('confidence', { value: confidence.toFixed(2) })) : null,
           )
         : null,
+      thumb ? this.thumbBadge(thumb) : null,
     );
+  }
+
+  // Arrows rather than emoji: every font has them (headless and minimal installs have no emoji font).
+  private thumbBadge(value: ThumbValue): HTMLElement {
+    const label = t(value === 'up' ? 'thumbUp' : 'thumbDown');
+    return h('span', { class: `msg-thumb thumb-${value}`, title: label }, value === 'up' ? '▲ ' : '▼ ', label);
   }
 
   private follow(): void {
