@@ -131,6 +131,7 @@ describe('the integration API: conversations, REST channel, tasks, idempotency',
     const handedOff = await api(stack, 'POST', `/api/v1/conversations/${conversationId}/handoff`, { token, body: {} });
     expect(handedOff.status).toBe(200);
     expect(handedOff.json.conversation.mode).toBe('waiting');
+    expect(handedOff.json.conversation.handoffReason).toBe('customer_asked');
 
     const received = new Promise<StoredMessage>((resolve) => {
       socket.on('message:new', (message) => {
@@ -188,5 +189,21 @@ describe('the integration API: conversations, REST channel, tasks, idempotency',
     });
     expect(large.status).toBe(413);
     expect(large.json.code).toBe('TOO_LONG');
+  });
+  it('hands off with the reason given (one of the handoff reasons) and refuses one that is not', async () => {
+    const site = await stack.createSite();
+    const token = await integrationToken(stack, site.id);
+    const { socket, session } = await stack.connectWidget(site);
+    const conversationId = session.conversation.id;
+    const bad = await api(stack, 'POST', `/api/v1/conversations/${conversationId}/handoff`, { token, body: { reason: 'bored' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.code).toBe('BAD_REQUEST');
+    const handedOff = await api(stack, 'POST', `/api/v1/conversations/${conversationId}/handoff`, {
+      token,
+      body: { reason: 'review' },
+    });
+    expect(handedOff.status).toBe(200);
+    expect(handedOff.json.conversation).toMatchObject({ mode: 'waiting', handoffReason: 'review' });
+    socket.disconnect();
   });
 });
