@@ -21,6 +21,8 @@ export interface OwnPgBouncerOptions {
   databases: Record<string, PgBouncerDatabase>;
   /** Server connections per database and user; small, so clients really share them. Default 3. */
   defaultPoolSize?: number;
+  /** More `[pgbouncer]` settings (`query_wait_timeout`, ...). */
+  settings?: Record<string, string | number>;
 }
 
 const BINARY = existsSync('/usr/sbin/pgbouncer') ? '/usr/sbin/pgbouncer' : 'pgbouncer';
@@ -45,32 +47,9 @@ export class OwnPgBouncer {
 
   async start(): Promise<this> {
     this.port = await freePort();
-    const { upstream } = this.options;
-    const databases = Object.entries(this.options.databases).map(([name, entry]) => {
-      const settings = [`host=${upstream.host}`, `port=${upstream.port}`, `dbname=${entry.dbname}`];
-      if (entry.poolSize !== undefined) settings.push(`pool_size=${entry.poolSize}`);
-      if (entry.connectQuery !== undefined) settings.push(`connect_query='${entry.connectQuery.replaceAll("'", "''")}'`);
-      return `${name} = ${settings.join(' ')}`;
-    });
-    const ini = [
-      '[databases]',
-      ...databases,
-      '[pgbouncer]',
-      'listen_addr = 127.0.0.1',
-      `listen_port = ${this.port}`,
-      'unix_socket_dir =',
-      'auth_type = trust',
-      `auth_file = ${this.file('users.txt')}`,
-      `admin_users = ${upstream.user}`,
-      'pool_mode = transaction',
-      `default_pool_size = ${this.options.defaultPoolSize ?? 3}`,
-      'max_client_conn = 200',
-      `logfile = ${this.file('pgbouncer.log')}`,
-      `pidfile = ${this.file('pgbouncer.pid')}`,
-    ];
     // trust still wants every user named in the auth file.
-    writeFileSync(this.file('users.txt'), `"${upstream.user}" ""\n`);
-    writeFileSync(this.file('pgbouncer.ini'), `${ini.join('\n')}\n`);
+    writeFileSync(this.file('users.txt'), `"${this.options.upstream.user}" ""\n`);
+    this.writeConfig();
     const asRoot = process.getuid?.() === 0;
     // The unprivileged user writes the log and pid file here.
     if (asRoot) chmodSync(this.dir, 0o777);
@@ -84,6 +63,13 @@ export class OwnPgBouncer {
     exited.catch(() => undefined);
     await Promise.race([this.waitUntilAnswering(), exited]);
     return this;
+  }
+
+  /** Changes `[pgbouncer]` settings of the running PgBouncer (rewrites its file, then `RELOAD`). */
+  async reconfigure(settings: Record<string, string | number>): Promise<void> {
+    this.options.settings = { ...this.options.settings, ...settings };
+    this.writeConfig();
+    await this.admin('RELOAD');
   }
 
   /** A command on PgBouncer's admin console (`SHOW SERVERS`, ...); it speaks the simple protocol only. */
@@ -110,6 +96,34 @@ export class OwnPgBouncer {
       });
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private writeConfig(): void {
+    const { upstream } = this.options;
+    const databases = Object.entries(this.options.databases).map(([name, entry]) => {
+      const settings = [`host=${upstream.host}`, `port=${upstream.port}`, `dbname=${entry.dbname}`];
+      if (entry.poolSize !== undefined) settings.push(`pool_size=${entry.poolSize}`);
+      if (entry.connectQuery !== undefined) settings.push(`connect_query='${entry.connectQuery.replaceAll("'", "''")}'`);
+      return `${name} = ${settings.join(' ')}`;
+    });
+    const ini = [
+      '[databases]',
+      ...databases,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${this.port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${this.file('users.txt')}`,
+      `admin_users = ${upstream.user}`,
+      'pool_mode = transaction',
+      `default_pool_size = ${this.options.defaultPoolSize ?? 3}`,
+      'max_client_conn = 200',
+      `logfile = ${this.file('pgbouncer.log')}`,
+      `pidfile = ${this.file('pgbouncer.pid')}`,
+      ...Object.entries(this.options.settings ?? {}).map(([key, value]) => `${key} = ${value}`),
+    ];
+    writeFileSync(this.file('pgbouncer.ini'), `${ini.join('\n')}\n`);
   }
 
   private file(name: string): string {

@@ -13,6 +13,7 @@ import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
 import { WebhookEventRecorder } from '../../../src/webhooks/webhook-events.service.js';
 import { OwnPgBouncer } from '../../support/own-pgbouncer.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
+import { TcpProxy } from '../../support/tcp-proxy.js';
 import { TestStack } from '../../support/test-app.js';
 import { DATABASE_URL } from '../../support/test-env.js';
 import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from '../webhooks/webhook-support.js';
@@ -31,9 +32,12 @@ const env: Record<string, string> = {
 const stack = new TestStack({ label: 'pgbouncer', env });
 const schema = stack.namespace.schema;
 const upstream = new URL(DATABASE_URL);
-const bouncer = new OwnPgBouncer({
-  upstream: { host: upstream.hostname, port: Number(upstream.port || 5432), user: decodeURIComponent(upstream.username) },
+// Between PgBouncer and Postgres, so the last test can make Postgres refuse connections.
+const postgres = new TcpProxy({ host: upstream.hostname, port: Number(upstream.port || 5432) });
+const bouncerOptions = {
   defaultPoolSize: SERVER_CONNECTIONS,
+  // PgBouncer waits this long after a failed server login before it tries again (default 15 s).
+  settings: { server_login_retry: 1 },
   databases: {
     // The install's search_path, set on every server connection (what a role default would do too).
     app: { dbname: upstream.pathname.slice(1), connectQuery: `SET search_path TO "${schema}"` },
@@ -42,18 +46,27 @@ const bouncer = new OwnPgBouncer({
     // Nothing sets the search_path: the server's default.
     plain: { dbname: upstream.pathname.slice(1) },
   },
-});
+};
+let bouncer: OwnPgBouncer;
 let receiver: WebhookReceiver;
+let postgresCut = false;
 
 beforeAll(async () => {
+  await postgres.start();
+  bouncer = new OwnPgBouncer({
+    ...bouncerOptions,
+    upstream: { host: '127.0.0.1', port: postgres.port, user: decodeURIComponent(upstream.username) },
+  });
   [receiver] = await Promise.all([WebhookReceiver.start(), bouncer.start()]);
   env.DATABASE_URL = bouncer.url('app');
   await stack.start();
 }, 30_000);
 afterAll(async () => {
+  if (postgresCut) await postgres.start();
   await receiver?.close();
   await stack.close();
-  await bouncer.stop();
+  await bouncer?.stop();
+  await postgres.cut();
 });
 
 async function sendOk(socket: Awaited<ReturnType<typeof stack.connectWidget>>['socket'], text: string) {
@@ -200,4 +213,32 @@ describe('behind PgBouncer in transaction mode', () => {
       );
     });
   });
+
+  // Last: it takes Postgres away from PgBouncer.
+  it('answers UNAVAILABLE within a second while Postgres refuses PgBouncer, then works again', async () => {
+    const site = await stack.createSite();
+    const { socket } = await stack.connectWidget(site);
+    const replies = new ReplyCollector(socket);
+    // The recommended setting (docs/deploy.md): PgBouncer's default keeps a query waiting for a server
+    // connection 120 s. Set only here, so the load above never meets it on a busy machine.
+    await bouncer.reconfigure({ query_wait_timeout: 0.5 });
+    await postgres.cut();
+    postgresCut = true;
+
+    const started = Date.now();
+    const refused = await socket.timeout(1000).emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'hello?' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+
+    await postgres.start();
+    postgresCut = false;
+    const clientMessageId = randomUUID();
+    let ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'hello again' });
+    for (let tries = 0; !ack.ok && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'hello again' });
+    }
+    if (!ack.ok) throw new Error(ack.error.code);
+    await replies.waitForEnd(ack.message.id, 15_000);
+  }, 30_000);
 });
