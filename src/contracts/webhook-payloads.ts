@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
+import { feedbackSchema } from './feedback.js';
 import { WEBHOOK_PAYLOAD_VERSION, WEBHOOK_TEST_EVENT, type WebhookEventType } from './webhooks.js';
 
 /**
@@ -109,6 +110,13 @@ export const ticketRequestedDataSchema = z.object({
   transcript: webhookTranscriptSchema,
 });
 
+export const feedbackCreatedDataSchema = z.object({
+  feedback: feedbackSchema,
+  conversation: z.object({ id: z.string(), siteId: z.string(), visitorId: z.string(), mode: conversationModeSchema }),
+  /** For a reply thumb: the bot message it is about; null for a rating. */
+  message: z.object({ id: z.string(), seq: z.number().int(), text: z.string(), createdAt: isoTime }).nullable(),
+});
+
 export const webhookTestDataSchema = z.object({ message: z.string(), endpointId: z.string() });
 
 /** `data` of each event. An event type added without one is documented with a free-form `data`. */
@@ -120,6 +128,7 @@ export const WEBHOOK_EVENT_DATA_SCHEMAS: Partial<Record<WebhookEventType | typeo
   'conversation.assigned': conversationAssignedDataSchema,
   'conversation.resolved': conversationResolvedDataSchema,
   'ticket.requested': ticketRequestedDataSchema,
+  'feedback.created': feedbackCreatedDataSchema,
   [WEBHOOK_TEST_EVENT]: webhookTestDataSchema,
 };
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConversationMode } from './enums.js';
+import type { Feedback } from './feedback.js';
 
 /** Payload version: bumped only for a change a receiver would break on (fields are only ever added). */
 export const WEBHOOK_PAYLOAD_VERSION = 1;
@@ -182,17 +184,8 @@ export interface TicketRequestedData {
  * Sent again, with the same feedback id and the new value, each time the visitor replaces it.
  */
 export interface FeedbackCreatedData {
-  feedback: {
-    id: string;
-    kind: 'reply' | 'conversation';
-    messageId: string | null;
-    value: 'up' | 'down' | null;
-    rating: number | null;
-    comment: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  conversation: { id: string; siteId: string; visitorId: string; mode: string };
-  /** For a reply thumb: the bot message it is about (text as stored). */
+  feedback: Feedback;
+  conversation: { id: string; siteId: string; visitorId: string; mode: ConversationMode };
+  /** For a reply thumb: the bot message it is about (text as stored); null for a rating. */
   message: { id: string; seq: number; text: string; createdAt: string } | null;
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type * as responses from '../../src/contracts/admin-responses.js';
 import type * as payloads from '../../src/contracts/webhook-payloads.js';
 import type {
+  FeedbackCreatedData,
   HandoffRequestedData,
   TicketRequestedData,
   WebhookEndpointView,
@@ -26,6 +27,7 @@ describe('webhook payload schemas', () => {
     expectTypeOf<Out<typeof payloads.webhookTranscriptSchema>>().toEqualTypeOf<WebhookTranscript>();
     expectTypeOf<Out<typeof payloads.handoffRequestedDataSchema>>().toEqualTypeOf<HandoffRequestedData>();
     expectTypeOf<Out<typeof payloads.ticketRequestedDataSchema>>().toEqualTypeOf<TicketRequestedData>();
+    expectTypeOf<Out<typeof payloads.feedbackCreatedDataSchema>>().toEqualTypeOf<FeedbackCreatedData>();
   });
 });
 
