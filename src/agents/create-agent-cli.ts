@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { agentRoleSchema } from '../contracts/enums.js';
 import { agentPasswordFromEnv, ConfigError, loadConfig, readEnvFile } from '../config.js';
-import { createDatabase } from '../db/client.js';
+import { checkPooledSchema, createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/database-migration.js';
 import { isAppError } from '../errors/app-error.js';
 import { toAppError } from '../errors/error-mapping.js';
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
   const database = createDatabase({ ...config.database, poolSize: 1 });
   try {
     await migrateDatabase(database, config.database.directUrl);
+    await checkPooledSchema(database);
     const siteIds = await resolveSites(new SiteRepository(database.db), args.site);
     const agents = new AgentRepository(database.db);
     const accounts = new AgentAccountService({
