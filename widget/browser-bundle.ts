@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { engineIoWithoutWebTransport } from './engine-io-without-webtransport.js';
-import { markedLexerOnly } from './marked-lexer-only.js';
 import { minifiedCss } from './minified-css.js';
 
 /** One built asset, held in memory: pre-compressed once, with a strong ETag (a hash of the content). */
@@ -21,8 +20,7 @@ export function builtAsset(code: Buffer): BuiltAsset {
 /**
  * Bundles a browser entry (the widget, the console) the one way both are shipped: one minified IIFE
  * for current browsers (ES2022: Chrome 94, Firefox 93, Safari 16.4 and later, so class fields, `??=`
- * and the like ship as written), `marked` cut down to its lexer, engine.io without WebTransport, CSS
- * imported as minified text. `name` is only for the error messages.
+ * and the like ship as written), engine.io without WebTransport, CSS imported as minified text. `name` is only for the error messages.
  */
 export async function bundleBrowserEntry(
   entry: string,
@@ -41,7 +39,7 @@ export async function bundleBrowserEntry(
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
-    plugins: [markedLexerOnly, engineIoWithoutWebTransport, minifiedCss],
+    plugins: [engineIoWithoutWebTransport, minifiedCss],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no ${name} bundle`);

@@ -4,7 +4,7 @@ import { safeHref } from '../../../widget/src/markdown/safe-link.js';
 
 const text = (value: string) => ({ kind: 'text', text: value }) as const;
 
-describe('parseMarkdown: tokens to the safe tree', () => {
+describe('parseMarkdown: text to the safe tree', () => {
   it('maps paragraphs, line breaks, bold, italic, strike-through and inline code', () => {
     expect(parseMarkdown('Hello **bold** and *it*\nnext `a<b>` ~~old~~\n\nSecond')).toEqual<MdBlock[]>([
       {
@@ -70,7 +70,7 @@ describe('parseMarkdown: tokens to the safe tree', () => {
 
   it('turns raw HTML, inline and block, into literal text and images into their alt text', () => {
     expect(parseMarkdown('Hi <img src=x onerror=alert(1)> ![logo](https://x.test/a.png)')).toEqual([
-      { kind: 'paragraph', children: [text('Hi '), text('<img src=x onerror=alert(1)>'), text(' '), text('logo')] },
+      { kind: 'paragraph', children: [text('Hi <img src=x onerror=alert(1)> logo')] },
     ]);
     expect(parseMarkdown('<script>alert(1)</script>')).toEqual([
       { kind: 'paragraph', children: [text('<script>alert(1)</script>')] },
@@ -93,6 +93,100 @@ describe('parseMarkdown: tokens to the safe tree', () => {
       for (let i = 0; i < Math.min(keys.length, previous.length) - 1; i++) expect(keys[i]).toBe(previous[i]);
       previous = keys;
     }
+  });
+
+  it('nests lists by indentation; blank lines between items make a list loose (paragraphs)', () => {
+    expect(parseMarkdown('- a\n  - b\n  - c\n- d')).toEqual<MdBlock[]>([
+      {
+        kind: 'list',
+        ordered: false,
+        start: 1,
+        items: [
+          [
+            { kind: 'inline', children: [text('a')] },
+            {
+              kind: 'list',
+              ordered: false,
+              start: 1,
+              items: [[{ kind: 'inline', children: [text('b')] }], [{ kind: 'inline', children: [text('c')] }]],
+            },
+          ],
+          [{ kind: 'inline', children: [text('d')] }],
+        ],
+      },
+    ]);
+    expect(parseMarkdown('1. one\n\n2. two\n   more')).toEqual<MdBlock[]>([
+      {
+        kind: 'list',
+        ordered: true,
+        start: 1,
+        items: [
+          [{ kind: 'paragraph', children: [text('one')] }],
+          [{ kind: 'paragraph', children: [text('two'), { kind: 'br' }, text('more')] }],
+        ],
+      },
+    ]);
+    // A new marker kind starts a new list; a paragraph is interrupted only by a bullet or "1.".
+    expect(parseMarkdown('1) a\n2. b').map((block) => block.kind)).toEqual(['list', 'list']);
+    expect(parseMarkdown('Call us on\n2. May')).toEqual([
+      { kind: 'paragraph', children: [text('Call us on'), { kind: 'br' }, text('2. May')] },
+    ]);
+  });
+
+  it('maps headings, rules, block quotes and fenced code (an unclosed fence runs to the end)', () => {
+    expect(parseMarkdown('## Steps ##\n#hashtag\n\n---\n> quoted **text**\n> more\n\n~~~\ncode\n  still')).toEqual<MdBlock[]>([
+      { kind: 'heading', children: [text('Steps')] },
+      { kind: 'paragraph', children: [text('#hashtag')] },
+      { kind: 'rule' },
+      {
+        kind: 'quote',
+        children: [
+          {
+            kind: 'paragraph',
+            children: [text('quoted '), { kind: 'strong', children: [text('text')] }, { kind: 'br' }, text('more')],
+          },
+        ],
+      },
+      { kind: 'code', text: 'code\n  still' },
+    ]);
+  });
+
+  it('handles escapes, code spans, nested emphasis, snake_case and URLs the way GitHub does', () => {
+    const inline = (markdown: string) => (parseMarkdown(markdown)[0] as { children: unknown[] }).children;
+    expect(inline('\\*not em\\* and `` a`b `` and ***both***')).toEqual([
+      text('*not em* and '),
+      { kind: 'code', text: 'a`b' },
+      text(' and '),
+      { kind: 'strong', children: [{ kind: 'em', children: [text('both')] }] },
+    ]);
+    expect(inline('my_file_name and _em_ and *a **b** c* and `**x**`')).toEqual([
+      text('my_file_name and '),
+      { kind: 'em', children: [text('em')] },
+      text(' and '),
+      { kind: 'em', children: [text('a '), { kind: 'strong', children: [text('b')] }, text(' c')] },
+      text(' and '),
+      { kind: 'code', text: '**x**' },
+    ]);
+    expect(
+      inline(
+        'See https://example.com/a_(b). Or <https://x.test/y> or mail ana@example.com, [https://e.test](https://e.test "t")',
+      ),
+    ).toEqual([
+      text('See '),
+      { kind: 'link', href: 'https://example.com/a_(b)', children: [text('https://example.com/a_(b)')] },
+      text('. Or '),
+      { kind: 'link', href: 'https://x.test/y', children: [text('https://x.test/y')] },
+      text(' or mail '),
+      { kind: 'link', href: 'mailto:ana@example.com', children: [text('ana@example.com')] },
+      text(', '),
+      // A URL inside a link's text is not linked again.
+      { kind: 'link', href: 'https://e.test/', children: [text('https://e.test')] },
+    ]);
+    expect(inline('2 * 3 * 4 and a ~single~ tilde\r\nnext')).toEqual([
+      text('2 * 3 * 4 and a ~single~ tilde'),
+      { kind: 'br' },
+      text('next'),
+    ]);
   });
 
   it('plainText gives the visible text of an inline', () => {

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { MAX_GZIPPED_BYTES, WidgetBundleTooLargeError, buildWidgetBundle } from '../../../widget/widget-bundle.js';
 
 describe('widget bundle', () => {
-  it('stays within 40 KB gzipped, with marked reduced to its lexer (no HTML renderer shipped)', async () => {
+  it('stays within 40 KB gzipped, with no Markdown HTML renderer shipped', async () => {
     const bundle = await buildWidgetBundle();
     expect(MAX_GZIPPED_BYTES).toBe(40 * 1024);
     expect(bundle.gzipped.length).toBeLessThanOrEqual(MAX_GZIPPED_BYTES);
     expect(gunzipSync(bundle.gzipped).equals(bundle.code)).toBe(true);
     const code = bundle.code.toString('utf8');
-    // marked's HTML renderer writes these; the widget builds DOM from tokens instead.
+    // An HTML renderer would write these; the widget builds DOM from its own tree instead.
     expect(code).not.toContain('<blockquote>');
     expect(code).not.toContain('An error occurred:');
     // engine.io's WebTransport client is cut (widget/engine-io-without-webtransport.ts) and CSS minified.

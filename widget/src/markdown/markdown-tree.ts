@@ -1,107 +1,119 @@
-import { Lexer, type Token, type Tokens } from 'marked';
-import { safeHref } from './safe-link.js';
+import { parseInline } from './markdown-inline.js';
+import type { MdBlock, MdInline } from './markdown-nodes.js';
 
-/**
- * The safe subset of Markdown as a small, DOM-free tree. Built from `marked`'s lexer tokens only (never
- * its HTML renderer): raw HTML becomes literal text and unsafe links become their text, so nothing in a
- * reply can reach the page as markup.
- */
-export type MdInline =
-  | { kind: 'text'; text: string }
-  /** `span` groups inlines without markup of its own (the text of an unsafe link). */
-  | { kind: 'strong' | 'em' | 'del' | 'span'; children: MdInline[] }
-  | { kind: 'code'; text: string }
-  | { kind: 'br' }
-  | { kind: 'link'; href: string; children: MdInline[] };
-
-export type MdBlock =
-  | { kind: 'paragraph' | 'heading'; children: MdInline[] }
-  /** The text of a tight list item: inline content without a paragraph around it. */
-  | { kind: 'inline'; children: MdInline[] }
-  | { kind: 'code'; text: string }
-  | { kind: 'list'; ordered: boolean; start: number; items: MdBlock[][] }
-  | { kind: 'quote'; children: MdBlock[] }
-  | { kind: 'rule' };
-
-const OPTIONS = { gfm: true, breaks: true } as const;
+export type { MdBlock, MdInline } from './markdown-nodes.js';
 
 /** Top-level blocks of `text`, in order. Pure: the same text always gives the same tree. */
 export function parseMarkdown(text: string): MdBlock[] {
-  return blocks(new Lexer(OPTIONS).lex(text));
+  return parseBlocks(text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n'));
 }
 
-function blocks(tokens: readonly Token[]): MdBlock[] {
-  const result: MdBlock[] = [];
-  for (const token of tokens) {
-    const block = toBlock(token);
-    if (block) result.push(block);
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const QUOTE = /^ {0,3}> ?/;
+const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])( +|$)(.*)$/;
+/** Only these list items may end a paragraph without a blank line (CommonMark: "1." and bullets with text). */
+const INTERRUPTING_ITEM = /^ {0,3}(?:[-*+]|1[.)]) +\S/;
+
+const blank = (line: string) => line.trim() === '';
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const startsBlock = (line: string) =>
+  FENCE.test(line) || RULE.test(line) || HEADING.test(line) || QUOTE.test(line) || INTERRUPTING_ITEM.test(line);
+
+/**
+ * Blocks: fenced code (an unclosed fence runs to the end, as while streaming), rules, ATX headings,
+ * block quotes, ordered and unordered lists (nested by indentation; tight items hold inline text),
+ * paragraphs. Indented code and setext headings are not part of the subset: they read as paragraphs.
+ */
+function parseBlocks(lines: readonly string[]): MdBlock[] {
+  const blocks: MdBlock[] = [];
+  let at = 0;
+  while (at < lines.length) {
+    const line = lines[at]!;
+    const fence = FENCE.exec(line)?.[1];
+    if (blank(line)) {
+      at++;
+    } else if (fence) {
+      const indent = indentOf(line);
+      const body: string[] = [];
+      const closing = new RegExp(`^ {0,3}${fence[0]}{${fence.length},}[ \\t]*$`);
+      for (at++; at < lines.length && !closing.test(lines[at]!); at++)
+        body.push(lines[at]!.replace(new RegExp(`^ {0,${indent}}`), ''));
+      at++;
+      blocks.push({ kind: 'code', text: body.join('\n') });
+    } else if (RULE.test(line)) {
+      blocks.push({ kind: 'rule' });
+      at++;
+    } else if (HEADING.test(line)) {
+      blocks.push({ kind: 'heading', children: parseInline(HEADING.exec(line)![1]!) });
+      at++;
+    } else if (QUOTE.test(line)) {
+      const body: string[] = [];
+      for (; at < lines.length && QUOTE.test(lines[at]!); at++) body.push(lines[at]!.replace(QUOTE, ''));
+      blocks.push({ kind: 'quote', children: parseBlocks(body) });
+    } else if (LIST_ITEM.test(line)) {
+      at = parseList(lines, at, blocks);
+    } else {
+      const body = [line.trim()];
+      for (at++; at < lines.length && !blank(lines[at]!) && !startsBlock(lines[at]!); at++) body.push(lines[at]!.trim());
+      blocks.push({ kind: 'paragraph', children: parseInline(body.join('\n')) });
+    }
   }
-  return result;
+  return blocks;
 }
 
-function toBlock(token: Token): MdBlock | undefined {
-  switch (token.type) {
-    case 'space':
-    case 'def':
-      return undefined;
-    case 'paragraph':
-      return { kind: 'paragraph', children: inlines((token as Tokens.Paragraph).tokens) };
-    case 'heading':
-      return { kind: 'heading', children: inlines((token as Tokens.Heading).tokens) };
-    case 'text': {
-      const text = token as Tokens.Text;
-      return { kind: 'inline', children: text.tokens ? inlines(text.tokens) : [{ kind: 'text', text: text.text }] };
+/** One list from `start` (items of the same kind: bullets, `1.` or `1)`); returns the line after it. */
+function parseList(lines: readonly string[], start: number, blocks: MdBlock[]): number {
+  const first = LIST_ITEM.exec(lines[start]!)!;
+  const ordered = /\d/.test(first[2]!);
+  const kind = (marker: string) => (ordered ? marker.slice(-1) : marker);
+  const items: string[][] = [];
+  let loose = false;
+  let at = start;
+  for (;;) {
+    const item = LIST_ITEM.exec(lines[at]!)!;
+    // Continuation lines are indented at least to the item's text; blank lines inside make the list loose.
+    const indent = item[1]!.length + item[2]!.length + Math.max(1, item[3]!.length);
+    const body = [item[4]!];
+    for (at++; at < lines.length; at++) {
+      const line = lines[at]!;
+      if (blank(line)) {
+        let next = at;
+        while (next < lines.length && blank(lines[next]!)) next++;
+        if (next === lines.length || indentOf(lines[next]!) < indent) break;
+        loose = true;
+        body.push('');
+      } else if (indentOf(line) >= indent) {
+        body.push(line.slice(indent));
+      } else if (LIST_ITEM.test(line) || startsBlock(line)) {
+        break;
+      } else {
+        // A lazy continuation of the item's paragraph.
+        body.push(line.trim());
+      }
     }
-    case 'code':
-      return { kind: 'code', text: (token as Tokens.Code).text };
-    case 'blockquote':
-      return { kind: 'quote', children: blocks((token as Tokens.Blockquote).tokens) };
-    case 'hr':
-      return { kind: 'rule' };
-    case 'list': {
-      const list = token as Tokens.List;
-      const start = typeof list.start === 'number' ? list.start : 1;
-      return { kind: 'list', ordered: list.ordered, start, items: list.items.map((item) => blocks(item.tokens)) };
-    }
-    default:
-      // Raw HTML, tables and anything newer: shown as the literal source text.
-      return { kind: 'paragraph', children: [{ kind: 'text', text: token.raw.trim() }] };
+    items.push(body);
+    let next = at;
+    while (next < lines.length && blank(lines[next]!)) next++;
+    const following = LIST_ITEM.exec(lines[next] ?? '');
+    if (!following || /\d/.test(following[2]!) !== ordered || kind(following[2]!) !== kind(first[2]!)) break;
+    if (next > at) loose = true;
+    at = next;
   }
-}
-
-function inlines(tokens: readonly Token[] | undefined): MdInline[] {
-  return (tokens ?? []).map(toInline);
-}
-
-function toInline(token: Token): MdInline {
-  switch (token.type) {
-    case 'text': {
-      const text = token as Tokens.Text;
-      return text.tokens ? { kind: 'span', children: inlines(text.tokens) } : { kind: 'text', text: text.text };
-    }
-    case 'escape':
-      return { kind: 'text', text: (token as Tokens.Escape).text };
-    case 'strong':
-    case 'em':
-    case 'del':
-      return { kind: token.type, children: inlines((token as Tokens.Strong).tokens) };
-    case 'codespan':
-      return { kind: 'code', text: (token as Tokens.Codespan).text };
-    case 'br':
-      return { kind: 'br' };
-    case 'link': {
-      const link = token as Tokens.Link;
-      const href = safeHref(link.href);
-      const children = inlines(link.tokens);
-      return href ? { kind: 'link', href, children } : { kind: 'span', children };
-    }
-    case 'image':
-      // Images are not part of the subset: the alt text stands in, and no request is ever made.
-      return { kind: 'text', text: (token as Tokens.Image).text };
-    default:
-      // Inline HTML (`<img src=x onerror=...>`) and anything unknown: literal text.
-      return { kind: 'text', text: token.raw };
-  }
+  blocks.push({
+    kind: 'list',
+    ordered,
+    start: ordered ? Number(first[2]!.slice(0, -1)) : 1,
+    items: items.map((body) => {
+      const content = parseBlocks(body);
+      // A tight list's items hold their text directly, without paragraphs.
+      return loose
+        ? content
+        : content.map((block) => (block.kind === 'paragraph' ? { kind: 'inline', children: block.children } : block));
+    }),
+  });
+  return at;
 }
 
 /** The visible text of an inline, for places where its formatting is dropped. */
