@@ -71,9 +71,25 @@ export async function createWorkerRoomPublisher(
   return new ServerRoomPublisher(io, CONVERSATION_NAMESPACES);
 }
 
+/** A start fails loudly rather than waits for ever when a master cannot be subscribed to. */
+const SUBSCRIBERS_READY_MS = 15_000;
+
 /** The sharded adapter subscribes as it is built; with the topology known its SSUBSCRIBEs go straight to their shard. */
 async function connectCluster(pub: Redis, sub: Redis): Promise<void> {
-  const subscribersReady = new Promise<void>((resolve) => sub.once('subscribersReady', () => resolve()));
-  await Promise.all([pub.connect(), sub.connect()]);
-  await subscribersReady;
+  let timer: NodeJS.Timeout | undefined;
+  const subscribersReady = new Promise<void>((resolve, reject) => {
+    sub.once('subscribersReady', () => resolve());
+    timer = setTimeout(
+      () => reject(new Error(`Redis Cluster: no sharded subscriber connection to every master after ${SUBSCRIBERS_READY_MS} ms`)),
+      SUBSCRIBERS_READY_MS,
+    );
+  });
+  // Awaited below; a connect that fails first must not leave it rejecting unheard.
+  subscribersReady.catch(() => undefined);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+    await subscribersReady;
+  } finally {
+    clearTimeout(timer);
+  }
 }
