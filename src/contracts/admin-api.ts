@@ -99,11 +99,23 @@ export const siteSettingsSchema = z.strictObject({
 });
 
 /** `POST /api/v1/sites`: name and system prompt required, the rest defaults. */
-export const createSiteSchema = siteSettingsSchema.partial().required({ name: true, systemPrompt: true });
+export const createSiteSchema = siteSettingsSchema
+  .partial()
+  .required({ name: true, systemPrompt: true })
+  .meta({
+    examples: [
+      {
+        name: 'Tea House',
+        systemPrompt: 'You answer questions about tea.',
+        allowedOrigins: ['https://tea.example'],
+        language: 'zh-CN',
+      },
+    ],
+  });
 /** `PATCH /api/v1/sites/:siteId`: any subset. */
 export const updateSiteSchema = siteSettingsSchema.partial();
 /** `DELETE /api/v1/sites/:siteId`: the site's exact name, so nobody deletes the wrong one by id. */
-export const deleteSiteSchema = z.strictObject({ confirm: z.string().max(200) });
+export const deleteSiteSchema = z.strictObject({ confirm: z.string().max(200) }).meta({ examples: [{ confirm: 'Tea House' }] });
 
 export const siteViewSchema = z.object({
   id: z.string(),
@@ -131,14 +143,18 @@ export const siteResponseSchema = z.object({ site: siteViewSchema });
 export const siteListResponseSchema = z.object({ sites: z.array(siteViewSchema) });
 
 /** `POST /api/v1/agents`: without a password the answer holds a one-time set-password token. */
-export const createAgentSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  email: z.email().max(254),
-  role: agentRoleSchema.default('agent'),
-  password: z.string().min(8).max(1024).optional(),
-  siteIds: z.array(z.uuid()).max(100).default([]),
-  teamIds: z.array(z.uuid()).max(100).default([]),
-});
+export const createAgentSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(254),
+    role: agentRoleSchema.default('agent'),
+    password: z.string().min(8).max(1024).optional(),
+    siteIds: z.array(z.uuid()).max(100).default([]),
+    teamIds: z.array(z.uuid()).max(100).default([]),
+  })
+  .meta({
+    examples: [{ name: 'Mei Chen', email: 'mei@tea.example', role: 'agent', siteIds: ['0b7e5a42-1c3d-4e5f-8a9b-2c4d6e8f0a1b'] }],
+  });
 export const updateAgentSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   role: agentRoleSchema.optional(),
@@ -172,7 +188,9 @@ export const setPasswordSchema = z.strictObject({
   password: z.string().min(8).max(1024),
 });
 
-export const teamBodySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const teamBodySchema = z
+  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .meta({ examples: [{ name: 'Billing' }] });
 export const teamViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -186,13 +204,15 @@ export const teamListResponseSchema = z.object({ teams: z.array(teamViewSchema) 
  * A canned reply. `text` may hold `{{visitor.name}}`, `{{visitor.email}}`, `{{agent.name}}`,
  * `{{site.name}}`; the console fills them in before sending (an unknown value becomes empty).
  */
-export const cannedReplyBodySchema = z.strictObject({
-  shortcut: z
-    .string()
-    .trim()
-    .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'letters, digits, _ and -, at most 40'),
-  text: z.string().trim().min(1).max(MAX_CANNED_REPLY_CHARS),
-});
+export const cannedReplyBodySchema = z
+  .strictObject({
+    shortcut: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'letters, digits, _ and -, at most 40'),
+    text: z.string().trim().min(1).max(MAX_CANNED_REPLY_CHARS),
+  })
+  .meta({ examples: [{ shortcut: 'thanks', text: 'Hi {{visitor.name}}, {{agent.name}} here. Thanks for waiting!' }] });
 export const CANNED_REPLY_VARIABLES = ['visitor.name', 'visitor.email', 'agent.name', 'site.name'] as const;
 export const cannedReplyViewSchema = z.object({
   id: z.string(),

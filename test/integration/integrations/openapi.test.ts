@@ -42,6 +42,9 @@ describe('the OpenAPI document', () => {
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
     expect(rest.requestBody.content['application/json'].schema.examples).toHaveLength(1);
+    expect(document.paths['/api/v1/sites'].post.requestBody.content['application/json'].schema.examples[0]).toMatchObject({
+      name: 'Tea House',
+    });
     expect(document.paths['/api/v1/sites'].post.security).toEqual([
       { operatorToken: [] },
       { agentBearer: [] },
