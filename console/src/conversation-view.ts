@@ -157,6 +157,7 @@ export class ConversationView {
     if (!watched || this.state?.id !== conversationId) return;
     for (const message of watched.messages) this.transcript.addMessage(message);
     for (const note of watched.notes) this.transcript.addNote(note);
+    for (const feedback of watched.feedback) this.showFeedback(feedback);
     this.viewers = watched.viewers;
     this.update(watched.conversation);
   }
