@@ -180,6 +180,7 @@ export class ConversationView {
     socket.on('note:new', (note) => mine(note) && this.transcript.addNote(note));
     // A new socket is in no room, and a gateway whose bus reconnected may have missed room events.
     socket.on('connect', () => void this.catchUp());
+    socket.on('resync', () => void this.catchUp());
     socket.on('conversation:mode', (change) => {
       if (!mine(change) || !this.state) return;
       if (change.mode !== 'bot') this.transcript.dropAllStreams();

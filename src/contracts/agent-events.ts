@@ -11,6 +11,7 @@ import {
   storedMessageSchema,
   visitorDetailsSchema,
 } from './payloads.js';
+import type { Resync } from './resync.js';
 import type { RoomEvents } from './room-events.js';
 import { seqSchema, wireString } from './wire-text.js';
 
@@ -242,4 +243,6 @@ export interface AgentServerEvents extends RoomEvents, AgentRoomEvents, SiteAgen
   'agent:presence': (payload: AgentPresence) => void;
   /** The session was logged out, disabled or ran out; the server disconnects right after. */
   'session:ended': (payload: z.infer<typeof sessionEndedSchema>) => void;
+  /** Room events may have been missed (the gateway's bus reconnected): watch again from the last seq held. */
+  resync: (payload: Resync) => void;
 }

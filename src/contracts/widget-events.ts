@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema } from './enums.js';
 import { sendFeedbackResultSchema, sendFeedbackSchema, type SendFeedbackRequest, type SendFeedbackResult } from './feedback.js';
+import type { Resync } from './resync.js';
 import type { RoomEvents } from './room-events.js';
 import { contactEmailSchema, handoffQueuedSchema, handoffUnavailableSchema, widgetHandoffRequestSchema } from './handoff.js';
 import {
@@ -76,4 +77,6 @@ export type WidgetRoomEvents = {
 /** Events the server (a gateway, or a worker through the bus) sends to widgets. */
 export interface WidgetServerEvents extends RoomEvents, WidgetRoomEvents {
   session: (payload: SessionPayload) => void;
+  /** Room events may have been missed (the gateway's bus reconnected): `sync` from the last seq held. */
+  resync: (payload: Resync) => void;
 }

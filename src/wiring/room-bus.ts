@@ -20,6 +20,8 @@ import type { ShutdownStack } from './shutdown-stack.js';
 /** A gateway's adapter: `attach(io)` before sockets connect. */
 export interface GatewayRoomBus {
   attach(io: Server): void;
+  /** The adapter's subscriber connection: after it reconnects, the gateway's sockets resync. */
+  subscriber: Redis;
 }
 
 export async function createGatewayRoomBus(
@@ -33,10 +35,13 @@ export async function createGatewayRoomBus(
   // io.close() (the gateway's 'http and sockets' step) closes the adapters first; these go after it.
   shutdown.defer('socket.io adapter', () => Promise.all([pub.quit(), sub.quit()]));
   if (!redis.isCluster) {
-    return { attach: (io) => io.adapter(createAdapter(pub, sub, { key: busChannelKey(redisPrefix) })) };
+    return { attach: (io) => io.adapter(createAdapter(pub, sub, { key: busChannelKey(redisPrefix) })), subscriber: sub };
   }
   await connectCluster(pub, sub);
-  return { attach: (io) => io.adapter(createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) })) };
+  return {
+    attach: (io) => io.adapter(createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) })),
+    subscriber: sub,
+  };
 }
 
 /**

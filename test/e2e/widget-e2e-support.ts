@@ -57,7 +57,26 @@ export async function startStack(env: Record<string, string> = {}): Promise<E2eS
       ...env,
     }),
   );
-  const browser = await chromium.launch({
+  const browser = await launchChromium();
+  const host = await startHostServer();
+  return {
+    app,
+    schema,
+    browser,
+    host,
+    async close() {
+      await host.close();
+      await browser.close();
+      await app.close();
+      await dropSchema(schema);
+      await deleteRedisKeys(redisPrefix);
+    },
+  };
+}
+
+/** Debian's Chromium, headless, without the background traffic that would slow a loaded machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -70,25 +89,22 @@ export async function startStack(env: Record<string, string> = {}): Promise<E2eS
       '--disable-sync',
     ],
   });
+}
+
+/** A customer's web server on a port of its own (another origin), serving pages set with `pages.set`. */
+export async function startHostServer(): Promise<E2eStack['host'] & { close(): Promise<void> }> {
   const pages = new Map<string, string>();
   const server = createServer((request, response) => {
     const html = pages.get(new URL(request.url ?? '/', 'http://host').pathname);
     response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const host = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pages };
   return {
-    app,
-    schema,
-    browser,
-    host,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pages,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await browser.close();
-      await app.close();
-      await dropSchema(schema);
-      await deleteRedisKeys(redisPrefix);
     },
   };
 }
@@ -115,7 +131,7 @@ ${options.before ? `<script>${options.before}</script>` : ''}
 }
 
 /** Serves `html` at `path` on the customer's server and returns its URL. */
-export function servePage(stack: E2eStack, path: string, html: string): string {
+export function servePage(stack: Pick<E2eStack, 'host'>, path: string, html: string): string {
   stack.host.pages.set(path, html);
   return `${stack.host.url}${path}`;
 }

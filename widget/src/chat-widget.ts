@@ -57,6 +57,8 @@ export class ChatWidget {
       onStatus: (status, error) => this.onStatus(status, error),
     });
     this.listen();
+    // The gateway's bus reconnected: room events may be lost though this socket stayed up.
+    this.connection.on('resync', () => void this.catchUp(this.connectionNumber, Infinity));
     if (this.session.get(panelOpenKey(embed.siteKey))) this.panel.open(false);
   }
 

@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { watchBus } from '../support/bus-watch.js';
+import { OwnRedis } from '../support/own-redis.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+import { TestStack } from '../support/test-app.js';
+import {
+  ask,
+  hasChromium,
+  hostPage,
+  launchChromium,
+  openPanel,
+  renderedText,
+  SEL,
+  servePage,
+  startHostServer,
+} from './widget-e2e-support.js';
+
+/**
+ * The real widget on a gateway that loses Redis while the visitor's socket stays connected: Redis
+ * restarts without its data and the reply is answered (re-queued by the reconciler) through it while
+ * the gateway is still cut off, so its `reply:end` reaches nobody. When the gateway is back it tells
+ * the widget `resync`; the widget shows the stored reply, once, on the WebSocket it had all along.
+ */
+describe.skipIf(!hasChromium)('the widget after its gateway missed room events', () => {
+  const redis = new OwnRedis();
+  let gatewayRedis: TcpProxy;
+  let worker: App;
+  let browser: Browser;
+  let host: Awaited<ReturnType<typeof startHostServer>>;
+  const stack = new TestStack({
+    label: 'e2e_resync',
+    startApp: false,
+    simulator: { firstTokenDelayMs: 50, tokensPerSecond: 40, replyTokens: 40 },
+    env: { WORKER_LOCK_DURATION_MS: '1000', RECONCILE_INTERVAL_MS: '500', RECONCILE_MIN_AGE_MS: '500' },
+  });
+
+  beforeAll(async () => {
+    await redis.start();
+    gatewayRedis = await new TcpProxy({ host: '127.0.0.1', port: redis.port }).start();
+    await stack.start();
+    const env = { ...stack.env, REDIS_URL: redis.url };
+    stack.app = await createApp(loadConfig({ ...env, ROLE: 'gateway', REDIS_URL: `redis://127.0.0.1:${gatewayRedis.port}` }));
+    worker = await createApp(loadConfig({ ...env, ROLE: 'worker' }), { skipMigrations: true });
+    browser = await launchChromium();
+    host = await startHostServer();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await worker?.close();
+    await stack.close();
+    await gatewayRedis?.cut();
+    await redis.stop();
+  });
+
+  it('shows the reply stored during the gap exactly once, without reconnecting', async () => {
+    const site = await stack.createSite({ allowedOrigins: [host.url] });
+    const page: Page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (error) => console.error('[e2e] page error:', error));
+    const sockets: Array<{ isClosed(): boolean }> = [];
+    page.on('websocket', (socket) => socket.url().includes('/socket.io/') && sockets.push(socket));
+    await page.goto(servePage({ host }, '/resync', hostPage({ server: stack.url, siteKey: site.widgetKey })));
+    await openPanel(page);
+    await ask(page, 'Where is my parcel?');
+    await page.locator('.msg.bot.streaming').waitFor({ timeout: 15_000 });
+    const question = await stack.database.pool.query<{ id: string }>("SELECT id FROM messages WHERE role = 'customer'");
+
+    await gatewayRedis.cut();
+    await redis.stop();
+    await redis.start();
+    const published = watchBus(redis.url, stack.env.REDIS_PREFIX!, question.rows[0]!.id);
+    await published.replyEnded;
+    published.close();
+    await gatewayRedis.start();
+
+    await page.locator(SEL.botReply).waitFor({ timeout: 20_000 });
+    const stored = await stack.database.pool.query<{ text: string }>("SELECT text FROM messages WHERE role = 'bot'");
+    expect(stored.rows).toHaveLength(1);
+    expect(await page.locator(SEL.botReply).allTextContents()).toEqual([renderedText(stored.rows[0]!.text)]);
+    expect(await page.locator('.msg.bot.streaming').count()).toBe(0);
+    // One WebSocket for the whole test, still open: the catch-up came without a reconnect.
+    expect(sockets.map((socket) => socket.isClosed())).toEqual([false]);
+  }, 90_000);
+});
