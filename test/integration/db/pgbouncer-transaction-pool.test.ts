@@ -125,16 +125,41 @@ describe('behind PgBouncer in transaction mode', () => {
     );
     expect(types.sort()).toEqual(['conversation.handoff_requested', 'ticket.requested']);
 
-    // Five workers asking for the same handoff's ticket at once, over the pooler: still one ticket.
-    const requests = Array.from(
-      { length: 5 },
-      () =>
-        new TicketRequests({
-          tickets: new TicketRepository(stack.database.db),
-          outbox: new WebhookEventRecorder(stack.database.db, () => undefined),
-        }),
-    );
-    await Promise.all(requests.map((tickets) => tickets.request(session.conversation.id, 'pickup_timeout')));
+    expect(
+      (
+        await stack.database.pool.query(`SELECT 1 FROM webhook_events WHERE conversation_id = $1 AND type = 'ticket.requested'`, [
+          session.conversation.id,
+        ])
+      ).rowCount,
+    ).toBe(1);
+  });
+
+  it('records one ticket when five workers ask for a new handoff at once over more clients than servers', async () => {
+    const site = await stack.createSite();
+    // The event is written only for a site with an endpoint that subscribes to it.
+    await createEndpoint(stack, site.id, { url: `${receiver.url}/race`, events: ['ticket.requested'] });
+    const { socket, session } = await stack.connectWidget(site);
+    await sendOk(socket, 'My order never came');
+    await stack.database.pool.query(`UPDATE conversations SET mode = 'waiting', waiting_since = now() WHERE id = $1`, [
+      session.conversation.id,
+    ]);
+    // Five client connections over three server connections: the lock must hold within each transaction.
+    const workers = createDatabase({ url: bouncer.url('app'), schema, poolSize: 5, poolMode: 'transaction' });
+    try {
+      const requests = Array.from(
+        { length: 5 },
+        () =>
+          new TicketRequests({
+            tickets: new TicketRepository(workers.db),
+            outbox: new WebhookEventRecorder(workers.db, () => undefined),
+          }),
+      );
+      const outcomes = await Promise.all(requests.map((tickets) => tickets.request(session.conversation.id, 'pickup_timeout')));
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect(workers.pool.totalCount).toBeGreaterThan(SERVER_CONNECTIONS);
+    } finally {
+      await workers.close();
+    }
     const tickets = await stack.database.pool.query(
       `SELECT 1 FROM webhook_events WHERE conversation_id = $1 AND type = 'ticket.requested'`,
       [session.conversation.id],
