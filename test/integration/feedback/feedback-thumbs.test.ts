@@ -115,4 +115,28 @@ describe('feedback:send on a bot reply', () => {
     // The receiver orders by sequence: the replacement is the newer one.
     expect(events[1]!.sequence).toBeGreaterThan(events[0]!.sequence);
   });
+
+  it('takes concurrent sends for one reply one after another: one row, every send reported with its own sequence', async () => {
+    const site = await stack.createSite();
+    await createEndpoint(stack, site.id, { url: `${receiver.url}/concurrent`, events: ['feedback.created'] });
+    const { socket, conversationId, reply } = await visitorWithReply(stack, site);
+    const values = ['up', 'down', 'up', 'down', 'up', 'down', 'up', 'down'] as const;
+
+    const acks = await Promise.all(
+      values.map((value) => sendFeedback(socket, { conversationId, target: { kind: 'reply', messageId: reply.id, value } })),
+    );
+
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    const ids = new Set(acks.map((ack) => sendFeedbackResultSchema.parse(ack).feedback.id));
+    expect(ids.size).toBe(1);
+    const events = await stack.database.pool.query<{ sequence: number; value: string }>(
+      `SELECT sequence, data->'feedback'->>'value' AS value FROM webhook_events
+        WHERE conversation_id = $1 AND type = 'feedback.created' ORDER BY sequence`,
+      [conversationId],
+    );
+    expect(new Set(events.rows.map((row) => row.sequence)).size).toBe(values.length);
+    // The stored value is the one the last committed send reported.
+    const stored = await stack.database.pool.query('SELECT value FROM feedback WHERE message_id = $1', [reply.id]);
+    expect(stored.rows).toEqual([{ value: events.rows.at(-1)!.value }]);
+  });
 });
