@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,6 +78,28 @@ async function sendOk(socket: Awaited<ReturnType<typeof stack.connectWidget>>['s
 
 type PoolRow = { database: string };
 
+/** `npm run <script>` with this file's database settings (PgBouncer, transaction mode, the direct URL). */
+function runNpm(script: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const child = spawn('npm', ['run', '-s', script, '--', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      ENV_FILE: '/dev/null',
+      DATABASE_URL: env.DATABASE_URL!,
+      DATABASE_SCHEMA: schema,
+      DATABASE_POOL_MODE: 'transaction',
+      DATABASE_DIRECT_URL: DATABASE_URL,
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, output })),
+  );
+}
+
 describe('behind PgBouncer in transaction mode', () => {
   it('ran every migration over the direct URL and reads its tables through the pooler', async () => {
     const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
@@ -88,6 +111,18 @@ describe('behind PgBouncer in transaction mode', () => {
       .rows as [{ schema: string }];
     expect(found).toBe(schema);
   });
+
+  it('runs npm run migrate and npm run agent:create the same way', async () => {
+    const site = await stack.createSite();
+    const [migrated, created] = await Promise.all([
+      runNpm('migrate', []),
+      runNpm('agent:create', ['--email', `lin-${randomUUID()}@example.com`, '--name', 'Lin', '--site', site.widgetKey], {
+        AGENT_PASSWORD: 'a-long-agent-password',
+      }),
+    ]);
+    expect(migrated).toMatchObject({ code: 0, output: expect.stringContaining('Database is up to date.') });
+    expect(created).toMatchObject({ code: 0, output: expect.stringContaining('Created agent Lin') });
+  }, 30_000);
 
   it('answers a widget conversation with the bot and serves it over the REST API', async () => {
     const site = await stack.createSite();
