@@ -612,6 +612,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/docs/start.js': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reference page's start script (kept out of the page for its Content-Security-Policy) */
+    get: operations['getApiDocsStartJs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sites/{siteId}/webhooks': {
     parameters: {
       query?: never;
@@ -6535,13 +6552,33 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description An HTML page */
+      /** @description An HTML page (Swagger UI, from the swagger-ui-dist package) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'text/html': string;
+        };
+      };
+    };
+  };
+  getApiDocsStartJs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A script */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/javascript': string;
         };
       };
     };

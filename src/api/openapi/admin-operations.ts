@@ -283,7 +283,16 @@ export const ADMIN_OPERATIONS: Operation[] = [
     tag: 'Reference',
     summary: 'A browsable reference of this document (served locally)',
     security: 'public',
-    ok: { status: 200, contentType: 'text/html', description: 'An HTML page' },
+    ok: { status: 200, contentType: 'text/html', description: 'An HTML page (Swagger UI, from the swagger-ui-dist package)' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/docs/start.js',
+    tag: 'Reference',
+    summary: "The reference page's start script (kept out of the page for its Content-Security-Policy)",
+    security: 'public',
+    ok: { status: 200, contentType: 'text/javascript', description: 'A script' },
     errors: [],
   },
 ];

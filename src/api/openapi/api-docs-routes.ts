@@ -1,20 +1,26 @@
-import { Router } from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { Router } from 'express';
 import { openApiDocument } from './openapi-document.js';
 
-/** A self-contained reference page (no CDN): it fetches the document and lists every operation. */
-const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-details{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.5rem}summary{cursor:pointer}
-code.m{display:inline-block;min-width:4rem;font-weight:bold}pre{background:#f6f6f6;padding:.5rem;overflow:auto}</style></head>
-<body><h1>Switchboard integration API</h1><p><a href="/api/openapi.json">openapi.json</a></p><div id="ops"></div>
-<script>fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const ops=document.getElementById('ops');
-for(const [path,item] of Object.entries(doc.paths))for(const [method,op] of Object.entries(item)){
-const d=document.createElement('details');const s=document.createElement('summary');
-s.innerHTML='<code class="m"></code> <code class="p"></code> — <span></span>';
-s.querySelector('.m').textContent=method.toUpperCase();s.querySelector('.p').textContent=path;s.querySelector('span').textContent=op.summary;
-const pre=document.createElement('pre');pre.textContent=JSON.stringify(op,null,2);d.append(s,pre);ops.append(d);}});</script></body></html>`;
+/** Swagger UI's prebuilt files, served from the installed package: no CDN, nothing fetched at run time. */
+const swaggerUiFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const ASSETS = '/docs/assets';
 
-/** `GET /api/openapi.json` and `GET /api/docs`. */
+const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Switchboard API reference</title>
+<link rel="icon" href="/api${ASSETS}/favicon-32x32.png"><link rel="stylesheet" href="/api${ASSETS}/swagger-ui.css"></head>
+<body><main id="reference"><noscript>The reference needs JavaScript; the document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript></main>
+<script src="/api${ASSETS}/swagger-ui-bundle.js"></script><script src="/api/docs/start.js"></script></body></html>`;
+
+/** Kept out of the page so the CSP needs no inline script. */
+const START_SCRIPT = `window.SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#reference', deepLinking: true, tryItOutEnabled: false });`;
+
+/** Swagger UI sets inline styles and draws its icons from data: URLs; everything else comes from this origin. */
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+/** `GET /api/openapi.json` and the browsable reference at `GET /api/docs` (Swagger UI). */
 export function apiDocsRoutes(): Router {
   const router = Router();
   const document = JSON.stringify(openApiDocument());
@@ -22,13 +28,11 @@ export function apiDocsRoutes(): Router {
     response.type('application/json').send(document);
   });
   router.get('/docs', (_request, response) => {
-    response
-      .set(
-        'Content-Security-Policy',
-        "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
-      )
-      .type('html')
-      .send(DOCS_PAGE);
+    response.set('Content-Security-Policy', DOCS_CSP).type('html').send(DOCS_PAGE);
   });
+  router.get('/docs/start.js', (_request, response) => {
+    response.type('text/javascript').send(START_SCRIPT);
+  });
+  router.use(ASSETS, express.static(swaggerUiFolder, { index: false, maxAge: '1d', fallthrough: false }));
   return router;
 }
