@@ -9,6 +9,7 @@ import { OwnRedisCluster } from '../../support/own-redis-cluster.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
 import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
+import { ask, botRows, requestsWith } from '../bot/llm-support.js';
 import { agentSession, closeAgentSockets, connectAgent, EventLog, ok, type AgentClient } from '../agents/agent-socket-support.js';
 
 /**
@@ -29,7 +30,12 @@ describe('on a Redis Cluster: two gateways and a worker', () => {
     await cluster.start();
     stack = new TestStack({
       label: 'redis_cluster',
-      env: { ROLE: 'gateway', REDIS_CLUSTER_NODES: cluster.nodes, AGENT_SESSION_SECRET: TEST_SESSION_SECRET },
+      env: {
+        ROLE: 'gateway',
+        REDIS_CLUSTER_NODES: cluster.nodes,
+        AGENT_SESSION_SECRET: TEST_SESSION_SECRET,
+        REPLY_ABANDON_GRACE_MS: '300',
+      },
     });
     await stack.start();
     [gatewayB, worker] = await Promise.all([
@@ -132,6 +138,44 @@ describe('on a Redis Cluster: two gateways and a worker', () => {
     expect(widget.streamedText(ack.message.id)).toBe(end.message.text);
     const byNode = await cluster.keysByNode(`${stack.config.redis.queuePrefix}:bull:reply:${replyJobId(ack.message.id)}`);
     expect([...byNode.values()].flat()).toHaveLength(1);
+  });
+  // With the next test: there fetchSockets answers (empty) from every server in time, so here the reply
+  // runs on because the tab on gateway B was counted, not because counting failed.
+  it("counts a visitor's tabs across gateways (fetchSockets over the sharded adapter) before cutting a reply", async () => {
+    const site = await stack.createSite();
+    const first = await ask(stack, site, 'Hi [[sim:stall-after=3;stall-ms=1000;id=cluster-stay]]');
+    const second = await stack.connectWidget(site, { url: gatewayB.url, visitorToken: first.session.visitorToken });
+    expect(second.session.conversation.id).toBe(first.conversationId);
+    const replies = new ReplyCollector(second.socket);
+    first.socket.disconnect();
+
+    const end = await replies.waitForEnd(first.message.id, 5000);
+    const [request] = requestsWith(stack.simulator, 'id=cluster-stay');
+    expect((await stack.simulator.waitForClose(request!.id)).outcome).toBe('completed');
+    expect(await botRows(stack, first.conversationId)).toMatchObject([{ text: end.message.text }]);
+  });
+
+  it('cancels the reply on the worker (a signal over the cluster) once the last tab has left', async () => {
+    const site = await stack.createSite();
+    const agent = await agentSession(stack, { siteIds: [site.id] });
+    const agentSocket = await connectAgent(gatewayB.url, agent.token);
+    const agentEvents = new EventLog(agentSocket);
+    const { socket, replies, message, conversationId } = await ask(
+      stack,
+      site,
+      'Hi [[sim:stall-after=3;stall-ms=5000;id=cluster-gone]]',
+    );
+    // Watching from gateway B: the worker's reset reaches it there.
+    await ok(agentSocket, 'conversation:watch', { conversationId });
+    await replies.waitFor(() => replies.deltas(message.id).length > 0);
+    socket.disconnect();
+
+    const [request] = requestsWith(stack.simulator, 'id=cluster-gone');
+    expect((await stack.simulator.waitForClose(request!.id, 3000)).outcome).toBe('aborted');
+    // Published by the worker after it gave the reply up: it stores nothing after that.
+    const reset = await agentEvents.waitFor('reply:reset', (payload) => payload.replyTo === message.id);
+    expect(reset.reason).toBe('cancelled');
+    expect(await botRows(stack, conversationId)).toEqual([]);
   });
 });
 
