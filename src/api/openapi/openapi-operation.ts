@@ -26,7 +26,12 @@ export interface Operation {
   query?: z.ZodType;
   /** Path parameters that are not UUIDs. */
   params?: Record<string, Record<string, unknown>>;
-  ok: { status: number; schema?: z.ZodType; contentType?: 'application/json' | 'text/plain' | 'text/html'; description?: string };
+  ok: {
+    status: number;
+    schema?: z.ZodType;
+    contentType?: 'application/json' | 'text/plain' | 'text/html' | 'text/javascript';
+    description?: string;
+  };
   errors: number[];
   idempotent?: boolean;
 }
