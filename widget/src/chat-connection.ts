@@ -15,6 +15,8 @@ const HANDSHAKE_RETRY_MS = 5_000;
 const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
+/** Acked events besides sending and syncing. */
+export type AckedRequest = 'handoff:request' | 'contact:email' | 'feedback:send';
 
 export interface ChatConnectionOptions {
   embed: EmbedOptions;
@@ -98,8 +100,8 @@ export class ChatConnection {
     });
   }
 
-  /** `handoff:request` or `contact:email`, with the same ack rules. */
-  request<E extends 'handoff:request' | 'contact:email'>(
+  /** `handoff:request`, `contact:email` or `feedback:send`, with the same ack rules. */
+  request<E extends AckedRequest>(
     event: E,
     payload: Parameters<WidgetClientEvents[E]>[0],
   ): Promise<Parameters<Parameters<WidgetClientEvents[E]>[1]>[0]> {

@@ -1,8 +1,9 @@
 import type { TimelineItem } from './conversation-timeline.js';
 import { ICONS, element, icon } from './dom.js';
-import { MessageListView, type MessageListActions } from './message-list-view.js';
+import { MessageListView, type MessageListActions, type MessageListOptions } from './message-list-view.js';
 import { ScrollFollow } from './scroll-follow.js';
 import type { Strings } from './strings.js';
+import type { WelcomeContent } from './welcome-view.js';
 import WIDGET_CSS from './widget.css';
 
 export interface ChatPanelOptions {
@@ -13,9 +14,9 @@ export interface ChatPanelOptions {
   position: 'left' | 'right';
   /** The page opens the chat itself (`Switchboard.open()`); no launcher button is shown. */
   hideLauncher: boolean;
-  greeting: string;
   /** BCP 47 locale for message times. */
   locale: string;
+  thumbOf: MessageListOptions['thumbOf'];
 }
 
 export interface ChatPanelActions extends MessageListActions {
@@ -136,7 +137,7 @@ export class ChatPanel {
     this.root = element('div', { class: classes }, this.launcher, this.panel);
     this.applyColor(options.color);
     shadow.append(style, this.root);
-    this.messages = new MessageListView(list, { strings, greeting: options.greeting, locale: options.locale }, actions);
+    this.messages = new MessageListView(list, { strings, locale: options.locale, thumbOf: options.thumbOf }, actions);
     this.follow = new ScrollFollow(list, pill);
 
     this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
@@ -200,6 +201,11 @@ export class ChatPanel {
     const wasAtBottom = this.follow.atBottom();
     const replyArrived = this.messages.render(items);
     this.follow.settle(wasAtBottom, replyArrived);
+  }
+
+  /** Greeting, the away notice and the suggested questions at the top of the list. */
+  showWelcome(content: WelcomeContent): void {
+    this.messages.welcome.show(content);
   }
 
   setStatus(text: string, online: boolean): void {

@@ -1,13 +1,18 @@
-import type { ErrorBody, SessionPayload, StoredMessage } from '../../src/contracts/payloads.js';
+import type { Rating, ThumbValue } from '../../src/contracts/feedback.js';
+import type { ErrorBody, ModeChange, SessionPayload, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
 import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
-import { ChatConnection, type ConnectionStatus } from './chat-connection.js';
+import { ChatConnection, type AckedRequest, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
+import { listenToConversation } from './conversation-events.js';
 import { ConversationTimeline, type ConversationMode } from './conversation-timeline.js';
 import type { EmbedOptions } from './embed-options.js';
 import type { HostEvents } from './host-events.js';
 import { IdentityQueue } from './identity-queue.js';
+import { OutboxDelivery } from './outbox-delivery.js';
+import { statusLine, modeText } from './status-line.js';
 import { stringsFor, type Language, type Strings } from './strings.js';
+import { backAt } from './welcome-view.js';
 
 /** The server's default per-site limit; the server still has the last word (TOO_LONG). */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -16,9 +21,9 @@ export const MAX_MESSAGE_CHARS = 2000;
 const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
 
 /**
- * Wires the connection, the timeline and the panel, and carries out the page's API calls. The socket
- * opens on first use (or at load when the panel was left open), so a page view that never chats
- * creates no visitor or conversation.
+ * Holds the widget's state and carries out the page's API calls; the server's events reach it through
+ * `listenToConversation`. The socket opens on first use (or at load when the panel was left open), so
+ * a page view that never chats creates no visitor or conversation.
  */
 export class ChatWidget {
   readonly identity = new IdentityQueue();
@@ -41,6 +46,11 @@ export class ChatWidget {
   /** The agent who owns the conversation, and the visitor's place in the queue, for the header. */
   private agent: string | undefined;
   private queue: string | undefined;
+  /** The site's greeting, questions and hours, from the latest session. */
+  private site: WidgetSite | undefined;
+  /** Thumbs given in this page view, by message id. */
+  private readonly thumbs = new Map<string, ThumbValue>();
+  private readonly outbox: OutboxDelivery;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -56,7 +66,40 @@ export class ChatWidget {
       claims: () => this.identity.claims(),
       onStatus: (status, error) => this.onStatus(status, error),
     });
-    this.listen();
+    this.outbox = new OutboxDelivery({
+      connection: this.connection,
+      timeline: () => this.timeline,
+      connectionNumber: () => this.connectionNumber,
+      mode: () => this.mode,
+      strings: () => this.strings,
+      stored: (message) => this.store(message),
+      announce: (text) => this.panel.announce(text),
+      render: () => this.render(),
+    });
+    listenToConversation(this.connection, {
+      timeline: () => this.timeline,
+      strings: () => this.strings,
+      render: () => this.render(),
+      note: (text, tone) => this.note(text, tone),
+      session: (session) => void this.onSession(session),
+      message: (message) => this.onMessage(message),
+      queued: (text) => {
+        if (!this.queue) this.note(text, 'info');
+        this.queue = text;
+        this.updateStatus(false);
+      },
+      unavailable: ({ reason, nextOpenAt }) => {
+        this.note(
+          reason === 'outside_business_hours'
+            ? `${this.strings.away(nextOpenAt ? backAt(nextOpenAt, timeLocale(this.language), this.strings) : undefined)}${this.strings.leaveEmail}`
+            : this.strings.noAgent,
+          'info',
+        );
+        this.panel.askEmail(true);
+      },
+      agentTyping: (text) => this.panel.setAgentTyping(text),
+      modeChanged: (change) => this.onModeChange(change),
+    });
     // The gateway's bus reconnected: room events may be lost though this socket stayed up.
     this.connection.on('resync', () => void this.catchUp(this.connectionNumber, Infinity));
     if (this.session.get(panelOpenKey(embed.siteKey))) this.panel.open(false);
@@ -114,7 +157,7 @@ export class ChatWidget {
 
   private createPanel(): ChatPanel {
     const { embed, strings } = this;
-    return new ChatPanel(
+    const panel = new ChatPanel(
       this.shadow,
       {
         strings,
@@ -123,8 +166,8 @@ export class ChatWidget {
         maxChars: MAX_MESSAGE_CHARS,
         position: embed.position,
         hideLauncher: embed.hideLauncher,
-        greeting: embed.greeting ?? strings.greeting,
         locale: timeLocale(this.language),
+        thumbOf: (messageId) => this.thumbs.get(messageId),
       },
       {
         opened: () => {
@@ -137,7 +180,8 @@ export class ChatWidget {
           this.session.remove(panelOpenKey(embed.siteKey));
           this.events.emit('close');
         },
-        send: (text) => this.send(text),
+        send: (text) => this.outbox.send(text),
+        ask: (question) => this.outbox.send(question),
         handoff: () => void this.ask('handoff:request', {}),
         email: (email) =>
           void this.ask('contact:email', { email }).then((ok) => {
@@ -147,7 +191,7 @@ export class ChatWidget {
           }),
         retry: (id) => {
           this.timeline.outbox.retry(id);
-          this.flushOutbox();
+          this.outbox.flush();
         },
         remove: (id) => {
           this.timeline.outbox.remove(id);
@@ -160,57 +204,21 @@ export class ChatWidget {
           this.render();
           this.panel.edit(entry.text);
         },
+        rateReply: (messageId, value) => this.rateReply(messageId, value),
+        rateConversation: (conversationId, rating, comment) => this.rateConversation(conversationId, rating, comment),
       },
     );
+    this.showWelcome(panel);
+    return panel;
   }
 
-  private listen(): void {
-    const { connection } = this;
-    const current = (conversationId: string) => conversationId === this.timeline.conversationId;
-    connection.on('session', (session) => void this.onSession(session));
-    connection.on('message:new', (message) => this.onMessage(message));
-    connection.on('reply:start', ({ conversationId, replyTo }) => {
-      if (!current(conversationId)) return;
-      this.timeline.startReply(replyTo);
-      this.render();
-    });
-    connection.on('reply:delta', ({ conversationId, replyTo, index, text }) => {
-      if (!current(conversationId)) return;
-      this.timeline.addDelta(replyTo, index, text);
-      this.render();
-    });
-    connection.on('reply:reset', ({ conversationId, replyTo, reason }) => {
-      if (!current(conversationId)) return;
-      this.timeline.resetReply(replyTo, reason);
-      this.render();
-    });
-    connection.on('reply:end', ({ message }) => this.onMessage(message));
-    connection.on('reply:error', ({ conversationId, replyTo, error }) => {
-      if (!current(conversationId)) return;
-      this.timeline.endReply(replyTo);
-      this.note(`${this.strings.replyFailed} ${error.message}`, 'error');
-    });
-    connection.on('handoff:queued', ({ conversationId, position, estimateSeconds }) => {
-      if (!current(conversationId)) return;
-      const first = !this.queue;
-      this.queue = this.strings.queued(position, Math.max(1, Math.round(estimateSeconds / 60)));
-      if (first) this.note(this.queue, 'info');
-      this.updateStatus(false);
-    });
-    connection.on('handoff:unavailable', ({ conversationId }) => {
-      if (!current(conversationId)) return;
-      this.note(this.strings.noAgent, 'info');
-      this.panel.askEmail(true);
-    });
-    connection.on('agent:typing', ({ conversationId, agentName, typing }) => {
-      if (current(conversationId)) this.panel.setAgentTyping(typing ? this.strings.agentTyping(agentName) : '');
-    });
-    connection.on('conversation:mode', (change) => {
-      if (!current(change.conversationId)) return;
-      const changed = change.mode !== this.mode;
-      this.agent = change.assignedAgent?.name;
-      this.setMode(change.mode, true);
-      if (changed && (change.mode === 'waiting' || change.mode === 'human')) this.events.emit('handoff', change);
+  /** `SwitchboardSettings.greeting` wins over the site's, which wins over the default. */
+  private showWelcome(panel: ChatPanel = this.panel): void {
+    const { site } = this;
+    panel.showWelcome({
+      greeting: this.embed.greeting ?? site?.greeting ?? this.strings.greeting,
+      suggestions: site?.suggestedQuestions ?? [],
+      hours: site?.agentHours ?? null,
     });
   }
 
@@ -219,11 +227,13 @@ export class ChatWidget {
     this.local.set(visitorTokenKey(this.embed.siteKey), session.visitorToken);
     this.simulated = session.simulated;
     this.panel.setDemoMode(session.simulated);
+    this.site = session.site;
+    this.showWelcome();
     if (this.timeline.switchConversation(session.conversation.id)) this.timeline.addNote(this.strings.newConversation);
     this.setMode(session.conversation.mode, false);
     this.render();
     await this.catchUp(connection, session.conversation.lastSeq);
-    this.flushOutbox();
+    this.outbox.flush();
   }
 
   /** Asks for everything after the last seq held, page by page, until the handshake's lastSeq. */
@@ -261,58 +271,37 @@ export class ChatWidget {
     this.render();
   }
 
-  private send(text: string): void {
-    // The id is the message's identity for life: every resend reuses it, so the server stores it once.
-    const entry = this.timeline.outbox.add(crypto.randomUUID(), text);
-    this.render();
-    if (this.mode === 'resolved') {
-      // The server refuses messages in a resolved conversation; a new handshake opens a fresh one.
-      this.connection.renew();
-      return;
+  private onModeChange(change: ModeChange): void {
+    const changed = change.mode !== this.mode;
+    this.agent = change.assignedAgent?.name;
+    this.setMode(change.mode, true);
+    if (changed && (change.mode === 'waiting' || change.mode === 'human')) this.events.emit('handoff', change);
+    if (changed && change.mode === 'resolved') {
+      this.timeline.addRatingCard();
+      this.render();
     }
-    void this.deliver(entry.clientMessageId);
   }
 
-  private flushOutbox(): void {
-    for (const entry of this.timeline.outbox.sending()) {
-      if (entry.sentOn !== this.connectionNumber) void this.deliver(entry.clientMessageId);
-    }
-    this.render();
+  private async rateReply(messageId: string, value: ThumbValue): Promise<boolean> {
+    const conversationId = this.timeline.conversationId;
+    if (!conversationId) return false;
+    const stored = await this.ask('feedback:send', { conversationId, target: { kind: 'reply', messageId, value } });
+    if (stored) this.thumbs.set(messageId, value);
+    return stored;
   }
 
-  private async deliver(clientMessageId: string): Promise<void> {
-    const { timeline } = this;
-    const entry = timeline.outbox.get(clientMessageId);
-    if (!entry || !this.connection.connected || this.connectionNumber === 0) return;
-    const connection = this.connectionNumber;
-    timeline.outbox.markSent(clientMessageId, connection);
-    try {
-      const response = await this.connection.send({ clientMessageId, text: entry.text });
-      // After reset() the answer belongs to a conversation the visitor left.
-      if (timeline !== this.timeline) return;
-      if (response.ok) {
-        this.store(response.message);
-      } else if (response.error.code === 'CONVERSATION_CLOSED') {
-        this.connection.renew();
-      } else {
-        timeline.outbox.fail(clientMessageId, response.error);
-        this.panel.announce(`${this.strings.notSent} ${response.error.message}`);
-      }
-    } catch {
-      // No answer. On the same connection that is a failure the visitor can retry; after a reconnect
-      // the outbox has already resent it.
-      if (connection === this.connectionNumber && this.connection.connected) {
-        timeline.outbox.fail(clientMessageId, { code: 'UPSTREAM_TIMEOUT', message: this.strings.noAck });
-      }
-    }
-    this.render();
+  private rateConversation(conversationId: string, rating: Rating, comment: string): Promise<boolean> {
+    return this.ask('feedback:send', {
+      conversationId,
+      target: { kind: 'conversation', rating, ...(comment ? { comment } : {}) },
+    });
   }
 
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
     const previous = this.status;
     this.status = status;
     if (status === 'refused') {
-      this.panel.setStatus(this.strings.refused, false);
+      this.updateStatus(false);
       if (error && FINAL_REFUSALS.has(error.code)) {
         if (this.refusedFinally) return;
         this.refusedFinally = true;
@@ -324,8 +313,7 @@ export class ChatWidget {
       if (error && previous !== 'refused') this.note(error.message, 'error');
       return;
     }
-    const wasOnline = previous === 'online';
-    this.updateStatus(wasOnline && status !== 'online');
+    this.updateStatus(previous === 'online' && status !== 'online');
   }
 
   private setMode(mode: ConversationMode, announce: boolean): void {
@@ -340,14 +328,11 @@ export class ChatWidget {
     // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
     if (mode === 'human' && agent) this.note(strings.joined(agent), 'info');
     else if (mode === 'bot' && previous !== 'resolved') this.note(strings.backToBot, 'info');
-    else this.note(this.modeText(mode), 'info');
+    else this.note(modeText(strings, { mode, agent, queue: this.queue }), 'info');
   }
 
-  /** Sends an acked handoff event; a refusal is shown. True when it went through. */
-  private async ask<E extends 'handoff:request' | 'contact:email'>(
-    event: E,
-    payload: Parameters<WidgetClientEvents[E]>[0],
-  ): Promise<boolean> {
+  /** Sends an acked event; a refusal is shown. True when it went through. */
+  private async ask<E extends AckedRequest>(event: E, payload: Parameters<WidgetClientEvents[E]>[0]): Promise<boolean> {
     try {
       const response = await this.connection.request(event, payload);
       if (!response.ok) this.note(response.error.message, 'error');
@@ -359,24 +344,14 @@ export class ChatWidget {
   }
 
   private updateStatus(lost: boolean): void {
-    if (this.status === 'refused') return this.panel.setStatus(this.strings.refused, false);
-    const online = this.status === 'online';
-    const text = online
-      ? this.modeText(this.mode)
-      : lost || this.connectionNumber > 0
-        ? this.strings.reconnecting
-        : this.strings.connecting;
+    const { text, online } = statusLine(this.strings, {
+      connection: this.status,
+      reconnecting: lost || this.connectionNumber > 0,
+      mode: this.mode,
+      agent: this.agent,
+      queue: this.queue,
+    });
     this.panel.setStatus(text, online);
-  }
-
-  private modeText(mode: ConversationMode): string {
-    const { strings } = this;
-    return {
-      bot: strings.modeBot,
-      waiting: this.queue ? `${strings.modeWaiting} · ${this.queue}` : strings.modeWaiting,
-      human: this.agent ? strings.chattingWith(this.agent) : strings.modeHuman,
-      resolved: strings.modeResolved,
-    }[mode];
   }
 
   private note(text: string, tone: 'info' | 'error'): void {

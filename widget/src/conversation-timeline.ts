@@ -9,7 +9,8 @@ export type TimelineItem =
   | { kind: 'message'; key: string; message: StoredMessage }
   | { kind: 'note'; key: string; text: string; tone: 'info' | 'error' }
   | { kind: 'stream'; key: string; text: string; resuming: boolean }
-  | { kind: 'pending'; key: string; entry: OutboxEntry };
+  | { kind: 'pending'; key: string; entry: OutboxEntry }
+  | { kind: 'rating'; key: string; conversationId: string };
 
 interface Note {
   key: string;
@@ -17,6 +18,8 @@ interface Note {
   tone: 'info' | 'error';
   /** Shown after the stored message with this seq. */
   afterSeq: number;
+  /** The "How did we do?" card of this (resolved) conversation instead of a text note. */
+  rates?: string;
 }
 
 /**
@@ -99,6 +102,23 @@ export class ConversationTimeline {
     this.notes.push({ key: `note:${this.noteCount++}`, text, tone, afterSeq: this.lastSeq });
   }
 
+  /** The rating card, once per resolution, where the conversation stands now. */
+  addRatingCard(): void {
+    if (this.conversationId)
+      this.notes.push({
+        key: `note:${this.noteCount++}`,
+        text: '',
+        tone: 'info',
+        afterSeq: this.lastSeq,
+        rates: this.conversationId,
+      });
+  }
+
+  /** True once the conversation has a stored or outgoing message (suggested questions are for before). */
+  get started(): boolean {
+    return this.messages.size > 0 || this.outbox.all().length > 0;
+  }
+
   items(): TimelineItem[] {
     const items: TimelineItem[] = [];
     const notes = [...this.notes];
@@ -117,5 +137,6 @@ export class ConversationTimeline {
 }
 
 function noteItem(note: Note): TimelineItem {
+  if (note.rates) return { kind: 'rating', key: note.key, conversationId: note.rates };
   return { kind: 'note', key: note.key, text: note.text, tone: note.tone };
 }

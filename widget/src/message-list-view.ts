@@ -1,23 +1,32 @@
 import type { ErrorCode } from '../../src/contracts/error-codes.js';
+import type { Rating, ThumbValue } from '../../src/contracts/feedback.js';
 import type { StoredMessage } from '../../src/contracts/payloads.js';
 import type { TimelineItem } from './conversation-timeline.js';
 import { element } from './dom.js';
+import { ratingCard, thumbs } from './feedback-controls.js';
 import { renderMarkdown } from './markdown/markdown-dom.js';
 import type { OutboxEntry } from './outbox.js';
 import type { Strings } from './strings.js';
+import { WelcomeView } from './welcome-view.js';
 
 export interface MessageListActions {
   retry(clientMessageId: string): void;
   remove(clientMessageId: string): void;
   /** Puts a refused message back in the message box to be changed (it is removed from the list). */
   edit(clientMessageId: string): void;
+  /** A suggested question was clicked: send it as the visitor's message. */
+  ask(question: string): void;
+  /** Thumb on a bot reply; resolves true once stored. */
+  rateReply(messageId: string, value: ThumbValue): Promise<boolean>;
+  rateConversation(conversationId: string, rating: Rating, comment: string): Promise<boolean>;
 }
 
 export interface MessageListOptions {
   strings: Strings;
-  greeting: string;
   /** BCP 47 locale for message times. */
   locale: string;
+  /** The thumb the visitor gave a reply in this page view (survives a rebuilt panel). */
+  thumbOf(messageId: string): ThumbValue | undefined;
 }
 
 interface Rendered {
@@ -35,7 +44,7 @@ const EDIT_ONLY: ReadonlySet<ErrorCode> = new Set(['BLOCKED_CONTENT', 'TOO_LONG'
 export class MessageListView {
   private readonly rendered = new Map<string, Rendered>();
   private readonly countdowns = new Map<string, ReturnType<typeof setInterval>>();
-  private readonly greeting: HTMLElement;
+  readonly welcome: WelcomeView;
   private readonly time: Intl.DateTimeFormat;
 
   constructor(
@@ -44,15 +53,15 @@ export class MessageListView {
     private readonly actions: MessageListActions,
   ) {
     this.time = new Intl.DateTimeFormat(options.locale, { hour: 'numeric', minute: '2-digit' });
-    this.greeting = element('li', { class: 'msg bot greeting' }, element('div', { class: 'bubble' }, options.greeting));
-    list.append(this.greeting);
+    this.welcome = new WelcomeView(options.strings, options.locale, actions.ask);
+    list.append(...this.welcome.nodes);
   }
 
   /** Returns true when bot or agent text appeared (a new message, or a stream starting or growing). */
   render(items: readonly TimelineItem[]): boolean {
     const keep = new Set<string>();
     let replyArrived = false;
-    let cursor: ChildNode | null = this.greeting.nextSibling;
+    let cursor: ChildNode | null = this.welcome.nodes.at(-1)!.nextSibling;
     for (const item of items) {
       keep.add(item.key);
       // A new reply, or more text in one that is streaming.
@@ -65,6 +74,7 @@ export class MessageListView {
       if (node !== cursor) this.list.insertBefore(node, cursor);
       cursor = node.nextSibling;
     }
+    this.welcome.setConversationStarted(items.some((item) => item.kind === 'message' || item.kind === 'pending'));
     for (const [key, { node }] of this.rendered) {
       if (keep.has(key)) continue;
       node.remove();
@@ -77,6 +87,7 @@ export class MessageListView {
   /** Stops every countdown timer (the panel is being rebuilt). */
   destroy(): void {
     for (const key of this.countdowns.keys()) this.stopCountdown(key);
+    this.welcome.destroy();
   }
 
   /** The item's node, rebuilt when its content changed; `replaced` is the outdated node to drop. */
@@ -113,6 +124,10 @@ export class MessageListView {
       }
       case 'pending':
         return this.pending(item.key, item.entry);
+      case 'rating':
+        return ratingCard(this.options.strings, (rating, comment) =>
+          this.actions.rateConversation(item.conversationId, rating, comment),
+        );
     }
   }
 
@@ -139,6 +154,10 @@ export class MessageListView {
         { class: 'meta time', datetime: message.createdAt, title: created.toLocaleString(this.options.locale) },
         this.time.format(created),
       ),
+      // Only finished replies of the assistant: a streaming one is a different item with no thumbs.
+      ...(message.role === 'bot'
+        ? [thumbs(strings, this.options.thumbOf(message.id), (value) => this.actions.rateReply(message.id, value))]
+        : []),
     );
   }
 
@@ -236,5 +255,7 @@ function signatureOf(item: TimelineItem): string {
       return `${item.resuming ? 'resuming' : ''}\u0000${item.text}`;
     case 'pending':
       return `${item.entry.status}\u0000${item.entry.error?.message ?? ''}\u0000${item.entry.retryAt ?? ''}`;
+    case 'rating':
+      return item.conversationId;
   }
 }

@@ -51,6 +51,20 @@ export interface Strings {
   emailLabel: string;
   emailSend: string;
   emailSaved: string;
+  suggestions: string;
+  /** Outside business hours; `when` is e.g. "Monday 09:00", or undefined when the schedule has no opening. */
+  away: (when: string | undefined) => string;
+  /** Follow `away(...)` directly (each language brings its own space between sentences). */
+  botStillHelps: string;
+  leaveEmail: string;
+  today: (time: string) => string;
+  helpful: string;
+  notHelpful: string;
+  rateTitle: string;
+  rateStar: (stars: number) => string;
+  rateComment: string;
+  rateSend: string;
+  rateThanks: string;
 }
 
 const en: Strings = {
@@ -102,6 +116,18 @@ const en: Strings = {
   emailLabel: 'Your e-mail',
   emailSend: 'Send',
   emailSaved: "Thanks, we'll write to you.",
+  suggestions: 'Suggested questions',
+  away: (when) => `Our team is away right now${when ? ` and back ${when}` : ''}.`,
+  botStillHelps: ' The assistant can still help.',
+  leaveEmail: " Leave your e-mail and we'll answer you there.",
+  today: (time) => `today at ${time}`,
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  rateTitle: 'How did we do?',
+  rateStar: (stars) => `${stars} of 5`,
+  rateComment: 'Anything to add? (optional)',
+  rateSend: 'Send rating',
+  rateThanks: 'Thanks for your feedback!',
 };
 
 const zh: Strings = {
@@ -153,6 +179,18 @@ const zh: Strings = {
   emailLabel: '您的邮箱',
   emailSend: '提交',
   emailSaved: '谢谢，我们会尽快通过邮件回复您。',
+  suggestions: '推荐问题',
+  away: (when) => `客服团队暂时不在线${when ? `，将于 ${when} 回来` : ''}。`,
+  botStillHelps: '智能助手仍可为您解答。',
+  leaveEmail: '请留下邮箱，我们会通过邮件回复您。',
+  today: (time) => `今天 ${time}`,
+  helpful: '有帮助',
+  notHelpful: '没有帮助',
+  rateTitle: '您对本次服务满意吗？',
+  rateStar: (stars) => `${stars} 分（满分 5 分）`,
+  rateComment: '还有什么想说的吗？（选填）',
+  rateSend: '提交评分',
+  rateThanks: '感谢您的反馈！',
 };
 
 const LANGUAGES = { en, zh } as const;

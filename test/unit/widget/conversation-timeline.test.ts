@@ -121,3 +121,22 @@ describe('Outbox', () => {
     expect(entry).toMatchObject({ clientMessageId: 'id-1', status: 'sending', sentOn: undefined, error: undefined });
   });
 });
+
+describe('ConversationTimeline: what the welcome and the rating card depend on', () => {
+  it('is started by a stored or an outgoing message; the rating card belongs to the conversation it was added in', () => {
+    const timeline = new ConversationTimeline();
+    timeline.switchConversation('c1');
+    expect(timeline.started).toBe(false);
+    timeline.outbox.add('client-1', 'Do you ship abroad?');
+    expect(timeline.started).toBe(true);
+    timeline.outbox.remove('client-1');
+    timeline.addMessage(message({ id: 'm1', seq: 1 }));
+    expect(timeline.started).toBe(true);
+    timeline.addRatingCard();
+    expect(timeline.items().at(-1)).toMatchObject({ kind: 'rating', conversationId: 'c1' });
+    // A new conversation starts empty: no card, nothing sent yet.
+    timeline.switchConversation('c2');
+    expect(timeline.started).toBe(false);
+    expect(timeline.items()).toEqual([]);
+  });
+});
