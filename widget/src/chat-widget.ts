@@ -1,4 +1,3 @@
-import type { Rating, ThumbValue } from '../../src/contracts/feedback.js';
 import type { ErrorBody, ModeChange, SessionPayload, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
 import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
@@ -7,11 +6,12 @@ import { ChatPanel } from './chat-panel.js';
 import { listenToConversation } from './conversation-events.js';
 import { ConversationTimeline, type ConversationMode } from './conversation-timeline.js';
 import type { EmbedOptions } from './embed-options.js';
+import { FeedbackSender } from './feedback-sender.js';
 import type { HostEvents } from './host-events.js';
 import { IdentityQueue } from './identity-queue.js';
 import { OutboxDelivery } from './outbox-delivery.js';
 import { statusLine, modeText } from './status-line.js';
-import { stringsFor, type Language, type Strings } from './strings.js';
+import { stringsFor, timeLocale, type Language, type Strings } from './strings.js';
 import { backAt } from './welcome-view.js';
 
 /** The server's default per-site limit; the server still has the last word (TOO_LONG). */
@@ -48,8 +48,10 @@ export class ChatWidget {
   private queue: string | undefined;
   /** The site's greeting, questions and hours, from the latest session. */
   private site: WidgetSite | undefined;
-  /** Thumbs given in this page view, by message id. */
-  private readonly thumbs = new Map<string, ThumbValue>();
+  private readonly feedback = new FeedbackSender(
+    (request) => this.ask('feedback:send', request),
+    () => this.timeline.conversationId,
+  );
   private readonly outbox: OutboxDelivery;
 
   constructor(
@@ -167,7 +169,7 @@ export class ChatWidget {
         position: embed.position,
         hideLauncher: embed.hideLauncher,
         locale: timeLocale(this.language),
-        thumbOf: (messageId) => this.thumbs.get(messageId),
+        thumbOf: (messageId) => this.feedback.thumbOf(messageId),
       },
       {
         opened: () => {
@@ -204,8 +206,8 @@ export class ChatWidget {
           this.render();
           this.panel.edit(entry.text);
         },
-        rateReply: (messageId, value) => this.rateReply(messageId, value),
-        rateConversation: (conversationId, rating, comment) => this.rateConversation(conversationId, rating, comment),
+        rateReply: (messageId, value) => this.feedback.thumb(messageId, value),
+        rateConversation: (conversationId, rating, comment) => this.feedback.rate(conversationId, rating, comment),
       },
     );
     this.showWelcome(panel);
@@ -282,21 +284,6 @@ export class ChatWidget {
     }
   }
 
-  private async rateReply(messageId: string, value: ThumbValue): Promise<boolean> {
-    const conversationId = this.timeline.conversationId;
-    if (!conversationId) return false;
-    const stored = await this.ask('feedback:send', { conversationId, target: { kind: 'reply', messageId, value } });
-    if (stored) this.thumbs.set(messageId, value);
-    return stored;
-  }
-
-  private rateConversation(conversationId: string, rating: Rating, comment: string): Promise<boolean> {
-    return this.ask('feedback:send', {
-      conversationId,
-      target: { kind: 'conversation', rating, ...(comment ? { comment } : {}) },
-    });
-  }
-
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
     const previous = this.status;
     this.status = status;
@@ -363,10 +350,4 @@ export class ChatWidget {
   private render(): void {
     this.panel.render(this.timeline.items());
   }
-}
-
-/** The visitor's own regional variant when it matches the widget's language (en-GB: 14:05), else the language. */
-function timeLocale(language: Language): string {
-  const preferred = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === language);
-  return preferred ?? language;
 }

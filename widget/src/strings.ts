@@ -203,3 +203,9 @@ export function isLanguage(value: string): value is Language {
 export function stringsFor(language: Language): Strings {
   return LANGUAGES[language];
 }
+
+/** The visitor's own regional variant when it matches the widget's language (en-GB: 14:05), else the language. */
+export function timeLocale(language: Language): string {
+  const preferred = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === language);
+  return preferred ?? language;
+}

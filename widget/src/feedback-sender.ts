@@ -1,0 +1,32 @@
+import type { Rating, ThumbValue } from '../../src/contracts/feedback.js';
+import type { SendFeedbackRequest } from '../../src/contracts/feedback.js';
+
+/** Sends `feedback:send` and says whether it was stored (a refusal is shown by `send` itself). */
+export type SendFeedback = (request: SendFeedbackRequest) => Promise<boolean>;
+
+/** The visitor's thumbs and ratings, and the thumbs given in this page view (kept across a rebuilt panel). */
+export class FeedbackSender {
+  private readonly thumbs = new Map<string, ThumbValue>();
+
+  constructor(
+    private readonly send: SendFeedback,
+    private readonly conversationId: () => string | undefined,
+  ) {}
+
+  thumbOf(messageId: string): ThumbValue | undefined {
+    return this.thumbs.get(messageId);
+  }
+
+  async thumb(messageId: string, value: ThumbValue): Promise<boolean> {
+    const conversationId = this.conversationId();
+    if (!conversationId) return false;
+    const stored = await this.send({ conversationId, target: { kind: 'reply', messageId, value } });
+    if (stored) this.thumbs.set(messageId, value);
+    return stored;
+  }
+
+  /** The rating card names its own conversation: the visitor may already be in a new one. */
+  rate(conversationId: string, rating: Rating, comment: string): Promise<boolean> {
+    return this.send({ conversationId, target: { kind: 'conversation', rating, ...(comment ? { comment } : {}) } });
+  }
+}
