@@ -109,6 +109,8 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
     await create.locator('[name=name]').fill('Tea House');
     await create.locator('[name=systemPrompt]').fill('You answer questions about tea.');
     await create.locator('[name=allowedOrigins]').fill(stack.host.url);
+    await create.locator('[name=greeting]').fill('Welcome to the Tea House!');
+    await create.locator('[name=suggestedQuestions]').fill('Which green tea?\n\n Do you ship abroad? ');
     await create.locator('button[type=submit]').click();
     await admin.locator('.pill.active', { hasText: 'Tea House' }).waitFor();
     const { sites } = await operator<{ sites: Array<{ id: string; name: string; widgetKey: string }> }>(
@@ -161,6 +163,10 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
     // 2. A visitor writes on the customer's page.
     await visitor.goto(shop);
     await openPanel(visitor);
+    // The greeting and suggested questions set in the console reach the widget.
+    await visitor.locator('.greeting .bubble', { hasText: 'Welcome to the Tea House!' }).waitFor();
+    await visitor.locator('.suggestions button').first().waitFor();
+    expect(await visitor.locator('.suggestions button').allTextContents()).toEqual(['Which green tea?', 'Do you ship abroad?']);
     await ask(visitor, 'Hello! Which green tea do you recommend?');
     await visitor.locator(SEL.botReply).first().waitFor({ timeout: 20_000 });
 
