@@ -213,3 +213,67 @@ describe('safeHref', () => {
     }
   });
 });
+
+describe('parseMarkdown on hostile or odd input', () => {
+  const links = (blocks: readonly MdBlock[]): string[] => {
+    const found: string[] = [];
+    const inline = (node: unknown): void => {
+      const value = node as { kind: string; href?: string; children?: unknown[] };
+      if (value.kind === 'link') found.push(value.href!);
+      value.children?.forEach(inline);
+    };
+    const block = (node: MdBlock): void => {
+      if (node.kind === 'list') node.items.forEach((item) => item.forEach(block));
+      else if (node.kind === 'quote') node.children.forEach(block);
+      else if ('children' in node) node.children.forEach(inline);
+    };
+    blocks.forEach(block);
+    return found;
+  };
+
+  it('never throws, and every link it makes is an http(s) or mailto URL, on random Markdown-ish text', () => {
+    const alphabet = [
+      '*',
+      '_',
+      '~',
+      '`',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '!',
+      '\\',
+      '\n',
+      ' ',
+      '-',
+      '1.',
+      '#',
+      'a',
+      'b',
+      'https://x.test',
+      'javascript:',
+      '@',
+      'c.d',
+    ];
+    let seed = 42;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 3000; run++) {
+      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(
+        '',
+      );
+      for (const href of links(parseMarkdown(text))) expect(safeHref(href)).toBe(href);
+    }
+  });
+
+  it('stays linear on unclosed delimiters and bounded on deep nesting', () => {
+    const started = performance.now();
+    for (const text of ['**a '.repeat(5000), '_a '.repeat(7000), '[a '.repeat(7000) + ']', '`a '.repeat(7000)])
+      parseMarkdown(text);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(() => parseMarkdown('> '.repeat(20_000) + 'deep')).not.toThrow();
+    expect(() => parseMarkdown(`${'*_'.repeat(10_000)}x${'_*'.repeat(10_000)}`)).not.toThrow();
+    expect(() => parseMarkdown(Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'))).not.toThrow();
+  });
+});

@@ -8,6 +8,8 @@ const BARE_EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/y;
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>/iy;
 /** Where a bare URL or e-mail address may start: not inside a word. */
 const URL_BOUNDARY = /[\s*_~(]/;
+/** Emphasis nests by recursion: deeper than this, the rest is shown as typed. */
+const MAX_INLINE_DEPTH = 12;
 const WORD = /[\p{L}\p{N}]/u;
 
 /**
@@ -16,7 +18,8 @@ const WORD = /[\p{L}\p{N}]/u;
  * a line break. Everything else, raw HTML included, stays literal text. A delimiter without its closing
  * partner (a reply still streaming) is shown as typed.
  */
-export function parseInline(source: string, inLink = false): MdInline[] {
+export function parseInline(source: string, inLink = false, depth = 0): MdInline[] {
+  if (depth > MAX_INLINE_DEPTH) return [{ kind: 'text', text: source }];
   const out: MdInline[] = [];
   let text = '';
   const flush = () => {
@@ -27,6 +30,10 @@ export function parseInline(source: string, inLink = false): MdInline[] {
     flush();
     out.push(node);
   };
+  // A delimiter that found no closer from one position finds none from any later one either (its
+  // candidates are a subset), so each kind of delimiter is searched for once: no quadratic blow-up.
+  const unclosed = new Map<string, number>();
+  let brackets: Map<number, number> | undefined;
   let at = 0;
   while (at < source.length) {
     const char = source[at]!;
@@ -64,9 +71,11 @@ export function parseInline(source: string, inLink = false): MdInline[] {
     }
     if (char === '*' || char === '_' || char === '~') {
       const run = runAt(source, at);
-      const span = emphasis(source, at, run, previous);
+      const kind = `${char}${Math.min(run, 2)}`;
+      const span = (unclosed.get(kind) ?? Infinity) < at ? undefined : emphasis(source, at, run, previous);
+      if (span === null) unclosed.set(kind, at);
       if (span) {
-        emit({ kind: span.kind, children: parseInline(span.inner, inLink) });
+        emit({ kind: span.kind, children: parseInline(span.inner, inLink, depth + 1) });
         at = span.end;
       } else {
         // An unclosed `**` is shown as typed, whole: its second star does not open an emphasis.
@@ -77,14 +86,15 @@ export function parseInline(source: string, inLink = false): MdInline[] {
     }
     if (char === '[' || (char === '!' && source[at + 1] === '[')) {
       const image = char === '!';
-      const link = linkAt(source, image ? at + 1 : at);
+      brackets ??= matchingBrackets(source);
+      const link = linkAt(source, image ? at + 1 : at, brackets);
       if (link) {
         if (image) {
           // Images are not part of the subset: the alt text stands in, and nothing is ever loaded.
           text += link.label;
         } else {
           const href = safeHref(link.destination);
-          const children = parseInline(link.label, true);
+          const children = parseInline(link.label, true, depth + 1);
           emit(href ? { kind: 'link', href, children } : { kind: 'span', children });
         }
         at = link.end;
@@ -128,14 +138,15 @@ function findCodeClose(source: string, from: number, fence: string): number {
 
 /**
  * A `**strong**`, `*em*`, `_em_`, `__strong__` or `~~del~~` span opened by the delimiter run at `at`
- * (`run` characters), up to its closing run; undefined when it does not close (yet).
+ * (`run` characters), up to its closing run; undefined when the run cannot open one here, null when
+ * nothing after it closes one (yet).
  */
 function emphasis(
   source: string,
   at: number,
   run: number,
   previous: string | undefined,
-): { kind: 'strong' | 'em' | 'del'; inner: string; end: number } | undefined {
+): { kind: 'strong' | 'em' | 'del'; inner: string; end: number } | undefined | null {
   const char = source[at]!;
   if (char === '~' && run !== 2) return undefined;
   const size = run >= 2 ? 2 : 1;
@@ -169,7 +180,7 @@ function emphasis(
       close += closeRun - 1;
     }
   }
-  return undefined;
+  return null;
 }
 
 /** Length of the run of the same character at `at`. */
@@ -179,19 +190,25 @@ function runAt(source: string, at: number): number {
   return end - at;
 }
 
-/** `[label](destination "title")` at `at`: brackets and parentheses may nest. */
-function linkAt(source: string, at: number): { label: string; destination: string; end: number } | undefined {
-  let depth = 0;
-  let labelEnd = -1;
-  for (let i = at; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') i++;
-    else if (char === '[') depth++;
-    else if (char === ']' && --depth === 0) {
-      labelEnd = i;
-      break;
-    }
+/** Where each `[` closes (brackets nest; a backslash escapes one), found in one pass. */
+function matchingBrackets(source: string): Map<number, number> {
+  const closing = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '[') open.push(i);
+    else if (source[i] === ']' && open.length > 0) closing.set(open.pop()!, i);
   }
+  return closing;
+}
+
+/** `[label](destination "title")` at `at`: brackets and parentheses may nest. */
+function linkAt(
+  source: string,
+  at: number,
+  brackets: ReadonlyMap<number, number>,
+): { label: string; destination: string; end: number } | undefined {
+  const labelEnd = brackets.get(at) ?? -1;
   if (labelEnd < 0 || source[labelEnd + 1] !== '(') return undefined;
   let i = labelEnd + 2;
   while (source[i] === ' ') i++;

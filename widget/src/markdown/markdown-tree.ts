@@ -8,6 +8,8 @@ export function parseMarkdown(text: string): MdBlock[] {
   return parseBlocks(text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n'));
 }
 
+/** Deepest nesting of quotes and lists (and, in markdown-inline.ts, of emphasis) that is parsed. */
+export const MAX_DEPTH = 12;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -26,7 +28,9 @@ const startsBlock = (line: string) =>
  * block quotes, ordered and unordered lists (nested by indentation; tight items hold inline text),
  * paragraphs. Indented code and setext headings are not part of the subset: they read as paragraphs.
  */
-function parseBlocks(lines: readonly string[]): MdBlock[] {
+function parseBlocks(lines: readonly string[], depth = 0): MdBlock[] {
+  // Quotes and lists nest by recursion: past a depth no reply needs, the rest is plain text.
+  if (depth > MAX_DEPTH) return [{ kind: 'paragraph', children: [{ kind: 'text', text: lines.join('\n').trim() }] }];
   const blocks: MdBlock[] = [];
   let at = 0;
   while (at < lines.length) {
@@ -51,9 +55,9 @@ function parseBlocks(lines: readonly string[]): MdBlock[] {
     } else if (QUOTE.test(line)) {
       const body: string[] = [];
       for (; at < lines.length && QUOTE.test(lines[at]!); at++) body.push(lines[at]!.replace(QUOTE, ''));
-      blocks.push({ kind: 'quote', children: parseBlocks(body) });
+      blocks.push({ kind: 'quote', children: parseBlocks(body, depth + 1) });
     } else if (LIST_ITEM.test(line)) {
-      at = parseList(lines, at, blocks);
+      at = parseList(lines, at, blocks, depth);
     } else {
       const body = [line.trim()];
       for (at++; at < lines.length && !blank(lines[at]!) && !startsBlock(lines[at]!); at++) body.push(lines[at]!.trim());
@@ -64,7 +68,7 @@ function parseBlocks(lines: readonly string[]): MdBlock[] {
 }
 
 /** One list from `start` (items of the same kind: bullets, `1.` or `1)`); returns the line after it. */
-function parseList(lines: readonly string[], start: number, blocks: MdBlock[]): number {
+function parseList(lines: readonly string[], start: number, blocks: MdBlock[], depth: number): number {
   const first = LIST_ITEM.exec(lines[start]!)!;
   const ordered = /\d/.test(first[2]!);
   const kind = (marker: string) => (ordered ? marker.slice(-1) : marker);
@@ -106,7 +110,7 @@ function parseList(lines: readonly string[], start: number, blocks: MdBlock[]): 
     ordered,
     start: ordered ? Number(first[2]!.slice(0, -1)) : 1,
     items: items.map((body) => {
-      const content = parseBlocks(body);
+      const content = parseBlocks(body, depth + 1);
       // A tight list's items hold their text directly, without paragraphs.
       return loose
         ? content
