@@ -227,6 +227,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
       mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey, demoPage: config.demo.servePage }),
   });
   handleHttp = app;
+  // Every namespace exists by now: serve only once their bus subscriptions are in place.
+  await bus.subscribed();
   const url = await listen(httpServer, config.http.port, config.http.host);
   return { url, conversations };
 }

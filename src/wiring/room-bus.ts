@@ -22,6 +22,13 @@ export interface GatewayRoomBus {
   attach(io: Server): void;
   /** The adapter's subscriber connection: after it reconnects, the gateway's sockets resync. */
   subscriber: Redis;
+  /**
+   * Resolves once the subscriptions the adapters made so far are in place (call it after the
+   * namespaces exist, before serving). The adapter subscribes and publishes without waiting or a
+   * catch: a gateway serving before then could miss its first events, and one closed during the
+   * subscriber's handshake left the subscriptions to fail as unhandled rejections.
+   */
+  subscribed(): Promise<void>;
 }
 
 export async function createGatewayRoomBus(
@@ -35,12 +42,21 @@ export async function createGatewayRoomBus(
   // io.close() (the gateway's 'http and sockets' step) closes the adapters first; these go after it.
   shutdown.defer('socket.io adapter', () => Promise.all([pub.quit(), sub.quit()]));
   if (!redis.isCluster) {
-    return { attach: (io) => io.adapter(createAdapter(pub, sub, { key: busChannelKey(redisPrefix) })), subscriber: sub };
+    // Connected before the adapter uses them, so nothing of theirs waits in ioredis' offline queue.
+    await Promise.all([pub.connect(), sub.connect()]);
+    return {
+      attach: (io) => io.adapter(createAdapter(pub, sub, { key: busChannelKey(redisPrefix) })),
+      subscriber: sub,
+      // Answered only after the (P)SUBSCRIBEs written before it.
+      subscribed: async () => void (await sub.ping()),
+    };
   }
   await connectCluster(pub, sub);
   return {
     attach: (io) => io.adapter(createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) })),
     subscriber: sub,
+    // The cluster's shard subscribers were ready before the adapter was built (connectCluster).
+    subscribed: async () => undefined,
   };
 }
 
@@ -59,6 +75,8 @@ export async function createWorkerRoomPublisher(
   const pub = logRedisErrors(duplicateRedis(redis, { autoPipelining: true }), logger, 'bus');
   if (!redis.isCluster) {
     shutdown.defer('bus publisher', () => pub.quit());
+    // The emitter publishes without a catch: connected first, no PUBLISH waits offline for a close to fail it.
+    await pub.connect();
     return new RedisRoomPublisher(pub, redisPrefix);
   }
   const sub = logRedisErrors(duplicateRedis(redis, { shardedSubscriber: true }), logger, 'bus-sub');

@@ -2,7 +2,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * Forwards a loopback port to a target; `cut()` drops every connection and refuses new ones; `hold()`
- * keeps connections open but stops passing the target's answers on until `release()`.
+ * keeps connections open but stops passing the target's answers on until `release()` (with latency
+ * the answers already read still arrive).
  */
 export class TcpProxy {
   private server: Server | undefined;
@@ -11,7 +12,11 @@ export class TcpProxy {
   private held = false;
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  /** `latencyMs`: every chunk, each way, is passed on this much later (a distant or loaded server). */
+  constructor(
+    private readonly target: { host: string; port: number },
+    private readonly options: { latencyMs?: number } = {},
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((client) => {
@@ -23,7 +28,13 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      const latency = this.options.latencyMs ?? 0;
+      if (latency === 0) client.pipe(upstream).pipe(client);
+      else {
+        // Same delay for every chunk: timers of equal length fire in order, so the stream stays in order.
+        client.on('data', (chunk: Buffer) => setTimeout(() => upstream.writable && upstream.write(chunk), latency));
+        upstream.on('data', (chunk: Buffer) => setTimeout(() => client.writable && client.write(chunk), latency));
+      }
       if (this.held) upstream.pause();
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
