@@ -108,10 +108,10 @@ describe.skipIf(!hasChromium)('widget: greeting, suggested questions, business h
     const down = reply.getByRole('button', { name: 'Not helpful' });
     expect(await up.getAttribute('aria-pressed')).toBe('false');
     await up.click();
-    await expect.poll(feedbackRows).toEqual([{ kind: 'reply', value: 'up', rating: null, comment: null }]);
+    await expect.poll(feedbackRows, { timeout: 10_000 }).toEqual([{ kind: 'reply', value: 'up', rating: null, comment: null }]);
     expect(await up.getAttribute('aria-pressed')).toBe('true');
     await down.click();
-    await expect.poll(feedbackRows).toEqual([{ kind: 'reply', value: 'down', rating: null, comment: null }]);
+    await expect.poll(feedbackRows, { timeout: 10_000 }).toEqual([{ kind: 'reply', value: 'down', rating: null, comment: null }]);
     expect(await up.getAttribute('aria-pressed')).toBe('false');
     expect(await down.getAttribute('aria-pressed')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
