@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { watchBus } from '../support/bus-watch.js';
-import { OwnRedis } from '../support/own-redis.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
+import { SplitStack } from '../support/split-stack.js';
 import { TestStack } from '../support/test-app.js';
 import {
   ask,
@@ -25,9 +22,6 @@ import {
  * the widget `resync`; the widget shows the stored reply, once, on the WebSocket it had all along.
  */
 describe.skipIf(!hasChromium)('the widget after its gateway missed room events', () => {
-  const redis = new OwnRedis();
-  let gatewayRedis: TcpProxy;
-  let worker: App;
   let browser: Browser;
   let host: Awaited<ReturnType<typeof startHostServer>>;
   const stack = new TestStack({
@@ -36,24 +30,17 @@ describe.skipIf(!hasChromium)('the widget after its gateway missed room events',
     simulator: { firstTokenDelayMs: 50, tokensPerSecond: 40, replyTokens: 40 },
     env: { WORKER_LOCK_DURATION_MS: '1000', RECONCILE_INTERVAL_MS: '500', RECONCILE_MIN_AGE_MS: '500' },
   });
+  const split = new SplitStack(stack);
 
   beforeAll(async () => {
-    await redis.start();
-    gatewayRedis = await new TcpProxy({ host: '127.0.0.1', port: redis.port }).start();
-    await stack.start();
-    const env = { ...stack.env, REDIS_URL: redis.url };
-    stack.app = await createApp(loadConfig({ ...env, ROLE: 'gateway', REDIS_URL: `redis://127.0.0.1:${gatewayRedis.port}` }));
-    worker = await createApp(loadConfig({ ...env, ROLE: 'worker' }), { skipMigrations: true });
+    await split.start();
     browser = await launchChromium();
     host = await startHostServer();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await host?.close();
-    await worker?.close();
-    await stack.close();
-    await gatewayRedis?.cut();
-    await redis.stop();
+    await split.close();
   });
 
   it('shows the reply stored during the gap exactly once, without reconnecting', async () => {
@@ -68,13 +55,13 @@ describe.skipIf(!hasChromium)('the widget after its gateway missed room events',
     await page.locator('.msg.bot.streaming').waitFor({ timeout: 15_000 });
     const question = await stack.database.pool.query<{ id: string }>("SELECT id FROM messages WHERE role = 'customer'");
 
-    await gatewayRedis.cut();
-    await redis.stop();
-    await redis.start();
-    const published = watchBus(redis.url, stack.env.REDIS_PREFIX!, question.rows[0]!.id);
+    await split.gatewayRedis.cut();
+    await split.redis.stop();
+    await split.redis.start();
+    const published = watchBus(split.redis.url, stack.env.REDIS_PREFIX!, question.rows[0]!.id);
     await published.replyEnded;
     published.close();
-    await gatewayRedis.start();
+    await split.gatewayRedis.start();
 
     await page.locator(SEL.botReply).waitFor({ timeout: 20_000 });
     const stored = await stack.database.pool.query<{ text: string }>("SELECT text FROM messages WHERE role = 'bot'");

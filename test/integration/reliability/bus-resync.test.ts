@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Resync } from '../../../src/contracts/resync.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, ok } from '../agents/agent-socket-support.js';
 import { watchBus } from '../../support/bus-watch.js';
-import { OwnRedis } from '../../support/own-redis.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
-import { TcpProxy } from '../../support/tcp-proxy.js';
+import { SplitStack } from '../../support/split-stack.js';
 import { TestStack } from '../../support/test-app.js';
 
 /**
@@ -18,9 +15,6 @@ import { TestStack } from '../../support/test-app.js';
  * of its sockets is told `resync` and its catch-up returns the stored reply, exactly once.
  */
 describe('room events missed while the gateway was away from Redis', () => {
-  const redis = new OwnRedis();
-  let gatewayRedis: TcpProxy;
-  let worker: App;
   const stack = new TestStack({
     label: 'busresync',
     startApp: false,
@@ -32,22 +26,11 @@ describe('room events missed while the gateway was away from Redis', () => {
       RECONCILE_MIN_AGE_MS: '500',
     },
   });
-
-  beforeAll(async () => {
-    await redis.start();
-    gatewayRedis = await new TcpProxy({ host: '127.0.0.1', port: redis.port }).start();
-    await stack.start();
-    const env = { ...stack.env, REDIS_URL: redis.url };
-    // The stack's own app is the gateway (its URL, its close()); the worker talks to Redis directly.
-    stack.app = await createApp(loadConfig({ ...env, ROLE: 'gateway', REDIS_URL: `redis://127.0.0.1:${gatewayRedis.port}` }));
-    worker = await createApp(loadConfig({ ...env, ROLE: 'worker' }), { skipMigrations: true });
-  }, 30_000);
+  const split = new SplitStack(stack);
+  beforeAll(() => split.start(), 30_000);
   afterAll(async () => {
     closeAgentSockets();
-    await worker?.close();
-    await stack.close();
-    await gatewayRedis?.cut();
-    await redis.stop();
+    await split.close();
   });
 
   it('tells every socket of the gateway to resync, and the catch-up has the stored reply once', async () => {
@@ -69,17 +52,17 @@ describe('room events missed while the gateway was away from Redis', () => {
     const question = sent.message;
     await replies.waitFor(() => replies.deltas(question.id).length > 0);
 
-    await gatewayRedis.cut();
-    await redis.stop();
-    await redis.start();
-    const published = watchBus(redis.url, stack.env.REDIS_PREFIX!, question.id);
+    await split.gatewayRedis.cut();
+    await split.redis.stop();
+    await split.redis.start();
+    const published = watchBus(split.redis.url, stack.env.REDIS_PREFIX!, question.id);
     // The reconciler re-queues the lost job; the worker answers through the new Redis, unheard here.
     await published.replyEnded;
     published.close();
     expect(replies.events.some((event) => event.kind === 'end')).toBe(false);
 
-    await gatewayRedis.start();
-    await until(() => resyncs.widget.length > 0 && resyncs.console.length > 0, 15_000);
+    await split.gatewayRedis.start();
+    await vi.waitFor(() => expect(resyncs.widget.length * resyncs.console.length).toBeGreaterThan(0), { timeout: 15_000 });
     expect(resyncs).toEqual({ widget: [{ reason: 'bus_reconnected' }], console: [{ reason: 'bus_reconnected' }] });
 
     const synced = await widget.emitWithAck('sync', { afterSeq: question.seq });
@@ -99,11 +82,3 @@ describe('room events missed while the gateway was away from Redis', () => {
     expect(widgetConnects).toEqual([]);
   }, 60_000);
 });
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
