@@ -4,13 +4,13 @@ import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.j
 import { ChatConnection, type AckedRequest, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
 import { listenToConversation } from './conversation-events.js';
-import { ConversationTimeline, type ConversationMode } from './conversation-timeline.js';
+import { ConversationTimeline } from './conversation-timeline.js';
 import type { EmbedOptions } from './embed-options.js';
 import { FeedbackSender } from './feedback-sender.js';
 import type { HostEvents } from './host-events.js';
 import { IdentityQueue } from './identity-queue.js';
 import { OutboxDelivery } from './outbox-delivery.js';
-import { statusLine, modeText } from './status-line.js';
+import { ConversationStatus } from './status-line.js';
 import { stringsFor, timeLocale, type Language, type Strings } from './strings.js';
 import { backAt } from './welcome-view.js';
 
@@ -36,16 +36,19 @@ export class ChatWidget {
   private readonly session = browserStore('session');
   /** Counts handshakes; an ack that arrives from an older connection must not mark a resent message failed. */
   private connectionNumber = 0;
-  private mode: ConversationMode = 'bot';
-  private status: ConnectionStatus = 'connecting';
   private unread = 0;
   private simulated = false;
   private refusedFinally = false;
   /** True while the panel is rebuilt for a language change: its open() is not the visitor opening it. */
   private rebuilding = false;
-  /** The agent who owns the conversation, and the visitor's place in the queue, for the header. */
-  private agent: string | undefined;
-  private queue: string | undefined;
+  private readonly status = new ConversationStatus({
+    strings: () => this.strings,
+    connectionNumber: () => this.connectionNumber,
+    setStatus: (text, online) => this.panel.setStatus(text, online),
+    setHandoffAvailable: (available) => this.panel.setHandoffAvailable(available),
+    clearAgentTyping: () => this.panel.setAgentTyping(''),
+    note: (text) => this.note(text, 'info'),
+  });
   /** The site's greeting, questions and hours, from the latest session. */
   private site: WidgetSite | undefined;
   private readonly feedback = new FeedbackSender(
@@ -72,7 +75,7 @@ export class ChatWidget {
       connection: this.connection,
       timeline: () => this.timeline,
       connectionNumber: () => this.connectionNumber,
-      mode: () => this.mode,
+      mode: () => this.status.mode,
       strings: () => this.strings,
       stored: (message) => this.store(message),
       announce: (text) => this.panel.announce(text),
@@ -85,11 +88,7 @@ export class ChatWidget {
       note: (text, tone) => this.note(text, tone),
       session: (session) => void this.onSession(session),
       message: (message) => this.onMessage(message),
-      queued: (text) => {
-        if (!this.queue) this.note(text, 'info');
-        this.queue = text;
-        this.updateStatus(false);
-      },
+      queued: (text) => this.status.queued(text),
       unavailable: ({ reason, nextOpenAt }) => {
         this.note(
           reason === 'outside_business_hours'
@@ -133,7 +132,7 @@ export class ChatWidget {
     this.panel.setDemoMode(this.simulated);
     this.panel.setUnread(this.unread);
     if (this.refusedFinally) this.panel.disable();
-    this.updateStatus(false);
+    this.status.update();
     this.render();
   }
 
@@ -149,7 +148,7 @@ export class ChatWidget {
     // Acks of the old connection must not touch the new timeline.
     this.connectionNumber++;
     this.timeline = new ConversationTimeline();
-    this.mode = 'bot';
+    this.status.setMode('bot', false, undefined);
     this.unread = 0;
     this.panel.setUnread(0);
     this.connection.close();
@@ -232,7 +231,7 @@ export class ChatWidget {
     this.site = session.site;
     this.showWelcome();
     if (this.timeline.switchConversation(session.conversation.id)) this.timeline.addNote(this.strings.newConversation);
-    this.setMode(session.conversation.mode, false);
+    this.status.setMode(session.conversation.mode, false);
     this.render();
     await this.catchUp(connection, session.conversation.lastSeq);
     this.outbox.flush();
@@ -274,9 +273,8 @@ export class ChatWidget {
   }
 
   private onModeChange(change: ModeChange): void {
-    const changed = change.mode !== this.mode;
-    this.agent = change.assignedAgent?.name;
-    this.setMode(change.mode, true);
+    const changed = change.mode !== this.status.mode;
+    this.status.setMode(change.mode, true, change.assignedAgent?.name);
     if (changed && (change.mode === 'waiting' || change.mode === 'human')) this.events.emit('handoff', change);
     if (changed && change.mode === 'resolved') {
       this.timeline.addRatingCard();
@@ -285,10 +283,8 @@ export class ChatWidget {
   }
 
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
-    const previous = this.status;
-    this.status = status;
+    const previous = this.status.connectionChanged(status);
     if (status === 'refused') {
-      this.updateStatus(false);
       if (error && FINAL_REFUSALS.has(error.code)) {
         if (this.refusedFinally) return;
         this.refusedFinally = true;
@@ -298,24 +294,7 @@ export class ChatWidget {
       }
       // Transient refusals are retried every few seconds; say why once, not on every attempt.
       if (error && previous !== 'refused') this.note(error.message, 'error');
-      return;
     }
-    this.updateStatus(previous === 'online' && status !== 'online');
-  }
-
-  private setMode(mode: ConversationMode, announce: boolean): void {
-    const previous = this.mode;
-    this.mode = mode;
-    if (mode !== 'waiting') this.queue = undefined;
-    if (mode !== 'human') this.panel.setAgentTyping('');
-    this.panel.setHandoffAvailable(mode === 'bot');
-    this.updateStatus(false);
-    if (mode === previous || !announce) return;
-    const { strings, agent } = this;
-    // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
-    if (mode === 'human' && agent) this.note(strings.joined(agent), 'info');
-    else if (mode === 'bot' && previous !== 'resolved') this.note(strings.backToBot, 'info');
-    else this.note(modeText(strings, { mode, agent, queue: this.queue }), 'info');
   }
 
   /** Sends an acked event; a refusal is shown. True when it went through. */
@@ -328,17 +307,6 @@ export class ChatWidget {
       this.note(this.strings.noAck, 'error');
       return false;
     }
-  }
-
-  private updateStatus(lost: boolean): void {
-    const { text, online } = statusLine(this.strings, {
-      connection: this.status,
-      reconnecting: lost || this.connectionNumber > 0,
-      mode: this.mode,
-      agent: this.agent,
-      queue: this.queue,
-    });
-    this.panel.setStatus(text, online);
   }
 
   private note(text: string, tone: 'info' | 'error'): void {

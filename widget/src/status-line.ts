@@ -30,3 +30,70 @@ export function modeText(strings: Strings, { mode, agent, queue }: Pick<StatusSt
     resolved: strings.modeResolved,
   }[mode];
 }
+
+/** What the conversation's status shows itself on. */
+export interface StatusView {
+  strings(): Strings;
+  /** Handshakes so far: after the first, a lost connection says "reconnecting". */
+  connectionNumber(): number;
+  setStatus(text: string, online: boolean): void;
+  setHandoffAvailable(available: boolean): void;
+  clearAgentTyping(): void;
+  note(text: string): void;
+}
+
+/**
+ * Who answers and how the connection stands, and what that shows: the header's line, "Talk to a
+ * person" only while the assistant answers, and a note when the mode changes ("Lin joined").
+ */
+export class ConversationStatus {
+  mode: ConversationMode = 'bot';
+  private connection: ConnectionStatus = 'connecting';
+  private agent: string | undefined;
+  private queue: string | undefined;
+
+  constructor(private readonly view: StatusView) {}
+
+  /** The connection changed; returns the previous status. */
+  connectionChanged(status: ConnectionStatus): ConnectionStatus {
+    const previous = this.connection;
+    this.connection = status;
+    this.update(previous === 'online' && status !== 'online');
+    return previous;
+  }
+
+  /** The place in the queue; the first one is also a note. */
+  queued(text: string): void {
+    if (!this.queue) this.view.note(text);
+    this.queue = text;
+    this.update();
+  }
+
+  /** `announce`: a live change (a note says so), not the state found at a handshake. */
+  setMode(mode: ConversationMode, announce: boolean, agent: string | undefined = this.agent): void {
+    const previous = this.mode;
+    this.mode = mode;
+    this.agent = agent;
+    if (mode !== 'waiting') this.queue = undefined;
+    if (mode !== 'human') this.view.clearAgentTyping();
+    this.view.setHandoffAvailable(mode === 'bot');
+    this.update();
+    if (mode === previous || !announce) return;
+    const strings = this.view.strings();
+    // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
+    if (mode === 'human' && agent) this.view.note(strings.joined(agent));
+    else if (mode === 'bot' && previous !== 'resolved') this.view.note(strings.backToBot);
+    else this.view.note(modeText(strings, { mode, agent, queue: this.queue }));
+  }
+
+  update(lost = false): void {
+    const { text, online } = statusLine(this.view.strings(), {
+      connection: this.connection,
+      reconnecting: lost || this.view.connectionNumber() > 0,
+      mode: this.mode,
+      agent: this.agent,
+      queue: this.queue,
+    });
+    this.view.setStatus(text, online);
+  }
+}
