@@ -8,6 +8,7 @@ import {
   SCREENSHOTS,
   SEL,
   servePage,
+  signIn,
   startStack,
   type E2eStack,
 } from './widget-e2e-support.js';
@@ -23,14 +24,6 @@ async function operator<T>(stack: E2eStack, method: string, path: string, body?:
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(`${url}/console`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(password);
-  await page.locator('form.login button[type=submit]').click();
-  await page.locator('.topbar').waitFor();
 }
 
 /** axe-core's serious and critical violations on a console page. */

@@ -136,6 +136,15 @@ export function servePage(stack: Pick<E2eStack, 'host'>, path: string, html: str
   return `${stack.host.url}${path}`;
 }
 
+/** Signs in to the console at `url` (the gateway) and waits for its top bar. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.locator('form.login button[type=submit]').click();
+  await page.locator('.topbar').waitFor();
+}
+
 export async function openPanel(page: Page): Promise<void> {
   if ((await page.locator(SEL.launcher).getAttribute('aria-expanded')) !== 'true') await page.locator(SEL.launcher).click();
   await page.locator(SEL.input).waitFor({ state: 'visible' });
