@@ -25,6 +25,8 @@ export class Composer {
   private active = 0;
   private locked = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Told `typing: true` and not yet `false`: only changes are sent (each event counts against the socket's budget). */
+  private typingShown = false;
 
   constructor(private readonly handlers: ComposerHandlers) {
     this.input = h('textarea', {
@@ -78,9 +80,10 @@ export class Composer {
     this.active = 0;
     this.renderSuggestions();
     if (!this.noteToggle.checked) {
-      this.handlers.typing(true);
+      if (!this.typingShown) this.handlers.typing(true);
+      this.typingShown = true;
       clearTimeout(this.typingTimer);
-      this.typingTimer = setTimeout(() => this.handlers.typing(false), 2000);
+      this.typingTimer = setTimeout(() => this.stopTyping(), 2000);
     }
   }
 
@@ -138,6 +141,11 @@ export class Composer {
     await this.handlers.send(text, this.noteToggle.checked);
     this.input.value = '';
     clearTimeout(this.typingTimer);
+    this.stopTyping();
+  }
+
+  private stopTyping(): void {
+    this.typingShown = false;
     this.handlers.typing(false);
   }
 }
