@@ -8,16 +8,32 @@ import { freePort } from './own-redis.js';
 
 const run = promisify(execFile);
 
+export interface OwnRedisClusterOptions {
+  /** Default 3. */
+  masters?: number;
+  /** Replicas per master (default 0), for fail-over tests. */
+  replicas?: number;
+  /** `cluster-node-timeout`: how long a master may be unreachable before its replica takes over (default 1000 ms). */
+  nodeTimeoutMs?: number;
+}
+
 /**
- * A Redis Cluster of the test's own: `size` masters (no replicas) on free loopback ports, keeping
+ * A Redis Cluster of the test's own: masters (and replicas if asked) on free loopback ports, keeping
  * nothing on disk, in a temporary directory that `stop()` removes with the servers.
  */
 export class OwnRedisCluster {
   readonly ports: number[] = [];
-  private readonly children: ChildProcess[] = [];
+  private readonly children = new Map<number, ChildProcess>();
   private readonly dir = mkdtempSync(path.join(tmpdir(), 'own-redis-cluster-'));
+  private readonly masters: number;
+  private readonly replicas: number;
+  private readonly nodeTimeoutMs: number;
 
-  constructor(private readonly size = 3) {}
+  constructor(options: OwnRedisClusterOptions = {}) {
+    this.masters = options.masters ?? 3;
+    this.replicas = options.replicas ?? 0;
+    this.nodeTimeoutMs = options.nodeTimeoutMs ?? 1000;
+  }
 
   /** The seed list `REDIS_CLUSTER_NODES` takes. */
   get nodes(): string {
@@ -35,7 +51,7 @@ export class OwnRedisCluster {
         return port;
       }
     };
-    for (let index = 0; index < this.size; index += 1) this.ports.push(await another());
+    for (let index = 0; index < this.masters * (1 + this.replicas); index += 1) this.ports.push(await another());
     for (const port of this.ports) {
       const args = [
         '--port',
@@ -47,6 +63,8 @@ export class OwnRedisCluster {
         '127.0.0.1',
         '--cluster-enabled',
         'yes',
+        '--cluster-node-timeout',
+        String(this.nodeTimeoutMs),
         '--cluster-config-file',
         path.join(this.dir, `nodes-${port}.conf`),
         '--save',
@@ -56,11 +74,11 @@ export class OwnRedisCluster {
         '--dir',
         this.dir,
       ];
-      this.children.push(spawn('redis-server', args, { stdio: 'ignore' }));
+      this.children.set(port, spawn('redis-server', args, { stdio: 'ignore' }));
     }
     await Promise.all(this.ports.map((port) => this.until(port, async (redis) => (await redis.ping()) === 'PONG')));
     const addresses = this.ports.map((port) => `127.0.0.1:${port}`);
-    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], {
+    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(this.replicas), '--cluster-yes'], {
       timeout: 20_000,
     });
     // Every node must see every slot covered before a client's first CLUSTER SLOTS is trusted.
@@ -69,12 +87,63 @@ export class OwnRedisCluster {
         this.until(port, async (redis) => ((await redis.cluster('INFO')) as string).includes('cluster_state:ok')),
       ),
     );
+    // A replica can take over only once it has synced with its master.
+    const replicaPorts = (await this.nodeTable()).filter((node) => node.role === 'slave').map((node) => node.port);
+    await Promise.all(
+      replicaPorts.map((port) =>
+        this.until(port, async (redis) => (await redis.info('replication')).includes('master_link_status:up')),
+      ),
+    );
     return this;
+  }
+
+  /** The port of the master that holds `key`'s slot. */
+  async masterOf(key: string): Promise<number> {
+    const slot = await this.keySlot(key);
+    const owner = (await this.nodeTable()).find(
+      (node) => node.role === 'master' && node.slots.some(([from, to]) => slot >= from && slot <= to),
+    );
+    if (!owner) throw new Error(`no master holds slot ${slot}`);
+    return owner.port;
+  }
+
+  /**
+   * Kills the master that holds `key`'s slot (SIGKILL) and resolves with the port of the replica that
+   * took its slots over, once every node left reports the cluster healthy again.
+   */
+  async failOverMasterOf(key: string, timeoutMs = 20_000): Promise<{ killed: number; promoted: number }> {
+    const killed = await this.masterOf(key);
+    await this.kill(killed);
+    const alive = this.ports.filter((port) => port !== killed);
+    let promoted = 0;
+    await this.until(
+      alive[0]!,
+      async () => {
+        const owner = await this.masterOf(key).catch(() => killed);
+        promoted = owner;
+        return owner !== killed;
+      },
+      timeoutMs,
+    ).catch(async (error: Error) => {
+      const view = new Redis({ port: alive[0], host: '127.0.0.1', lazyConnect: true });
+      try {
+        await view.connect();
+        throw new Error(`${error.message}; no replica took over from ${killed}:\n${(await view.cluster('NODES')) as string}`);
+      } finally {
+        view.disconnect();
+      }
+    });
+    await Promise.all(
+      alive.map((port) =>
+        this.until(port, async (redis) => ((await redis.cluster('INFO')) as string).includes('cluster_state:ok')),
+      ),
+    );
+    return { killed, promoted };
   }
 
   /** The hash slot of a key (`CLUSTER KEYSLOT`). */
   async keySlot(key: string): Promise<number> {
-    const redis = new Redis({ port: this.ports[0], host: '127.0.0.1', lazyConnect: true });
+    const redis = new Redis({ port: this.livePort(), host: '127.0.0.1', lazyConnect: true });
     try {
       await redis.connect();
       return (await redis.cluster('KEYSLOT', key)) as number;
@@ -106,17 +175,55 @@ export class OwnRedisCluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGKILL');
-          }),
-      ),
-    );
+    await Promise.all([...this.children.keys()].map((port) => this.kill(port)));
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** A node this cluster has not killed. */
+  private livePort(): number {
+    const port = this.ports.find((candidate) => {
+      const child = this.children.get(candidate);
+      return child !== undefined && child.exitCode === null && child.signalCode === null;
+    });
+    if (port === undefined) throw new Error('every node of the cluster is stopped');
+    return port;
+  }
+
+  private async kill(port: number): Promise<void> {
+    const child = this.children.get(port);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  /** `CLUSTER NODES` as seen by a live node: port, role and slot ranges of every node it knows. */
+  private async nodeTable(): Promise<Array<{ port: number; role: 'master' | 'slave'; slots: Array<[number, number]> }>> {
+    const redis = new Redis({ port: this.livePort(), host: '127.0.0.1', lazyConnect: true });
+    try {
+      await redis.connect();
+      const text = (await redis.cluster('NODES')) as string;
+      return text
+        .trim()
+        .split('\n')
+        .filter((line) => !line.includes('fail'))
+        .map((line) => {
+          const [, address, flags, , , , , , ...slots] = line.split(' ');
+          return {
+            port: Number(address!.split('@')[0]!.split(':')[1]),
+            role: flags!.includes('master') ? ('master' as const) : ('slave' as const),
+            slots: slots
+              .filter((range) => !range.startsWith('['))
+              .map((range) => {
+                const [from, to] = range.split('-').map(Number);
+                return [from!, to ?? from!] as [number, number];
+              }),
+          };
+        });
+    } finally {
+      redis.disconnect();
+    }
   }
 
   private async until(port: number, check: (redis: Redis) => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -19,7 +19,7 @@ import { agentSession, closeAgentSockets, connectAgent, EventLog, ok, type Agent
  * adapter's room channel.
  */
 describe('on a Redis Cluster: two gateways and a worker', () => {
-  const cluster = new OwnRedisCluster(3);
+  const cluster = new OwnRedisCluster({ masters: 3 });
   let stack: TestStack;
   let gatewayB: App;
   let worker: App;
