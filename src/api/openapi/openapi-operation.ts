@@ -35,3 +35,14 @@ export interface Operation {
   errors: number[];
   idempotent?: boolean;
 }
+
+/** What the operations of one section of the document share: their tag, who may call them, the scope. */
+export type SectionShared = Pick<Operation, 'tag' | 'security' | 'scope'>;
+
+/** An operation of a section: what is its own, and the shared security or scope where it differs. */
+export type SectionOperation = Omit<Operation, 'tag' | 'security' | 'scope'> & Partial<Omit<SectionShared, 'tag'>>;
+
+/** The operations of one section, each with what the section shares unless it names its own. */
+export function section(shared: SectionShared, operations: SectionOperation[]): Operation[] {
+  return operations.map((operation) => ({ ...shared, ...operation }));
+}
