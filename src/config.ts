@@ -164,6 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       newConversationsPerIp: env.NEW_CONVERSATIONS_PER_IP,
       newConversationWindowSeconds: Math.round(env.NEW_CONVERSATIONS_WINDOW_HOURS * 3600),
       socketsPerVisitor: env.MAX_SOCKETS_PER_VISITOR,
+      widgetEventsPerSocketPerMinute: env.WIDGET_EVENTS_PER_SOCKET_PER_MINUTE,
       maxBufferedPackets: env.SLOW_CLIENT_MAX_BUFFERED_PACKETS,
       maxBufferedBytes: env.SLOW_CLIENT_MAX_BUFFERED_BYTES,
       trustedProxyHops: env.TRUST_PROXY_HOPS,

@@ -91,6 +91,8 @@ export interface Config {
     newConversationsPerIp: number;
     newConversationWindowSeconds: number;
     socketsPerVisitor: number;
+    /** `typing` and `sync` events one widget socket may send per minute. */
+    widgetEventsPerSocketPerMinute: number;
     maxBufferedPackets: number;
     maxBufferedBytes: number;
     trustedProxyHops: number;

@@ -133,6 +133,8 @@ export const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   MAX_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).default(5),
+  /** `typing` and `sync` one widget socket may send per minute (docs/reliability.md). */
+  WIDGET_EVENTS_PER_SOCKET_PER_MINUTE: z.coerce.number().int().min(10).default(120),
   SLOW_CLIENT_MAX_BUFFERED_PACKETS: z.coerce.number().int().min(10).default(1000),
   SLOW_CLIENT_MAX_BUFFERED_BYTES: z.coerce
     .number()

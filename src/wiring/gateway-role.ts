@@ -20,6 +20,7 @@ import { NewConversationBudget } from '../gateway/widget/new-conversation-budget
 import { mountWebAssets } from '../gateway/web-assets.js';
 import { AbandonedReplyWatch } from '../gateway/widget/abandoned-reply-watch.js';
 import { VisitorTokens } from '../gateway/widget/visitor-token.js';
+import { SocketEventBudget } from '../gateway/socket-event-budget.js';
 import { attachWidgetNamespace, type WidgetNamespace } from '../gateway/widget/widget-namespace.js';
 import type { WordListService } from '../moderation/word-list.service.js';
 import type { Logger } from '../observability/logger.js';
@@ -182,6 +183,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
       socketsPerOwner: config.abuse.socketsPerVisitor,
     }),
     newConversations: new NewConversationBudget(redis, config.redis.prefix, config.abuse),
+    eventBudget: new SocketEventBudget(config.abuse.widgetEventsPerSocketPerMinute),
     trustedProxyHops: config.abuse.trustedProxyHops,
     metrics,
     logger: logger.child({ module: 'widget' }),

@@ -19,6 +19,7 @@ import type { MessageRateLimiter } from '../rate-limiter.js';
 import type { SiteCache } from '../../sites/site-cache.js';
 import { widgetSiteOf } from '../../sites/widget-site.js';
 import { clientAddress, type ConnectionGuard } from '../connection-guard.js';
+import type { SocketEventBudget } from '../socket-event-budget.js';
 import type { NewConversationBudget } from './new-conversation-budget.js';
 import type { VisitorTokens } from './visitor-token.js';
 
@@ -54,6 +55,11 @@ export interface WidgetNamespaceDeps {
   guard?: ConnectionGuard;
   /** New conversations per address. */
   newConversations?: NewConversationBudget;
+  /**
+   * The socket's budget for its cheap, unthrottled events (`typing`, `sync`): an over-budget `sync`
+   * answers `RATE_LIMITED`, an over-budget `typing` is dropped. Message sends have their own limits.
+   */
+  eventBudget?: SocketEventBudget;
   /** Proxies in front that append to `X-Forwarded-For` (0: the TCP peer is the client). */
   trustedProxyHops?: number;
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
@@ -111,6 +117,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
     const untrack = deps.guard?.trackOwner(socket.data.visitorId, socket);
     socket.on('disconnect', () => {
       untrack?.();
+      deps.eventBudget?.forget(socket.id);
       deps.metrics.sockets.dec({ namespace: 'widget' });
       deps.onVisitorLeft?.(socket.data.conversationId);
     });
@@ -126,7 +133,13 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on('typing', (payload: unknown) => {
       const parsed = widgetClientEventSchemas.typing.payload.safeParse(payload);
-      if (parsed.success) deps.onVisitorTyping?.(socket.data.conversationId, parsed.data.typing);
+      if (!parsed.success) return;
+      // Over budget: dropped, unanswered (fire and forget), and published to nobody.
+      const spent = deps.eventBudget?.spend(socket.id) ?? Promise.resolve();
+      spent.then(
+        () => deps.onVisitorTyping?.(socket.data.conversationId, parsed.data.typing),
+        () => undefined,
+      );
     });
 
     socket.on(
@@ -165,9 +178,11 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
 
     socket.on(
       'sync',
-      acknowledged(deps, socket, 'sync', widgetClientEventSchemas.sync.payload, async ({ afterSeq }) => ({
-        messages: await deps.conversations.messagesAfter(socket.data.conversationId, afterSeq),
-      })),
+      acknowledged(deps, socket, 'sync', widgetClientEventSchemas.sync.payload, async ({ afterSeq }) => {
+        // Before Postgres is asked: a flood of syncs costs this gateway a counter.
+        await deps.eventBudget?.spend(socket.id);
+        return { messages: await deps.conversations.messagesAfter(socket.data.conversationId, afterSeq) };
+      }),
     );
   });
 }
