@@ -61,6 +61,25 @@ export const feedbackSchema = z.object({
 });
 export type Feedback = z.infer<typeof feedbackSchema>;
 
+/** A thumb the visitor gave one bot reply, as the widget shows it pressed. */
+export const givenThumbSchema = z.object({ messageId: z.string(), value: thumbValueSchema });
+export type GivenThumb = z.infer<typeof givenThumbSchema>;
+
+/**
+ * The visitor's own feedback, in the widget's `session` (computed at each handshake, so a reload or
+ * reconnect shows it as it was left).
+ */
+export const widgetFeedbackSchema = z.object({
+  /** Thumbs on the bot replies of the session's conversation, at most 1,000. */
+  thumbs: z.array(givenThumbSchema),
+  /**
+   * The visitor's previous conversation when it was resolved (in the last 7 days) and has no rating:
+   * the widget offers its "How did we do?" card once, unless the visitor dismissed it. Null otherwise.
+   */
+  unratedConversationId: z.string().nullable(),
+});
+export type WidgetFeedback = z.infer<typeof widgetFeedbackSchema>;
+
 /** Successful result of `feedback:send`. */
 export const sendFeedbackResultSchema = z.object({ feedback: feedbackSchema });
 export type SendFeedbackResult = z.infer<typeof sendFeedbackResultSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationModeSchema, messageRoleSchema } from './enums.js';
 import { errorCodeSchema } from './error-codes.js';
+import { widgetFeedbackSchema } from './feedback.js';
 import { seqSchema, wireString } from './wire-text.js';
 
 /**
@@ -133,6 +134,8 @@ export const sessionPayloadSchema = z.object({
   /** True when the handshake's `user` came with a valid identity hash. */
   verified: z.boolean().optional(),
   site: widgetSiteSchema,
+  /** The visitor's thumbs in this conversation and a resolved conversation still to rate. */
+  feedback: widgetFeedbackSchema,
 });
 
 /** A bot reply is identified by the customer message it answers. */

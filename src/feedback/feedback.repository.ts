@@ -1,5 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Rating, ThumbValue } from '../contracts/feedback.js';
+import { and, asc, desc, eq, gt, ne, notExists, sql } from 'drizzle-orm';
+import type { GivenThumb, Rating, ThumbValue } from '../contracts/feedback.js';
 import type { FeedbackCreatedData } from '../contracts/webhooks.js';
 import type { Database } from '../db/client.js';
 import { conversations, feedback, messages, type FeedbackRow } from '../db/schema.js';
@@ -91,6 +91,53 @@ export class FeedbackRepository {
     });
     if (deliveryIds.length > 0) this.dispatch?.(deliveryIds);
     return result;
+  }
+
+  /** The thumbs the visitor gave bot replies of the conversation, at most `limit` (newest first). */
+  async thumbsOf(visitorId: string, conversationId: string, limit: number): Promise<GivenThumb[]> {
+    const rows = await this.db
+      .select({ messageId: feedback.messageId, value: feedback.value })
+      .from(feedback)
+      .where(and(eq(feedback.conversationId, conversationId), eq(feedback.visitorId, visitorId), eq(feedback.kind, 'reply')))
+      .orderBy(desc(feedback.updatedAt))
+      .limit(limit);
+    return rows.flatMap(({ messageId, value }) => (messageId && value ? [{ messageId, value }] : []));
+  }
+
+  /**
+   * The visitor's newest conversation besides `currentId`, if it is resolved, had messages, changed
+   * since `since` and has no rating. One indexed look-up (`conversations_visitor_idx`) and a probe.
+   */
+  async unratedPrevious(visitorId: string, currentId: string, since: Date): Promise<string | undefined> {
+    const previous = this.db
+      .select({
+        id: conversations.id,
+        mode: conversations.mode,
+        lastSeq: conversations.lastSeq,
+        updatedAt: conversations.updatedAt,
+      })
+      .from(conversations)
+      .where(and(eq(conversations.visitorId, visitorId), ne(conversations.id, currentId)))
+      .orderBy(desc(conversations.createdAt))
+      .limit(1)
+      .as('previous');
+    const [row] = await this.db
+      .select({ id: previous.id })
+      .from(previous)
+      .where(
+        and(
+          eq(previous.mode, 'resolved'),
+          gt(previous.lastSeq, 0),
+          gt(previous.updatedAt, since),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(feedback)
+              .where(and(eq(feedback.conversationId, previous.id), eq(feedback.kind, 'conversation'))),
+          ),
+        ),
+      );
+    return row?.id;
   }
 
   /** A conversation's feedback, oldest first: at most one row per bot reply plus the rating, and at most `limit`. */

@@ -1,4 +1,4 @@
-import type { Feedback, FeedbackTarget } from '../contracts/feedback.js';
+import type { Feedback, FeedbackTarget, WidgetFeedback } from '../contracts/feedback.js';
 import { AppError } from '../errors/app-error.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RoomPublisher } from '../realtime/room-publisher.js';
@@ -7,6 +7,8 @@ import { toFeedback } from './feedback-view.js';
 
 /** Most feedback rows returned with a transcript (one per bot reply, plus the rating). */
 const FEEDBACK_PAGE_SIZE = 1000;
+/** A returning visitor is asked to rate a conversation resolved at most this long ago. */
+const RATING_OFFER_MS = 7 * 24 * 3_600_000;
 
 export interface FeedbackServiceDeps {
   feedback: FeedbackRepository;
@@ -48,6 +50,18 @@ export class FeedbackService {
     this.deps.metrics.feedback.inc({ kind: feedback.kind, value: feedback.value ?? String(feedback.rating) });
     this.deps.rooms.toAgents(conversationId, 'feedback:created', { conversationId, siteId: sender.siteId, feedback });
     return feedback;
+  }
+
+  /**
+   * The visitor's own feedback for the widget's `session`: the thumbs in the conversation it resumes
+   * (none to look up in a conversation without messages) and a previous conversation still to rate.
+   */
+  async forWidgetSession(visitorId: string, conversation: { id: string; lastSeq: number }): Promise<WidgetFeedback> {
+    const [thumbs, unrated] = await Promise.all([
+      conversation.lastSeq > 0 ? this.deps.feedback.thumbsOf(visitorId, conversation.id, FEEDBACK_PAGE_SIZE) : [],
+      this.deps.feedback.unratedPrevious(visitorId, conversation.id, new Date(Date.now() - RATING_OFFER_MS)),
+    ]);
+    return { thumbs, unratedConversationId: unrated ?? null };
   }
 
   /** A conversation's feedback for agents, oldest first. The caller has checked the agent may see it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { Ack, Untrusted } from '../../contracts/ack.js';
+import type { WidgetFeedback } from '../../contracts/feedback.js';
 import { conversationRoom } from '../../contracts/rooms.js';
 import { widgetClientEventSchemas, type WidgetClientEvents, type WidgetServerEvents } from '../../contracts/widget-events.js';
 import { widgetAuthSchema, type ConversationSummary } from '../../contracts/payloads.js';
@@ -29,6 +30,7 @@ interface WidgetSocketData {
   conversationId: string;
   conversationAtConnect: ConversationSummary;
   verified: boolean;
+  feedbackAtConnect: WidgetFeedback;
 }
 
 export type WidgetNamespace = Namespace<
@@ -65,8 +67,10 @@ export interface WidgetNamespaceDeps {
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
   handoff?: Pick<HandoffService, 'requestHandoff' | 'saveContactEmail'>;
   /** Thumbs and ratings; without it `feedback:send` answers `UNAVAILABLE`. */
-  feedback?: Pick<FeedbackService, 'send'>;
+  feedback?: Pick<FeedbackService, 'send' | 'forWidgetSession'>;
 }
+
+const NO_FEEDBACK: WidgetFeedback = { thumbs: [], unratedConversationId: null };
 
 /** Wires the `/widget` namespace: handshake (site key, Origin, visitor token) and the visitor's events. */
 export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNamespaceDeps): void {
@@ -88,14 +92,19 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         claims: { user: auth.user, attributes: auth.attributes, page: auth.page },
         admitNew: budget ? () => budget.admit(ip) : undefined,
       });
+      const conversationAtConnect = summarize(session.conversation);
+      const [feedbackAtConnect] = await Promise.all([
+        deps.feedback?.forWidgetSession(session.visitorId, conversationAtConnect) ?? NO_FEEDBACK,
+        socket.join(conversationRoom(session.conversation.id)),
+      ]);
       socket.data = {
         site,
         visitorId: session.visitorId,
         conversationId: session.conversation.id,
-        conversationAtConnect: summarize(session.conversation),
+        conversationAtConnect,
         verified: session.verified,
+        feedbackAtConnect,
       };
-      await socket.join(conversationRoom(session.conversation.id));
       next();
     } catch (error) {
       release?.();
@@ -112,6 +121,7 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       simulated: deps.simulated,
       verified: socket.data.verified,
       site: widgetSiteOf(socket.data.site),
+      feedback: socket.data.feedbackAtConnect,
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
     const untrack = deps.guard?.trackOwner(socket.data.visitorId, socket);

@@ -18,13 +18,27 @@ export async function visitorWithReply(
   stack: TestStack,
   site: { widgetKey: string },
   question = 'Where is my parcel?',
-): Promise<{ socket: WidgetClient; conversationId: string; visitorId: string; question: StoredMessage; reply: StoredMessage }> {
+): Promise<{
+  socket: WidgetClient;
+  conversationId: string;
+  visitorId: string;
+  visitorToken: string;
+  question: StoredMessage;
+  reply: StoredMessage;
+}> {
   const { socket, session } = await stack.connectWidget(site);
   const collector = new ReplyCollector(socket);
   const ack = await socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: question });
   if (!ack.ok) throw new Error(`message:send refused: ${ack.error.code}`);
   const { message: reply } = await collector.waitForEnd(ack.message.id);
-  return { socket, conversationId: session.conversation.id, visitorId: session.visitorId, question: ack.message, reply };
+  return {
+    socket,
+    conversationId: session.conversation.id,
+    visitorId: session.visitorId,
+    visitorToken: session.visitorToken,
+    question: ack.message,
+    reply,
+  };
 }
 
 /** The value of one series of `/metrics` (0 when the series is not there yet). */
