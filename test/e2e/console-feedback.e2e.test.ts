@@ -6,37 +6,18 @@ import type { Ack } from '../../src/contracts/ack.js';
 import type { SendFeedbackResult } from '../../src/contracts/feedback.js';
 import type { ReplyEnd, SessionPayload } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents, WidgetServerEvents } from '../../src/contracts/widget-events.js';
-import { readFile } from 'node:fs/promises';
-import { AXE_SCRIPT, hasChromium, SCREENSHOTS, startStack, type E2eStack } from './widget-e2e-support.js';
+import {
+  E2E_ADMIN_TOKEN,
+  hasChromium,
+  operator,
+  pageAxeViolations,
+  SCREENSHOTS,
+  signIn,
+  startStack,
+  type E2eStack,
+} from './widget-e2e-support.js';
 
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const SHOP = 'https://tea.example';
-
-async function operator<T>(stack: E2eStack, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** axe-core's serious and critical violations on the console page (injected as test code: the CSP allows no other script). */
-async function consoleAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
-  });
-}
 
 /** The visitor's side over the widget protocol (the widget's own buttons are tested with the widget). */
 async function visitorSocket(stack: E2eStack, widgetKey: string) {
@@ -66,7 +47,7 @@ describe.skipIf(!hasChromium)('feedback in the agent console', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ ADMIN_API_TOKEN: ADMIN_TOKEN });
+    stack = await startStack({ ADMIN_API_TOKEN: E2E_ADMIN_TOKEN });
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     agent = await context.newPage();
     agent.on('pageerror', (error) => errors.push(String(error)));
@@ -101,11 +82,7 @@ describe.skipIf(!hasChromium)('feedback in the agent console', () => {
     const reply = (await ended).message;
     expect((await visitor.send({ conversationId, target: { kind: 'reply', messageId: reply.id, value: 'up' } })).ok).toBe(true);
 
-    await agent.goto(`${stack.app.url}/console`);
-    await agent.locator('#login-email').fill('mei@example.com');
-    await agent.locator('#login-password').fill('mei-password');
-    await agent.locator('form.login button[type=submit]').click();
-    await agent.locator('.topbar').waitFor();
+    await signIn(agent, stack.app.url, 'mei@example.com', 'mei-password');
     await agent.goto(`${stack.app.url}/console#/c/${conversationId}`);
     const thumb = agent.locator(`.msg.bot[data-message-id="${reply.id}"] .msg-thumb.thumb-up`);
     await thumb.waitFor({ timeout: 10_000 });
@@ -129,7 +106,7 @@ describe.skipIf(!hasChromium)('feedback in the agent console', () => {
     expect(await card.locator('.rating-score').textContent()).toBe('★★★★☆ 4 of 5');
     expect(await card.locator('.rating-comment').textContent()).toBe('Lovely advice on the sencha, thank you!');
     await agent.screenshot({ path: `${SCREENSHOTS}console-feedback.png` });
-    expect(await consoleAxeViolations(agent)).toEqual([]);
+    expect(await pageAxeViolations(agent)).toEqual([]);
 
     // A fresh watch (a reload) starts from the stored feedback.
     await agent.reload();

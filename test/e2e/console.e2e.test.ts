@@ -1,10 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AXE_SCRIPT,
+  E2E_ADMIN_TOKEN,
   hasChromium,
+  operator,
   openPanel,
   ask,
+  pageAxeViolations,
   SCREENSHOTS,
   SEL,
   servePage,
@@ -13,35 +15,7 @@ import {
   type E2eStack,
 } from './widget-e2e-support.js';
 
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const CANNED = 'Hi, I am {{agent.name}} from {{site.name}}. Happy to help!';
-
-async function operator<T>(stack: E2eStack, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.app.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** axe-core's serious and critical violations on a console page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // The CSP forbids inline and foreign scripts, so axe is injected as the test's own code.
-  await page.evaluate(await import('node:fs/promises').then((fs) => fs.readFile(AXE_SCRIPT, 'utf8')));
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
-  });
-}
 
 describe.skipIf(!hasChromium)('agent console in a real browser against the real app', () => {
   let stack: E2eStack;
@@ -63,7 +37,7 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
 
   beforeAll(async () => {
     stack = await startStack({
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
+      ADMIN_API_TOKEN: E2E_ADMIN_TOKEN,
       SIMULATOR_FIRST_TOKEN_MS: '100',
       SIMULATOR_TOKENS_PER_SECOND: '12',
     });
@@ -221,8 +195,8 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
     await third.locator('.inbox-row').first().waitFor();
     await third.screenshot({ path: `${SCREENSHOTS}console-phone-inbox.png` });
 
-    expect(await axeViolations(agent)).toEqual([]);
-    expect(await axeViolations(third)).toEqual([]);
+    expect(await pageAxeViolations(agent)).toEqual([]);
+    expect(await pageAxeViolations(third)).toEqual([]);
 
     // 7. Lin's session ends elsewhere (here: a logout with the page's own cookies): the console says so.
     await agent.evaluate(async () => {
@@ -243,6 +217,6 @@ describe.skipIf(!hasChromium)('agent console in a real browser against the real 
     await zh.locator('.inbox-section h2', { hasText: '等待人工' }).waitFor();
     expect(await zh.locator('a.nav-link').first().textContent()).toBe('收件箱');
     await zh.screenshot({ path: `${SCREENSHOTS}console-zh.png` });
-    expect(await axeViolations(zh)).toEqual([]);
+    expect(await pageAxeViolations(zh)).toEqual([]);
   });
 });

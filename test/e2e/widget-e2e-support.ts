@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AgentAccountService } from '../../src/agents/agent-account.service.js';
+import { AgentRepository } from '../../src/agents/agent.repository.js';
+import { AgentSessionRepository } from '../../src/agents/agent-session.repository.js';
+import { PasswordHasher } from '../../src/agents/password-hasher.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { sessionResponseSchema } from '../../src/contracts/auth.js';
+import { createDatabase } from '../../src/db/client.js';
 import { parseMarkdown, plainText, type MdBlock } from '../../widget/src/markdown/markdown-tree.js';
-import { deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
+import { connectAgent, type AgentClient } from '../integration/agents/agent-socket-support.js';
+import { DATABASE_URL, deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -136,6 +145,45 @@ export function servePage(stack: Pick<E2eStack, 'host'>, path: string, html: str
   return `${stack.host.url}${path}`;
 }
 
+/** The operator token of the stacks whose tests call the admin API (`startStack({ ADMIN_API_TOKEN: E2E_ADMIN_TOKEN })`). */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+/** One admin API call with the operator token; its JSON answer, or an error naming the status. */
+export async function operator<T>(stack: Pick<E2eStack, 'app'>, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.app.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** An agent "Lin" of the site (the demo site's when none is named), signed in over HTTP and connected on `/agent`. */
+export async function connectSiteAgent(stack: Pick<E2eStack, 'app' | 'schema'>, siteId?: string): Promise<AgentClient> {
+  const password = `pw-${randomUUID()}`;
+  const email = `lin-${randomUUID()}@example.com`;
+  const database = createDatabase({ url: DATABASE_URL, schema: stack.schema, poolSize: 1 });
+  try {
+    const demo = async () =>
+      (await database.pool.query<{ id: string }>("SELECT id FROM sites WHERE widget_key = 'demo-site-key'")).rows[0]!.id;
+    await new AgentAccountService({
+      agents: new AgentRepository(database.db),
+      sessions: new AgentSessionRepository(database.db),
+      hasher: new PasswordHasher(),
+    }).create({ name: 'Lin', email, password, role: 'agent', siteIds: [siteId ?? (await demo())] });
+  } finally {
+    await database.close();
+  }
+  const login = await fetch(`${stack.app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const { token } = sessionResponseSchema.parse(await login.json());
+  return connectAgent(stack.app.url, token);
+}
+
 /** Signs in to the console at `url` (the gateway) and waits for its top bar. */
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/console`);
@@ -205,6 +253,25 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; imp
         impact: violation.impact,
         nodes: violation.nodes.map((node) => JSON.stringify(node.target)),
       }));
+  });
+}
+
+/**
+ * axe-core's serious and critical violations on the whole page, one line each (the console's). Its CSP
+ * allows no inline or foreign script, so axe is evaluated as the test's own code.
+ */
+export async function pageAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
   });
 }
 

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentAccountService } from '../../src/agents/agent-account.service.js';
-import { AgentRepository } from '../../src/agents/agent.repository.js';
-import { AgentSessionRepository } from '../../src/agents/agent-session.repository.js';
-import { PasswordHasher } from '../../src/agents/password-hasher.js';
-import { sessionResponseSchema } from '../../src/contracts/auth.js';
-import { createDatabase } from '../../src/db/client.js';
-import { closeAgentSockets, connectAgent, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
-import { DATABASE_URL } from '../support/test-env.js';
+import { closeAgentSockets, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
 import {
   SCREENSHOTS,
   axeViolations,
+  connectSiteAgent,
   hasChromium,
   hostPage,
   openPanel,
@@ -32,26 +26,7 @@ describe.skipIf(!hasChromium)('widget: handoff to a person', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const database = createDatabase({ url: DATABASE_URL, schema: stack.schema, poolSize: 1 });
-    const password = `pw-${randomUUID()}`;
-    const email = `lin-${randomUUID()}@example.com`;
-    try {
-      const demo = await database.pool.query<{ id: string }>("SELECT id FROM sites WHERE widget_key = 'demo-site-key'");
-      await new AgentAccountService({
-        agents: new AgentRepository(database.db),
-        sessions: new AgentSessionRepository(database.db),
-        hasher: new PasswordHasher(),
-      }).create({ name: 'Lin', email, password, role: 'agent', siteIds: [demo.rows[0]!.id] });
-    } finally {
-      await database.close();
-    }
-    const login = await fetch(`${stack.app.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    const { token } = sessionResponseSchema.parse(await login.json());
-    agent = await connectAgent(stack.app.url, token);
+    agent = await connectSiteAgent(stack);
     page = await stack.browser.newPage({ viewport: { width: 1000, height: 760 } });
     await page.goto(servePage(stack, '/handoff.html', hostPage({ server: stack.app.url })));
     await openPanel(page);

@@ -7,15 +7,16 @@ import {
   ask,
   axeViolations,
   distanceFromBottom,
+  E2E_ADMIN_TOKEN,
   hasChromium,
   hostPage,
   openPanel,
+  operator,
   servePage,
   startStack,
   type E2eStack,
 } from './widget-e2e-support.js';
 
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const BLOCKED_WORD = 'zorbleflux';
 const VISITOR_LIMIT = 4;
 
@@ -35,13 +36,8 @@ describe.skipIf(!hasChromium)('widget JavaScript API and what a new user noticed
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ ADMIN_API_TOKEN: ADMIN_TOKEN, RATE_LIMIT_VISITOR_PER_MINUTE: String(VISITOR_LIMIT) });
-    const response = await fetch(`${stack.app.url}/api/v1/sites/default/words`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ word: BLOCKED_WORD, category: 'politics' }),
-    });
-    expect(response.status).toBe(201);
+    stack = await startStack({ ADMIN_API_TOKEN: E2E_ADMIN_TOKEN, RATE_LIMIT_VISITOR_PER_MINUTE: String(VISITOR_LIMIT) });
+    await operator(stack, 'POST', '/api/v1/sites/default/words', { word: BLOCKED_WORD, category: 'politics' });
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('[e2e] page error:', error));

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentAccountService } from '../../src/agents/agent-account.service.js';
-import { AgentRepository } from '../../src/agents/agent.repository.js';
-import { AgentSessionRepository } from '../../src/agents/agent-session.repository.js';
-import { PasswordHasher } from '../../src/agents/password-hasher.js';
-import { sessionResponseSchema } from '../../src/contracts/auth.js';
-import { createDatabase, type Database } from '../../src/db/client.js';
+import { createDatabase } from '../../src/db/client.js';
 import type { SiteRow } from '../../src/db/schema.js';
 import { SiteRepository } from '../../src/sites/site.repository.js';
-import { closeAgentSockets, connectAgent, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
+import { closeAgentSockets, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
 import { closedNowHours } from '../support/business-hours.js';
 import { DATABASE_URL } from '../support/test-env.js';
 import {
   SCREENSHOTS,
   SEL,
   axeViolations,
+  connectSiteAgent,
   hasChromium,
   hostPage,
   openPanel,
@@ -25,6 +21,10 @@ import {
 } from './widget-e2e-support.js';
 
 const QUESTIONS = ['Do you ship abroad?', 'How do I return an item?'];
+
+/** When the team is back as a visitor in Shanghai with this locale reads it. */
+const backAt = (nextOpenAt: string, locale: string) =>
+  new Date(nextOpenAt).toLocaleString(locale, { weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Shanghai' });
 
 /**
  * What a visitor sees before and after the conversation: the site's greeting and suggested questions,
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('widget: greeting, suggested questions, business h
       });
     welcome = await site({ greeting: 'Welcome to the Tea House! Ask me anything.', suggestedQuestions: QUESTIONS });
     afterHours = await site({ businessHours: closed.hours });
-    agent = await agentOf(stack, database.db, welcome.id);
+    agent = await connectSiteAgent(stack, welcome.id);
   }, 60_000);
   afterAll(async () => {
     closeAgentSockets();
@@ -169,12 +169,7 @@ describe.skipIf(!hasChromium)('widget: greeting, suggested questions, business h
     try {
       await away.goto(servePage(stack, '/after-hours.html', hostPage({ server: stack.app.url, siteKey: afterHours.widgetKey })));
       await openPanel(away);
-      const back = new Date(closed.nextOpenAt).toLocaleString('en-GB', {
-        weekday: 'long',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone: 'Asia/Shanghai',
-      });
+      const back = backAt(closed.nextOpenAt, 'en-GB');
       const notice = away.locator('.note.away');
       await notice.waitFor();
       expect(await notice.textContent()).toBe(`Our team is away right now and back ${back}. The assistant can still help.`);
@@ -226,12 +221,7 @@ describe.skipIf(!hasChromium)('widget: after hours in Chinese', () => {
       const page = await context.newPage();
       await page.goto(servePage(stack, '/zh.html', hostPage({ server: stack.app.url, siteKey: site.widgetKey, lang: 'zh-CN' })));
       await openPanel(page);
-      const back = new Date(closed.nextOpenAt).toLocaleString('zh-CN', {
-        weekday: 'long',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone: 'Asia/Shanghai',
-      });
+      const back = backAt(closed.nextOpenAt, 'zh-CN');
       const notice = page.locator('.note.away');
       await notice.waitFor();
       expect(await notice.textContent()).toBe(`客服团队暂时不在线，将于 ${back} 回来。智能助手仍可为您解答。`);
@@ -243,21 +233,3 @@ describe.skipIf(!hasChromium)('widget: after hours in Chinese', () => {
     }
   }, 60_000);
 });
-
-/** An agent of the site, signed in over HTTP and connected on `/agent`. */
-async function agentOf(stack: E2eStack, db: Database, siteId: string): Promise<AgentClient> {
-  const password = `pw-${randomUUID()}`;
-  const email = `lin-${randomUUID()}@example.com`;
-  await new AgentAccountService({
-    agents: new AgentRepository(db),
-    sessions: new AgentSessionRepository(db),
-    hasher: new PasswordHasher(),
-  }).create({ name: 'Lin', email, password, role: 'agent', siteIds: [siteId] });
-  const login = await fetch(`${stack.app.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const { token } = sessionResponseSchema.parse(await login.json());
-  return connectAgent(stack.app.url, token);
-}
