@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src/db/client.js';
 import { MIGRATIONS_DIR } from '../../../src/db/migrator.js';
 import { TicketRepository } from '../../../src/handoff/ticket.repository.js';
@@ -11,21 +11,13 @@ import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
 import { WebhookEventRecorder } from '../../../src/webhooks/webhook-events.service.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
 import { DATABASE_URL } from '../../support/test-env.js';
-import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from '../webhooks/webhook-support.js';
-import { eventually, WebhookReceiver } from '../webhooks/webhook-receiver.js';
+import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from '../webhooks/webhook-support.js';
+import { eventually } from '../webhooks/webhook-receiver.js';
 import { PgBouncerStack, sendOk, SERVER_CONNECTIONS } from './pgbouncer-stack.js';
 
 const behind = new PgBouncerStack('pgbouncer', WEBHOOK_TEST_ENV);
 const { stack } = behind;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), behind.start()]);
-}, 30_000);
-afterAll(async () => {
-  await receiver?.close();
-  await behind.close();
-});
+const receiver = webhookReceiverFor(behind);
 
 type PoolRow = { database: string };
 

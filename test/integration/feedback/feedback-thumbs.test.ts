@@ -1,27 +1,18 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { feedbackCreatedSchema, sendFeedbackResultSchema } from '../../../src/contracts/feedback.js';
 import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
-import { WebhookReceiver } from '../webhooks/webhook-receiver.js';
-import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from '../webhooks/webhook-support.js';
+import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from '../webhooks/webhook-support.js';
 import { metricValue, sendFeedback, visitorWithReply } from './feedback-support.js';
 
 const stack = new TestStack({
   label: 'feedback_thumbs',
   env: { ...WEBHOOK_TEST_ENV, AGENT_SESSION_SECRET: TEST_SESSION_SECRET },
 });
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
-}, 30_000);
-afterAll(async () => {
-  closeAgentSockets();
-  await receiver.close();
-  await stack.close();
-});
+const receiver = webhookReceiverFor(stack);
+afterAll(closeAgentSockets);
 
 const UP = 'switchboard_feedback_total{kind="reply",value="up"}';
 const DOWN = 'switchboard_feedback_total{kind="reply",value="down"}';

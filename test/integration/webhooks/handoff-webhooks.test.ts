@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TicketRepository } from '../../../src/handoff/ticket.repository.js';
 import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
 import { WebhookEventRecorder } from '../../../src/webhooks/webhook-events.service.js';
 import { closedNowHours } from '../../support/business-hours.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
 import { TestStack } from '../../support/test-app.js';
-import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
-import { eventually, WebhookReceiver } from './webhook-receiver.js';
+import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from './webhook-support.js';
+import { eventually } from './webhook-receiver.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent } from '../agents/agent-socket-support.js';
 
@@ -16,16 +16,8 @@ const stack = new TestStack({
   label: 'handoff_webhooks',
   env: { ...WEBHOOK_TEST_ENV, AGENT_SESSION_SECRET: TEST_SESSION_SECRET },
 });
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
-}, 30_000);
-afterAll(async () => {
-  closeAgentSockets();
-  await receiver.close();
-  await stack.close();
-});
+const receiver = webhookReceiverFor(stack);
+afterAll(closeAgentSockets);
 
 const ticketEvents = async (conversationId: string) =>
   (

@@ -1,23 +1,18 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { recordOutboxEvent } from '../../../src/db/webhook-outbox.js';
 import { startServiceProcess, type ServiceProcess } from '../../support/child-process.js';
 import { TestStack } from '../../support/test-app.js';
-import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
-import { eventually, WebhookReceiver } from './webhook-receiver.js';
+import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from './webhook-support.js';
+import { eventually } from './webhook-receiver.js';
 
 // The gateway runs here; the worker is a process of its own that the test kills with SIGKILL.
 const stack = new TestStack({ label: 'webhook_crash', env: { ...WEBHOOK_TEST_ENV, ROLE: 'gateway' } });
-let receiver: WebhookReceiver;
+const receiver = webhookReceiverFor(stack);
 let worker: ServiceProcess | undefined;
 
-beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
-}, 30_000);
 afterAll(async () => {
   await worker?.kill();
-  await receiver.close();
-  await stack.close();
 });
 
 async function states(endpointId: string): Promise<Array<{ status: string; attempts: number }>> {

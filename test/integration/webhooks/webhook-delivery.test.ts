@@ -1,21 +1,16 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestStack } from '../../support/test-app.js';
-import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
-import { eventually, WebhookReceiver } from './webhook-receiver.js';
+import { api, createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from './webhook-support.js';
+import { eventually } from './webhook-receiver.js';
 
 // Schedule 0, 300 ms, 900 ms: three attempts in all.
 const stack = new TestStack({ label: 'webhook_delivery', env: WEBHOOK_TEST_ENV });
-let receiver: WebhookReceiver;
+const receiver = webhookReceiverFor(stack);
 let siteId: string;
 
 beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
   siteId = (await stack.createSite()).id;
-}, 30_000);
-afterAll(async () => {
-  await receiver.close();
-  await stack.close();
 });
 
 async function sendTest(endpointId: string): Promise<string> {

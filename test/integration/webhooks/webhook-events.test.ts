@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TestStack } from '../../support/test-app.js';
 import { agentSession, closeAgentSockets, connectAgent, ok } from '../agents/agent-socket-support.js';
-import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV } from './webhook-support.js';
-import { eventually, WebhookReceiver } from './webhook-receiver.js';
+import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from './webhook-support.js';
+import { eventually } from './webhook-receiver.js';
 
 const stack = new TestStack({ label: 'webhook_events', env: WEBHOOK_TEST_ENV });
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  [receiver] = await Promise.all([WebhookReceiver.start(), stack.start()]);
-}, 30_000);
-afterAll(async () => {
-  closeAgentSockets();
-  await receiver.close();
-  await stack.close();
-});
+const receiver = webhookReceiverFor(stack);
+afterAll(closeAgentSockets);
 
 async function deliveryStates(endpointId: string): Promise<Array<{ status: string; attempts: number }>> {
   const result = await stack.database.pool.query('SELECT status, attempts FROM webhook_deliveries WHERE endpoint_id = $1', [

@@ -23,32 +23,34 @@ export class WebhookReceiver {
   private readonly scripts = new Map<string, CannedResponse[]>();
   private readonly waiters = new Set<() => void>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const path = request.url ?? '/';
+      this.received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      const canned = this.scripts.get(path)?.shift() ?? { status: 200, body: 'ok' };
+      response.writeHead(canned.status, canned.headers).end(canned.body ?? '');
+      for (const wake of this.waiters) wake();
+    });
+  });
+  private address: string | undefined;
 
   static async start(): Promise<WebhookReceiver> {
-    const holder: { receiver?: WebhookReceiver } = {};
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const path = request.url ?? '/';
-        holder.receiver!.received.push({
-          path,
-          headers: request.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          at: Date.now(),
-        });
-        const canned = holder.receiver!.scripts.get(path)?.shift() ?? { status: 200, body: 'ok' };
-        response.writeHead(canned.status, canned.headers).end(canned.body ?? '');
-        for (const wake of holder.receiver!.waiters) wake();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return holder.receiver;
+    const receiver = new WebhookReceiver();
+    await receiver.listen();
+    return receiver;
+  }
+
+  /** Listens on a random port of 127.0.0.1. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.address = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get url(): string {
+    if (!this.address) throw new Error('the webhook receiver is not listening yet');
+    return this.address;
   }
 
   /** The next answers for `path`, in order; after them it answers 200. */
@@ -81,6 +83,7 @@ export class WebhookReceiver {
   }
 
   async close(): Promise<void> {
+    if (!this.server.listening) return;
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }

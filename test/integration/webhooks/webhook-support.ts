@@ -1,5 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { TestStack } from '../../support/test-app.js';
 import { call, type HttpResult } from '../agents/agent-support.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 export const ADMIN = 'test-admin-token-0123456789';
 
@@ -37,4 +39,18 @@ export function signatureHeaders(headers: Record<string, string | string[] | und
     'webhook-timestamp': String(headers['webhook-timestamp']),
     'webhook-signature': String(headers['webhook-signature']),
   };
+}
+
+/**
+ * A local receiver for the file's webhooks: it starts with `stack` before the file's tests and both
+ * close after them (the file's own `afterAll`s, registered later, run first).
+ */
+export function webhookReceiverFor(stack: { start(): Promise<unknown>; close(): Promise<unknown> }): WebhookReceiver {
+  const receiver = new WebhookReceiver();
+  beforeAll(() => Promise.all([receiver.listen(), stack.start()]), 30_000);
+  afterAll(async () => {
+    await receiver.close();
+    await stack.close();
+  });
+  return receiver;
 }
