@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplyCollector } from '../../support/reply-collector.js';
+import { sendUntilAccepted } from '../../support/send-until-accepted.js';
 import { PgBouncerStack } from './pgbouncer-stack.js';
 
 const behind = new PgBouncerStack('pgbouncer_outage');
@@ -25,13 +26,7 @@ describe('Postgres refusing PgBouncer', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
     await behind.restorePostgres();
-    const clientMessageId = randomUUID();
-    let ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'hello again' });
-    for (let tries = 0; !ack.ok && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'hello again' });
-    }
-    if (!ack.ok) throw new Error(ack.error.code);
-    await replies.waitForEnd(ack.message.id, 15_000);
+    const message = await sendUntilAccepted(socket, 'hello again');
+    await replies.waitForEnd(message.id, 15_000);
   }, 30_000);
 });

@@ -27,12 +27,7 @@ describe('session state behind PgBouncer in transaction mode', () => {
     const site = await stack.createSite();
     const { session } = await stack.connectWidget(site);
     const conversationId = session.conversation.id;
-    const shared = createDatabase({
-      url: behind.bouncer.url('single'),
-      schema: behind.schema,
-      poolSize: 2,
-      poolMode: 'transaction',
-    });
+    const shared = behind.pooledDatabase('single', 2);
     try {
       const append = (repository: MessageRepository) =>
         repository.append({ conversationId, role: 'customer', text: 'hello', clientMessageId: randomUUID() });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabase, type DatabaseHandle } from '../../../src/db/client.js';
 import { OwnPgBouncer } from '../../support/own-pgbouncer.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 import { TestStack, type WidgetClient } from '../../support/test-app.js';
@@ -59,6 +60,11 @@ export class PgBouncerStack {
     this.env.DATABASE_URL = this.bouncer.url('app');
     await this.stack.start();
     return this;
+  }
+
+  /** A client pool of the test's own through PgBouncer's `database`, set up as the app's is in transaction mode. */
+  pooledDatabase(database: 'app' | 'single', poolSize: number): DatabaseHandle {
+    return createDatabase({ url: this.bouncer.url(database), schema: this.schema, poolSize, poolMode: 'transaction' });
   }
 
   async cutPostgres(): Promise<void> {

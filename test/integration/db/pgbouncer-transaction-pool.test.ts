@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { createDatabase } from '../../../src/db/client.js';
 import { MIGRATIONS_DIR } from '../../../src/db/migrator.js';
 import { TicketRepository } from '../../../src/handoff/ticket.repository.js';
 import { TicketRequests } from '../../../src/handoff/ticket-requests.js';
@@ -121,12 +120,7 @@ describe('behind PgBouncer in transaction mode', () => {
       session.conversation.id,
     ]);
     // Five client connections over three server connections: the lock must hold within each transaction.
-    const workers = createDatabase({
-      url: behind.bouncer.url('app'),
-      schema: behind.schema,
-      poolSize: 5,
-      poolMode: 'transaction',
-    });
+    const workers = behind.pooledDatabase('app', 5);
     try {
       const requests = Array.from(
         { length: 5 },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OwnRedis } from '../../support/own-redis.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
+import { sendUntilAccepted } from '../../support/send-until-accepted.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 import { TestStack } from '../../support/test-app.js';
 import { DATABASE_URL } from '../../support/test-env.js';
@@ -39,13 +40,8 @@ describe('a send while Redis is down', () => {
     expect(refused.error.retryAfterMs).toBeGreaterThan(0);
 
     await redis.start();
-    let ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'anyone?' });
-    for (let tries = 0; !ack.ok && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ack = await socket.emitWithAck('message:send', { clientMessageId, text: 'anyone?' });
-    }
-    if (!ack.ok) throw new Error(ack.error.code);
-    await replies.waitForEnd(ack.message.id, 15_000);
+    const message = await sendUntilAccepted(socket, 'anyone?', clientMessageId);
+    await replies.waitForEnd(message.id, 15_000);
   }, 40_000);
 });
 
@@ -82,12 +78,7 @@ describe('a send while Postgres refuses connections', () => {
 
     await proxy.start();
     cut = false;
-    let ack = await socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'hello again' });
-    for (let tries = 0; !ack.ok && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ack = await socket.emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'hello again' });
-    }
-    if (!ack.ok) throw new Error(ack.error.code);
-    await replies.waitForEnd(ack.message.id, 15_000);
+    const message = await sendUntilAccepted(socket, 'hello again');
+    await replies.waitForEnd(message.id, 15_000);
   }, 40_000);
 });
