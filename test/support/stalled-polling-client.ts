@@ -40,3 +40,12 @@ export async function stalledPollingClient(
     poll: async () => (await call('GET', `&sid=${sid}`)).status,
   };
 }
+
+/** Resolves once the gateway's slow-client sweep has dropped a client (it counts the drop in `/metrics`). */
+export async function slowClientDropped(baseUrl: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await (await fetch(`${baseUrl}/metrics`)).text()).includes('code="SLOW_CLIENT"')) {
+    if (Date.now() > deadline) throw new Error(`no client dropped as slow within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

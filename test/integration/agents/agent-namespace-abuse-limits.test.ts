@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../src/contracts/payloads.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
-import { stalledPollingClient } from '../../support/stalled-polling-client.js';
+import { slowClientDropped, stalledPollingClient } from '../../support/stalled-polling-client.js';
 import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from './agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, ok, request, type AgentClient } from './agent-socket-support.js';
@@ -111,11 +111,7 @@ describe('abuse limits on /agent', () => {
     if (!sent.ok) throw new Error(sent.error.message);
     await replies.waitForEnd(sent.message.id);
 
-    const deadline = Date.now() + 5000;
-    while (!(await (await fetch(`${stack.url}/metrics`)).text()).includes('code="SLOW_CLIENT"')) {
-      if (Date.now() > deadline) throw new Error('the slow agent client was not dropped');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await slowClientDropped(stack.url);
     expect(await slow.poll()).toBe(400);
     expect(reader.connected).toBe(true);
     expect(widget.connected).toBe(true);

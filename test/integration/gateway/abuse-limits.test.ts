@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionPayload } from '../../../src/contracts/payloads.js';
 import type { SiteRow } from '../../../src/db/schema.js';
 import { ReplyCollector } from '../../support/reply-collector.js';
-import { stalledPollingClient } from '../../support/stalled-polling-client.js';
+import { slowClientDropped, stalledPollingClient } from '../../support/stalled-polling-client.js';
 import { TestStack, type WidgetClient } from '../../support/test-app.js';
 
 const ORIGIN = 'https://shop.example';
@@ -121,11 +121,7 @@ describe('abuse limits at the widget handshake', () => {
     await replies.waitForEnd(ack.message.id);
 
     // The sweep counts the drop; only then is the session asked after (a poll would drain its buffer).
-    const deadline = Date.now() + 5000;
-    while (!(await (await fetch(`${stack.url}/metrics`)).text()).includes('code="SLOW_CLIENT"')) {
-      if (Date.now() > deadline) throw new Error('the slow client was not dropped');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await slowClientDropped(stack.url);
     expect(await slow.poll()).toBe(400);
     expect(reader.socket.connected).toBe(true);
   });
