@@ -29,7 +29,7 @@ export const SEL = {
   launcher: 'button.launcher',
   panel: '#sb-panel',
   title: '#sb-title',
-  input: 'textarea.input',
+  input: 'textarea#sb-input',
   send: 'button.send',
   botReply: '.msg.bot:not(.greeting):not(.streaming) .bubble',
   customer: '.msg.customer .bubble',

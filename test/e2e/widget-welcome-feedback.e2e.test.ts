@@ -182,8 +182,11 @@ describe.skipIf(!hasChromium)('widget: greeting, suggested questions, business h
       await away.locator(SEL.input).press('Enter');
       await away.locator(SEL.botReply).first().waitFor();
       await away.locator('#sb-handoff').click();
-      const afterHoursNote = `Our team is away right now and back ${back}. Leave your e-mail and we'll answer you there.`;
-      await away.locator('.note', { hasText: afterHoursNote }).waitFor();
+      // Waiting says when the team is back (the header and its note); the next note asks only for the address.
+      const awayText = `Our team is away right now and back ${back}.`;
+      await away.locator('.status', { hasText: awayText }).waitFor();
+      await away.locator('.note:not(.away)', { hasText: awayText }).waitFor();
+      await away.locator('.note', { hasText: /^Leave your e-mail and we'll answer you there\.$/ }).waitFor();
       await away.locator('#sb-email').waitFor();
       expect(await axeViolations(away)).toEqual([]);
       await away.screenshot({ path: `${SCREENSHOTS}w6-outside-hours-handoff.png`, animations: 'disabled' });

@@ -91,6 +91,11 @@ export class ChatConnection {
     });
   }
 
+  /** Fire and forget; dropped while offline (the state is sent again at the next key). */
+  typing(typing: boolean): void {
+    if (this.socket.connected) this.socket.emit('typing', { typing });
+  }
+
   sync(afterSeq: number): Promise<Ack<SyncResult>> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) return reject(new Error('offline'));

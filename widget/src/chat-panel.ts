@@ -27,6 +27,8 @@ export interface ChatPanelActions extends MessageListActions {
   handoff(): void;
   /** The e-mail address to be answered at, when no agent is available. */
   email(address: string): void;
+  /** The visitor changed the message box; `hasText`: something is in it. */
+  typing(hasText: boolean): void;
 }
 
 /**
@@ -159,7 +161,10 @@ export class ChatPanel {
         this.submit();
       }
     });
-    this.input.addEventListener('input', () => this.updateComposer());
+    this.input.addEventListener('input', () => {
+      this.updateComposer();
+      actions.typing(this.input.value.trim().length > 0);
+    });
     this.handoffButton.addEventListener('click', () => actions.handoff());
     this.emailForm.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -1,6 +1,6 @@
 import type { ErrorBody, ModeChange, SessionPayload, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
-import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
+import { browserStore, panelOpenKey, ratingDismissedKey, visitorTokenKey } from './browser-storage.js';
 import { ChatConnection, type AckedRequest, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
 import { listenToConversation } from './conversation-events.js';
@@ -12,7 +12,8 @@ import { IdentityQueue } from './identity-queue.js';
 import { OutboxDelivery } from './outbox-delivery.js';
 import { ConversationStatus } from './status-line.js';
 import { stringsFor, timeLocale, type Language, type Strings } from './strings.js';
-import { backAt } from './welcome-view.js';
+import { TypingSignal } from './typing-signal.js';
+import { awayText } from './welcome-view.js';
 
 /** The server's default per-site limit; the server still has the last word (TOO_LONG). */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -48,14 +49,20 @@ export class ChatWidget {
     setHandoffAvailable: (available) => this.panel.setHandoffAvailable(available),
     clearAgentTyping: () => this.panel.setAgentTyping(''),
     note: (text) => this.note(text, 'info'),
+    away: () => this.awayText(),
   });
   /** The site's greeting, questions and hours, from the latest session. */
   private site: WidgetSite | undefined;
   private readonly feedback = new FeedbackSender(
     (request) => this.ask('feedback:send', request),
     () => this.timeline.conversationId,
+    {
+      get: () => this.local.get(ratingDismissedKey(this.embed.siteKey)),
+      set: (id) => this.local.set(ratingDismissedKey(this.embed.siteKey), id),
+    },
   );
   private readonly outbox: OutboxDelivery;
+  private readonly typing: TypingSignal;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -71,6 +78,7 @@ export class ChatWidget {
       claims: () => this.identity.claims(),
       onStatus: (status, error) => this.onStatus(status, error),
     });
+    this.typing = new TypingSignal((typing) => this.connection.typing(typing));
     this.outbox = new OutboxDelivery({
       connection: this.connection,
       timeline: () => this.timeline,
@@ -90,12 +98,20 @@ export class ChatWidget {
       message: (message) => this.onMessage(message),
       queued: (text) => this.status.queued(text),
       unavailable: ({ reason, nextOpenAt }) => {
-        this.note(
-          reason === 'outside_business_hours'
-            ? `${this.strings.away(nextOpenAt ? backAt(nextOpenAt, timeLocale(this.language), this.strings) : undefined)}${this.strings.leaveEmail}`
-            : this.strings.noAgent,
-          'info',
-        );
+        let text = this.strings.noAgent;
+        if (reason === 'outside_business_hours') {
+          // The waiting note said already that the team is away and when: then only the address is asked for.
+          const awaySaid = this.status.mode === 'waiting' && this.awayText() !== undefined;
+          // The hours may have closed since the handshake: the header says so from now on.
+          const agentHours = { open: false, nextOpenAt: nextOpenAt ?? null };
+          if (this.site) this.site = { ...this.site, agentHours };
+          this.status.update();
+          const away = awaySaid
+            ? ''
+            : (awayText(agentHours, timeLocale(this.language), this.strings) ?? this.strings.away(undefined));
+          text = (away + this.strings.leaveEmail).trim();
+        }
+        this.note(text, 'info');
         this.panel.askEmail(true);
       },
       agentTyping: (text) => this.panel.setAgentTyping(text),
@@ -181,7 +197,11 @@ export class ChatWidget {
           this.session.remove(panelOpenKey(embed.siteKey));
           this.events.emit('close');
         },
-        send: (text) => this.outbox.send(text),
+        send: (text) => {
+          this.typing.stop();
+          this.outbox.send(text);
+        },
+        typing: (hasText) => this.typing.input(hasText),
         ask: (question) => this.outbox.send(question),
         handoff: () => void this.ask('handoff:request', {}),
         email: (email) =>
@@ -207,6 +227,11 @@ export class ChatWidget {
         },
         rateReply: (messageId, value) => this.feedback.thumb(messageId, value),
         rateConversation: (conversationId, rating, comment) => this.feedback.rate(conversationId, rating, comment),
+        dismissRating: (conversationId) => {
+          this.feedback.dismiss(conversationId);
+          this.timeline.removeRatingCard(conversationId);
+          this.render();
+        },
       },
     );
     this.showWelcome(panel);
@@ -231,6 +256,9 @@ export class ChatWidget {
     this.site = session.site;
     this.showWelcome();
     if (this.timeline.switchConversation(session.conversation.id)) this.timeline.addNote(this.strings.newConversation);
+    // Before the replies are synced and rendered, so they show the thumbs as the visitor left them.
+    const unrated = this.feedback.fromSession(session.feedback);
+    if (unrated) this.timeline.addRatingCard(unrated);
     this.status.setMode(session.conversation.mode, false);
     this.render();
     await this.catchUp(connection, session.conversation.lastSeq);
@@ -282,7 +310,12 @@ export class ChatWidget {
     }
   }
 
+  private awayText(): string | undefined {
+    return awayText(this.site?.agentHours, timeLocale(this.language), this.strings);
+  }
+
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
+    if (status !== 'online') this.typing.forget();
     const previous = this.status.connectionChanged(status);
     if (status === 'refused') {
       if (error && FINAL_REFUSALS.has(error.code)) {

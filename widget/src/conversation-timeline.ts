@@ -10,7 +10,7 @@ export type TimelineItem =
   | { kind: 'note'; key: string; text: string; tone: 'info' | 'error' }
   | { kind: 'stream'; key: string; text: string; resuming: boolean }
   | { kind: 'pending'; key: string; entry: OutboxEntry }
-  | { kind: 'rating'; key: string; conversationId: string };
+  | { kind: 'rating'; key: string; conversationId: string; previous: boolean };
 
 interface Note {
   key: string;
@@ -102,16 +102,17 @@ export class ConversationTimeline {
     this.notes.push({ key: `note:${this.noteCount++}`, text, tone, afterSeq: this.lastSeq });
   }
 
-  /** The rating card, once per resolution, where the conversation stands now. */
-  addRatingCard(): void {
-    if (this.conversationId)
-      this.notes.push({
-        key: `note:${this.noteCount++}`,
-        text: '',
-        tone: 'info',
-        afterSeq: this.lastSeq,
-        rates: this.conversationId,
-      });
+  /**
+   * The rating card of `conversationId` (by default this one, just resolved; else the visitor's previous
+   * one), where the conversation stands now; never two for one conversation.
+   */
+  addRatingCard(conversationId = this.conversationId): void {
+    if (!conversationId || this.notes.some((note) => note.rates === conversationId)) return;
+    this.notes.push({ key: `note:${this.noteCount++}`, text: '', tone: 'info', afterSeq: this.lastSeq, rates: conversationId });
+  }
+
+  removeRatingCard(conversationId: string): void {
+    this.notes = this.notes.filter((note) => note.rates !== conversationId);
   }
 
   /** True once the conversation has a stored or outgoing message (suggested questions are for before). */
@@ -124,10 +125,10 @@ export class ConversationTimeline {
     const notes = [...this.notes];
     const sorted = [...this.messages.values()].sort((a, b) => a.seq - b.seq);
     for (const message of sorted) {
-      while (notes[0] && notes[0].afterSeq < message.seq) items.push(noteItem(notes.shift()!));
+      while (notes[0] && notes[0].afterSeq < message.seq) items.push(noteItem(notes.shift()!, this.conversationId));
       items.push({ kind: 'message', key: `message:${message.id}`, message });
     }
-    for (const note of notes) items.push(noteItem(note));
+    for (const note of notes) items.push(noteItem(note, this.conversationId));
     for (const [replyTo, stream] of this.streams) {
       items.push({ kind: 'stream', key: `stream:${replyTo}`, text: stream.text, resuming: this.resuming.has(replyTo) });
     }
@@ -136,7 +137,7 @@ export class ConversationTimeline {
   }
 }
 
-function noteItem(note: Note): TimelineItem {
-  if (note.rates) return { kind: 'rating', key: note.key, conversationId: note.rates };
+function noteItem(note: Note, current: string | undefined): TimelineItem {
+  if (note.rates) return { kind: 'rating', key: note.key, conversationId: note.rates, previous: note.rates !== current };
   return { kind: 'note', key: note.key, text: note.text, tone: note.tone };
 }

@@ -36,8 +36,11 @@ export function thumbs(strings: Strings, pressed: ThumbValue | undefined, send: 
   return group;
 }
 
-/** "How did we do?": 1-5, an optional comment, send; then a thank-you in its place. */
-export function ratingCard(strings: Strings, send: SendRating): HTMLElement {
+/**
+ * "How did we do?": 1-5, an optional comment, send; then a thank-you in its place. "Not now"
+ * dismisses it for good. `previous`: the card of the conversation before this one.
+ */
+export function ratingCard(strings: Strings, previous: boolean, send: SendRating, dismiss: () => void): HTMLElement {
   let rating: Rating | undefined;
   const submit = element('button', { type: 'submit', class: 'handoff', disabled: '' }, strings.rateSend);
   const stars = ([1, 2, 3, 4, 5] as const).map((value) => {
@@ -53,13 +56,16 @@ export function ratingCard(strings: Strings, send: SendRating): HTMLElement {
     return star;
   });
   const comment = element('textarea', { class: 'input', rows: '2', maxlength: '1000' });
+  const later = element('button', { type: 'button', class: 'dismiss' }, strings.rateDismiss);
+  later.addEventListener('click', dismiss);
+  const title = previous ? strings.ratePrevious : strings.rateTitle;
   const form = element(
     'form',
-    { class: 'card', 'aria-label': strings.rateTitle },
-    element('p', { class: 'card-title' }, strings.rateTitle),
+    { class: 'card', 'aria-label': title },
+    element('p', { class: 'card-title' }, title),
     element('div', { class: 'stars' }, ...stars),
     element('label', {}, strings.rateComment, comment),
-    submit,
+    element('div', { class: 'card-actions' }, submit, later),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();

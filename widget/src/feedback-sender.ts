@@ -1,4 +1,4 @@
-import type { Rating, ThumbValue } from '../../src/contracts/feedback.js';
+import type { Rating, ThumbValue, WidgetFeedback } from '../../src/contracts/feedback.js';
 import type { SendFeedbackRequest } from '../../src/contracts/feedback.js';
 
 /** Sends `feedback:send` and says whether it was stored (a refusal is shown by `send` itself). */
@@ -11,7 +11,23 @@ export class FeedbackSender {
   constructor(
     private readonly send: SendFeedback,
     private readonly conversationId: () => string | undefined,
+    /** The conversation whose rating card the visitor dismissed (kept in `localStorage`). */
+    private readonly dismissed: { get(): string | undefined; set(conversationId: string): void },
   ) {}
+
+  /**
+   * What the session says: the thumbs the server kept, shown pressed on the replies as they are
+   * rendered; returns the previous conversation to offer the rating card for, unless it was dismissed.
+   */
+  fromSession({ thumbs, unratedConversationId }: WidgetFeedback): string | undefined {
+    for (const { messageId, value } of thumbs) this.thumbs.set(messageId, value);
+    return unratedConversationId && unratedConversationId !== this.dismissed.get() ? unratedConversationId : undefined;
+  }
+
+  /** "Not now": that conversation's card is not offered again in this browser. */
+  dismiss(conversationId: string): void {
+    this.dismissed.set(conversationId);
+  }
 
   thumbOf(messageId: string): ThumbValue | undefined {
     return this.thumbs.get(messageId);

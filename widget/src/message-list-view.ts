@@ -19,6 +19,8 @@ export interface MessageListActions {
   /** Thumb on a bot reply; resolves true once stored. */
   rateReply(messageId: string, value: ThumbValue): Promise<boolean>;
   rateConversation(conversationId: string, rating: Rating, comment: string): Promise<boolean>;
+  /** "Not now" on a rating card: never offer it again. */
+  dismissRating(conversationId: string): void;
 }
 
 export interface MessageListOptions {
@@ -125,8 +127,11 @@ export class MessageListView {
       case 'pending':
         return this.pending(item.key, item.entry);
       case 'rating':
-        return ratingCard(this.options.strings, (rating, comment) =>
-          this.actions.rateConversation(item.conversationId, rating, comment),
+        return ratingCard(
+          this.options.strings,
+          item.previous,
+          (rating, comment) => this.actions.rateConversation(item.conversationId, rating, comment),
+          () => this.actions.dismissRating(item.conversationId),
         );
     }
   }
@@ -256,6 +261,6 @@ function signatureOf(item: TimelineItem): string {
     case 'pending':
       return `${item.entry.status}\u0000${item.entry.error?.message ?? ''}\u0000${item.entry.retryAt ?? ''}`;
     case 'rating':
-      return item.conversationId;
+      return `${item.conversationId}\u0000${item.previous}`;
   }
 }

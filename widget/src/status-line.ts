@@ -11,6 +11,8 @@ export interface StatusState {
   /** The agent who owns the conversation, and the visitor's place in the queue. */
   agent: string | undefined;
   queue: string | undefined;
+  /** Outside the site's business hours: "Our team is away right now and back Monday 09:00." */
+  away?: string | undefined;
 }
 
 /** The header's line ("You're chatting with Lin", "Reconnecting…") and whether the dot is green. */
@@ -22,10 +24,14 @@ export function statusLine(strings: Strings, state: StatusState): { text: string
   return { text: modeText(strings, state), online: true };
 }
 
-export function modeText(strings: Strings, { mode, agent, queue }: Pick<StatusState, 'mode' | 'agent' | 'queue'>): string {
+export function modeText(
+  strings: Strings,
+  { mode, agent, queue, away }: Pick<StatusState, 'mode' | 'agent' | 'queue' | 'away'>,
+): string {
   return {
     bot: strings.modeBot,
-    waiting: queue ? `${strings.modeWaiting} · ${queue}` : strings.modeWaiting,
+    // Nobody joins before the team is back: say when, not "shortly" (a queue estimate means nothing then).
+    waiting: away ?? (queue ? `${strings.modeWaiting} · ${queue}` : strings.modeWaiting),
     human: agent ? strings.chattingWith(agent) : strings.modeHuman,
     resolved: strings.modeResolved,
   }[mode];
@@ -40,6 +46,8 @@ export interface StatusView {
   setHandoffAvailable(available: boolean): void;
   clearAgentTyping(): void;
   note(text: string): void;
+  /** The away text while the site's agents are outside business hours, else undefined. */
+  away(): string | undefined;
 }
 
 /**
@@ -83,7 +91,7 @@ export class ConversationStatus {
     // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
     if (mode === 'human' && agent) this.view.note(strings.joined(agent));
     else if (mode === 'bot' && previous !== 'resolved') this.view.note(strings.backToBot);
-    else this.view.note(modeText(strings, { mode, agent, queue: this.queue }));
+    else this.view.note(modeText(strings, { mode, agent, queue: this.queue, away: this.view.away() }));
   }
 
   update(lost = false): void {
@@ -93,6 +101,7 @@ export class ConversationStatus {
       mode: this.mode,
       agent: this.agent,
       queue: this.queue,
+      away: this.view.away(),
     });
     this.view.setStatus(text, online);
   }

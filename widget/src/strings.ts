@@ -65,6 +65,9 @@ export interface Strings {
   rateComment: string;
   rateSend: string;
   rateThanks: string;
+  /** The card of the visitor's previous conversation, offered when they come back. */
+  ratePrevious: string;
+  rateDismiss: string;
 }
 
 const en: Strings = {
@@ -128,6 +131,8 @@ const en: Strings = {
   rateComment: 'Anything to add? (optional)',
   rateSend: 'Send rating',
   rateThanks: 'Thanks for your feedback!',
+  ratePrevious: 'How did we do last time?',
+  rateDismiss: 'Not now',
 };
 
 const zh: Strings = {
@@ -191,6 +196,8 @@ const zh: Strings = {
   rateComment: '还有什么想说的吗？（选填）',
   rateSend: '提交评分',
   rateThanks: '感谢您的反馈！',
+  ratePrevious: '您对上次的服务满意吗？',
+  rateDismiss: '暂不评价',
 };
 
 const LANGUAGES = { en, zh } as const;

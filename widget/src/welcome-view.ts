@@ -64,6 +64,12 @@ export class WelcomeView {
   }
 }
 
+/** "Our team is away right now and back Monday 09:00." while agents are out of hours and not yet back. */
+export function awayText(hours: AgentHours | null | undefined, locale: string, strings: Strings): string | undefined {
+  if (!hours || hours.open || (hours.nextOpenAt && Date.parse(hours.nextOpenAt) <= Date.now())) return undefined;
+  return strings.away(hours.nextOpenAt ? backAt(hours.nextOpenAt, locale, strings) : undefined);
+}
+
 /** "today at 13:00", "Monday 09:00", or with the date when it is a week or more away, in the visitor's locale. */
 export function backAt(iso: string, locale: string, strings: Strings, now: Date = new Date()): string {
   const at = new Date(iso);

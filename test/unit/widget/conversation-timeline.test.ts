@@ -133,10 +133,22 @@ describe('ConversationTimeline: what the welcome and the rating card depend on',
     timeline.addMessage(message({ id: 'm1', seq: 1 }));
     expect(timeline.started).toBe(true);
     timeline.addRatingCard();
-    expect(timeline.items().at(-1)).toMatchObject({ kind: 'rating', conversationId: 'c1' });
+    expect(timeline.items().at(-1)).toMatchObject({ kind: 'rating', conversationId: 'c1', previous: false });
     // A new conversation starts empty: no card, nothing sent yet.
     timeline.switchConversation('c2');
     expect(timeline.started).toBe(false);
     expect(timeline.items()).toEqual([]);
+  });
+
+  it('holds one card for the previous conversation at the top, whatever the reconnects, until it is removed', () => {
+    const timeline = new ConversationTimeline();
+    timeline.switchConversation('c2');
+    timeline.addRatingCard('c1');
+    timeline.addRatingCard('c1');
+    timeline.addMessage(message({ id: 'm1', seq: 1, conversationId: 'c2' }));
+    expect(timeline.items().map((item) => item.kind)).toEqual(['rating', 'message']);
+    expect(timeline.items()[0]).toMatchObject({ conversationId: 'c1', previous: true });
+    timeline.removeRatingCard('c1');
+    expect(timeline.items().map((item) => item.kind)).toEqual(['message']);
   });
 });

@@ -4,7 +4,7 @@ import { stringsFor } from '../../../widget/src/strings.js';
 
 const en = stringsFor('en');
 
-function recorder() {
+function recorder(away?: string) {
   const shown = { status: '', online: false, handoff: true, notes: [] as string[], typingCleared: 0, connections: 0 };
   const status = new ConversationStatus({
     strings: () => en,
@@ -13,6 +13,7 @@ function recorder() {
     setHandoffAvailable: (available) => (shown.handoff = available),
     clearAgentTyping: () => shown.typingCleared++,
     note: (text) => shown.notes.push(text),
+    away: () => away,
   });
   return { shown, status };
 }
@@ -59,6 +60,19 @@ describe('ConversationStatus', () => {
     ]);
     expect(shown.handoff).toBe(true);
     expect(shown.typingCleared).toBeGreaterThan(0);
+  });
+
+  it('says the team is away and when it is back while waiting out of hours, not "shortly" or the queue estimate', () => {
+    const away = 'Our team is away right now and back Monday 09:00.';
+    const { shown, status } = recorder(away);
+    status.connectionChanged('online');
+    status.setMode('waiting', true);
+    status.queued('Number 1 (about 3 min).');
+    expect(shown.status).toBe(away);
+    expect(shown.notes).toEqual([away, 'Number 1 (about 3 min).']);
+    // With the bot or an agent the away text is not the header's business (the welcome notice says it).
+    status.setMode('bot', false);
+    expect(shown.status).toBe("You're chatting with our assistant");
   });
 
   it('says reconnecting when an online connection drops', () => {
