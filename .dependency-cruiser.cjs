@@ -30,6 +30,14 @@ module.exports = {
       to: { path: '^(src|widget)/', pathNot: '^src/contracts/|^widget/src/markdown/' },
     },
     {
+      name: 'browser-bundles-take-no-zod',
+      severity: 'error',
+      comment:
+        'The widget and the console import types from src/contracts, and values only from its zod-free files (enum-values.ts, rooms.ts): a value from a schema file bundles all of zod (it made the console 123 KB gzipped instead of 31).',
+      from: { path: '^(widget|console)/src/' },
+      to: { path: '^src/contracts/', pathNot: '^src/contracts/(enum-values|rooms)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'contracts-stand-alone',
       severity: 'error',
       comment: 'Contracts (zod schemas and types) are imported by server, widget and console; they import only each other.',

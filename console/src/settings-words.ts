@@ -1,5 +1,5 @@
 import type { SiteView } from '../../src/contracts/admin-api.js';
-import { FILTER_CATEGORIES } from '../../src/contracts/enums.js';
+import { FILTER_CATEGORIES } from '../../src/contracts/enum-values.js';
 import type { ApiClient } from './api-client.js';
 import { t } from './i18n.js';
 import { h, replace } from './view.js';
