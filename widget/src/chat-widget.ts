@@ -13,7 +13,6 @@ import { OutboxDelivery } from './outbox-delivery.js';
 import { ConversationStatus } from './status-line.js';
 import { stringsFor, timeLocale, type Language, type Strings } from './strings.js';
 import { TypingSignal } from './typing-signal.js';
-import { awayText } from './welcome-view.js';
 
 /** The server's default per-site limit; the server still has the last word (TOO_LONG). */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -49,7 +48,7 @@ export class ChatWidget {
     setHandoffAvailable: (available) => this.panel.setHandoffAvailable(available),
     clearAgentTyping: () => this.panel.setAgentTyping(''),
     note: (text) => this.note(text, 'info'),
-    away: () => this.awayText(),
+    locale: () => timeLocale(this.language),
   });
   /** The site's greeting, questions and hours, from the latest session. */
   private site: WidgetSite | undefined;
@@ -101,15 +100,10 @@ export class ChatWidget {
         let text = this.strings.noAgent;
         if (reason === 'outside_business_hours') {
           // The waiting note said already that the team is away and when: then only the address is asked for.
-          const awaySaid = this.status.mode === 'waiting' && this.awayText() !== undefined;
+          const said = this.status.mode === 'waiting' && this.status.away !== undefined;
           // The hours may have closed since the handshake: the header says so from now on.
-          const agentHours = { open: false, nextOpenAt: nextOpenAt ?? null };
-          if (this.site) this.site = { ...this.site, agentHours };
-          this.status.update();
-          const away = awaySaid
-            ? ''
-            : (awayText(agentHours, timeLocale(this.language), this.strings) ?? this.strings.away(undefined));
-          text = (away + this.strings.leaveEmail).trim();
+          this.status.setHours({ open: false, nextOpenAt: nextOpenAt ?? null });
+          text = `${said ? '' : (this.status.away ?? this.strings.away(undefined))}${this.strings.leaveEmail}`.trim();
         }
         this.note(text, 'info');
         this.panel.askEmail(true);
@@ -259,6 +253,7 @@ export class ChatWidget {
     // Before the replies are synced and rendered, so they show the thumbs as the visitor left them.
     const unrated = this.feedback.fromSession(session.feedback);
     if (unrated) this.timeline.addRatingCard(unrated);
+    this.status.setHours(session.site.agentHours);
     this.status.setMode(session.conversation.mode, false);
     this.render();
     await this.catchUp(connection, session.conversation.lastSeq);
@@ -308,10 +303,6 @@ export class ChatWidget {
       this.timeline.addRatingCard();
       this.render();
     }
-  }
-
-  private awayText(): string | undefined {
-    return awayText(this.site?.agentHours, timeLocale(this.language), this.strings);
   }
 
   private onStatus(status: ConnectionStatus, error?: ErrorBody): void {

@@ -1,6 +1,8 @@
 import type { ConnectionStatus } from './chat-connection.js';
 import type { ConversationMode } from './conversation-timeline.js';
+import type { AgentHours } from '../../src/contracts/payloads.js';
 import type { Strings } from './strings.js';
+import { awayText } from './welcome-view.js';
 
 /** What the header's status line depends on. */
 export interface StatusState {
@@ -46,8 +48,8 @@ export interface StatusView {
   setHandoffAvailable(available: boolean): void;
   clearAgentTyping(): void;
   note(text: string): void;
-  /** The away text while the site's agents are outside business hours, else undefined. */
-  away(): string | undefined;
+  /** BCP 47 locale of the times shown ("back Monday 09:00"). */
+  locale(): string;
 }
 
 /**
@@ -59,8 +61,20 @@ export class ConversationStatus {
   private connection: ConnectionStatus = 'connecting';
   private agent: string | undefined;
   private queue: string | undefined;
+  private hours: AgentHours | null = null;
 
   constructor(private readonly view: StatusView) {}
+
+  /** The site's business hours (the session's, or a `handoff:unavailable` outside them). */
+  setHours(hours: AgentHours | null): void {
+    this.hours = hours;
+    this.update();
+  }
+
+  /** "Our team is away right now and back Monday 09:00." while the agents are out of hours. */
+  get away(): string | undefined {
+    return awayText(this.hours, this.view.locale(), this.view.strings());
+  }
 
   /** The connection changed; returns the previous status. */
   connectionChanged(status: ConnectionStatus): ConnectionStatus {
@@ -91,7 +105,7 @@ export class ConversationStatus {
     // "Lin joined", "back to the assistant"; the place in the queue follows as its own notice.
     if (mode === 'human' && agent) this.view.note(strings.joined(agent));
     else if (mode === 'bot' && previous !== 'resolved') this.view.note(strings.backToBot);
-    else this.view.note(modeText(strings, { mode, agent, queue: this.queue, away: this.view.away() }));
+    else this.view.note(modeText(strings, { mode, agent, queue: this.queue, away: this.away }));
   }
 
   update(lost = false): void {
@@ -101,7 +115,7 @@ export class ConversationStatus {
       mode: this.mode,
       agent: this.agent,
       queue: this.queue,
-      away: this.view.away(),
+      away: this.away,
     });
     this.view.setStatus(text, online);
   }

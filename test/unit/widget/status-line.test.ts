@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentHours } from '../../../src/contracts/payloads.js';
 import { ConversationStatus, statusLine } from '../../../widget/src/status-line.js';
 import { stringsFor } from '../../../widget/src/strings.js';
 
 const en = stringsFor('en');
 
-function recorder(away?: string) {
+function recorder(hours: AgentHours | null = null) {
   const shown = { status: '', online: false, handoff: true, notes: [] as string[], typingCleared: 0, connections: 0 };
   const status = new ConversationStatus({
     strings: () => en,
@@ -13,8 +14,9 @@ function recorder(away?: string) {
     setHandoffAvailable: (available) => (shown.handoff = available),
     clearAgentTyping: () => shown.typingCleared++,
     note: (text) => shown.notes.push(text),
-    away: () => away,
+    locale: () => 'en-GB',
   });
+  status.setHours(hours);
   return { shown, status };
 }
 
@@ -63,8 +65,10 @@ describe('ConversationStatus', () => {
   });
 
   it('says the team is away and when it is back while waiting out of hours, not "shortly" or the queue estimate', () => {
-    const away = 'Our team is away right now and back Monday 09:00.';
-    const { shown, status } = recorder(away);
+    const nextOpenAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const back = new Date(nextOpenAt).toLocaleString('en-GB', { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+    const away = `Our team is away right now and back ${back}.`;
+    const { shown, status } = recorder({ open: false, nextOpenAt });
     status.connectionChanged('online');
     status.setMode('waiting', true);
     status.queued('Number 1 (about 3 min).');
