@@ -42,6 +42,8 @@ export const conversations = pgTable(
     handoffBrief: jsonb('handoff_brief').$type<HandoffBrief>(),
     /** Where the customer asked to be answered when no agent was available (for the ticket). */
     contactEmail: text('contact_email'),
+    /** When the visitor dismissed its rating card ("Not now"): the widget does not offer it again. */
+    ratingDismissedAt: timestamp('rating_dismissed_at', { withTimezone: true }),
     /** A/B variant this conversation was assigned to (stable hash of its id), if the site runs a test. */
     variant: text('variant'),
     lastSeq: integer('last_seq').notNull().default(0),

@@ -1,0 +1,1 @@
+ALTER TABLE "conversations" ADD COLUMN "rating_dismissed_at" timestamp with time zone;
