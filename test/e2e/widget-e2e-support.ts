@@ -12,7 +12,9 @@ import { PasswordHasher } from '../../src/agents/password-hasher.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { sessionResponseSchema } from '../../src/contracts/auth.js';
-import { createDatabase } from '../../src/db/client.js';
+import { createDatabase, type Database } from '../../src/db/client.js';
+import type { SiteRow } from '../../src/db/schema.js';
+import { SiteRepository, type NewSite } from '../../src/sites/site.repository.js';
 import { parseMarkdown, plainText, type MdBlock } from '../../widget/src/markdown/markdown-tree.js';
 import { connectAgent, type AgentClient } from '../integration/agents/agent-socket-support.js';
 import { DATABASE_URL, deleteRedisKeys, dropSchema, uniqueNamespace } from '../support/test-env.js';
@@ -157,6 +159,17 @@ export async function operator<T>(stack: Pick<E2eStack, 'app'>, method: string, 
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** A site of the test's own, "Tea House" on any origin with a widget key of its own, with `overrides`. */
+export function createTeaSite(db: Database, overrides: Partial<NewSite> = {}): Promise<SiteRow> {
+  return new SiteRepository(db).create({
+    widgetKey: `key-${randomUUID()}`,
+    name: 'Tea House',
+    allowedOrigins: ['*'],
+    systemPrompt: 'You answer questions about tea.',
+    ...overrides,
+  });
 }
 
 /** An agent "Lin" of the site (the demo site's when none is named), signed in over HTTP and connected on `/agent`. */

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/client.js';
 import type { SiteRow } from '../../src/db/schema.js';
-import { SiteRepository } from '../../src/sites/site.repository.js';
 import { closeAgentSockets, EventLog, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
 import { closedNowHours } from '../support/business-hours.js';
 import { DATABASE_URL } from '../support/test-env.js';
@@ -13,6 +11,7 @@ import {
   ask,
   axeViolations,
   connectSiteAgent,
+  createTeaSite,
   hasChromium,
   hostPage,
   openPanel,
@@ -40,17 +39,8 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
   beforeAll(async () => {
     stack = await startStack();
     database = createDatabase({ url: DATABASE_URL, schema: stack.schema, poolSize: 2 });
-    const sites = new SiteRepository(database.db);
-    const create = (overrides: Partial<SiteRow> = {}) =>
-      sites.create({
-        widgetKey: `key-${randomUUID()}`,
-        name: 'Tea House',
-        allowedOrigins: ['*'],
-        systemPrompt: 'You answer questions about tea.',
-        ...overrides,
-      });
-    site = await create();
-    afterHours = await create({ businessHours: closed.hours });
+    site = await createTeaSite(database.db);
+    afterHours = await createTeaSite(database.db, { businessHours: closed.hours });
     agent = await connectSiteAgent(stack, site.id);
     agentEvents = new EventLog(agent);
   }, 60_000);

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/client.js';
 import type { SiteRow } from '../../src/db/schema.js';
-import { SiteRepository } from '../../src/sites/site.repository.js';
 import { closeAgentSockets, ok, type AgentClient } from '../integration/agents/agent-socket-support.js';
 import { closedNowHours } from '../support/business-hours.js';
 import { DATABASE_URL } from '../support/test-env.js';
@@ -12,6 +10,7 @@ import {
   SEL,
   axeViolations,
   connectSiteAgent,
+  createTeaSite,
   hasChromium,
   hostPage,
   openPanel,
@@ -44,17 +43,11 @@ describe.skipIf(!hasChromium)('widget: greeting, suggested questions, business h
   beforeAll(async () => {
     stack = await startStack();
     database = createDatabase({ url: DATABASE_URL, schema: stack.schema, poolSize: 2 });
-    const sites = new SiteRepository(database.db);
-    const site = (overrides: Partial<SiteRow>) =>
-      sites.create({
-        widgetKey: `key-${randomUUID()}`,
-        name: 'Tea House',
-        allowedOrigins: ['*'],
-        systemPrompt: 'You answer questions about tea.',
-        ...overrides,
-      });
-    welcome = await site({ greeting: 'Welcome to the Tea House! Ask me anything.', suggestedQuestions: QUESTIONS });
-    afterHours = await site({ businessHours: closed.hours });
+    welcome = await createTeaSite(database.db, {
+      greeting: 'Welcome to the Tea House! Ask me anything.',
+      suggestedQuestions: QUESTIONS,
+    });
+    afterHours = await createTeaSite(database.db, { businessHours: closed.hours });
     agent = await connectSiteAgent(stack, welcome.id);
   }, 60_000);
   afterAll(async () => {
@@ -208,11 +201,8 @@ describe.skipIf(!hasChromium)('widget: after hours in Chinese', () => {
     const closed = closedNowHours();
     let site: SiteRow;
     try {
-      site = await new SiteRepository(database.db).create({
-        widgetKey: `key-${randomUUID()}`,
+      site = await createTeaSite(database.db, {
         name: '茶馆',
-        allowedOrigins: ['*'],
-        systemPrompt: 'You answer questions about tea.',
         businessHours: closed.hours,
         suggestedQuestions: ['可以寄到国外吗？'],
       });
