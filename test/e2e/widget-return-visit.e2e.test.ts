@@ -72,6 +72,18 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
     return { page, conversationId: await conversationOf(page) };
   }
 
+  /** A visit with a reply that an agent resolves once the visitor has gone; then their next page, panel open. */
+  async function returnAfterResolved(context: BrowserContext, question: string) {
+    const first = await visitWithReply(context, question);
+    await first.page.close();
+    await ok(agent, 'conversation:watch', { conversationId: first.conversationId });
+    await ok(agent, 'conversation:resolve', { conversationId: first.conversationId });
+    const page = await context.newPage();
+    await page.goto(url(site.widgetKey, 'shop'));
+    await openPanel(page);
+    return { page, card: page.locator('form.card'), conversationId: first.conversationId };
+  }
+
   it('shows the thumb the visitor gave still pressed after a reload; typing is sent as start and stop only', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1000, height: 760 } });
     try {
@@ -129,15 +141,7 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
   it('asks a visitor who was away when it was resolved to rate it once; "Not now" keeps it away for good', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1000, height: 760 } });
     try {
-      const first = await visitWithReply(context, 'How do I brew oolong?');
-      await first.page.close();
-      await ok(agent, 'conversation:watch', { conversationId: first.conversationId });
-      await ok(agent, 'conversation:resolve', { conversationId: first.conversationId });
-
-      const page = await context.newPage();
-      await page.goto(url(site.widgetKey, 'shop'));
-      await openPanel(page);
-      const card = page.locator('form.card');
+      const { page, card, conversationId } = await returnAfterResolved(context, 'How do I brew oolong?');
       await card.waitFor();
       expect(await card.getAttribute('aria-label')).toBe('How did we do last time?');
       expect(await page.locator('form.card').count()).toBe(1);
@@ -150,10 +154,13 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
       await openPanel(page);
       await sessionShown(page);
       expect(await page.locator('form.card').count()).toBe(0);
-      // Dismissed is not rated: nothing was stored.
-      expect(
-        (await database.pool.query('SELECT 1 FROM feedback WHERE conversation_id = $1', [first.conversationId])).rowCount,
-      ).toBe(0);
+      // Kept on the server (any device of the visitor), and dismissed is not rated: no feedback row.
+      const dismissed = await database.pool.query(
+        'SELECT rating_dismissed_at IS NOT NULL AS d FROM conversations WHERE id = $1',
+        [conversationId],
+      );
+      expect(dismissed.rows).toEqual([{ d: true }]);
+      expect((await database.pool.query('SELECT 1 FROM feedback WHERE conversation_id = $1', [conversationId])).rowCount).toBe(0);
     } finally {
       await context.close();
     }
@@ -162,20 +169,12 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
   it('stores the rating a returning visitor gives, and asks no more after it', async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1000, height: 760 } });
     try {
-      const first = await visitWithReply(context, 'Is green tea caffeinated?');
-      await first.page.close();
-      await ok(agent, 'conversation:watch', { conversationId: first.conversationId });
-      await ok(agent, 'conversation:resolve', { conversationId: first.conversationId });
-
-      const page = await context.newPage();
-      await page.goto(url(site.widgetKey, 'shop'));
-      await openPanel(page);
-      const card = page.locator('form.card');
+      const { page, card, conversationId } = await returnAfterResolved(context, 'Is green tea caffeinated?');
       await card.getByRole('button', { name: '5 of 5' }).click();
       await card.getByRole('button', { name: 'Send rating' }).click();
       await page.locator('.rating [role="status"]', { hasText: 'Thanks for your feedback!' }).waitFor();
       expect(
-        (await database.pool.query('SELECT kind, rating FROM feedback WHERE conversation_id = $1', [first.conversationId])).rows,
+        (await database.pool.query('SELECT kind, rating FROM feedback WHERE conversation_id = $1', [conversationId])).rows,
       ).toEqual([{ kind: 'conversation', rating: 5 }]);
       await page.screenshot({ path: `${SCREENSHOTS}r3-rated-previous.png`, animations: 'disabled' });
 
