@@ -61,6 +61,13 @@ export const feedbackSchema = z.object({
 });
 export type Feedback = z.infer<typeof feedbackSchema>;
 
+/** Widget -> server `feedback:dismiss`: "Not now" on a resolved conversation's rating card; it is not offered again. */
+export const dismissRatingSchema = z.strictObject({ conversationId: z.uuid() });
+export type DismissRatingRequest = z.input<typeof dismissRatingSchema>;
+/** Successful result of `feedback:dismiss`: nothing more than `ok`. */
+export const dismissRatingResultSchema = z.object({});
+export type DismissRatingResult = z.infer<typeof dismissRatingResultSchema>;
+
 /** A thumb the visitor gave one bot reply, as the widget shows it pressed. */
 export const givenThumbSchema = z.object({ messageId: z.string(), value: thumbValueSchema });
 export type GivenThumb = z.infer<typeof givenThumbSchema>;
@@ -73,8 +80,8 @@ export const widgetFeedbackSchema = z.object({
   /** Thumbs on the bot replies of the session's conversation, at most 1,000. */
   thumbs: z.array(givenThumbSchema),
   /**
-   * The visitor's previous conversation when it was resolved (in the last 7 days) and has no rating:
-   * the widget offers its "How did we do?" card once, unless the visitor dismissed it. Null otherwise.
+   * The visitor's previous conversation when it was resolved (in the last 7 days) and has neither a
+   * rating nor a dismissal (`feedback:dismiss`): the widget offers its rating card. Null otherwise.
    */
   unratedConversationId: z.string().nullable(),
 });

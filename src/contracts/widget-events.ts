@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { conversationModeSchema } from './enums.js';
-import { sendFeedbackResultSchema, sendFeedbackSchema, type SendFeedbackRequest, type SendFeedbackResult } from './feedback.js';
+import {
+  dismissRatingResultSchema,
+  dismissRatingSchema,
+  sendFeedbackResultSchema,
+  sendFeedbackSchema,
+  type DismissRatingRequest,
+  type DismissRatingResult,
+  type SendFeedbackRequest,
+  type SendFeedbackResult,
+} from './feedback.js';
 import type { Resync } from './resync.js';
 import type { RoomEvents } from './room-events.js';
 import { contactEmailSchema, handoffQueuedSchema, handoffUnavailableSchema, widgetHandoffRequestSchema } from './handoff.js';
@@ -42,6 +51,7 @@ export const widgetClientEventSchemas = {
   'handoff:request': { payload: widgetHandoffRequestSchema, result: handoffRequestResultSchema },
   'contact:email': { payload: contactEmailSchema, result: contactEmailResultSchema },
   'feedback:send': { payload: sendFeedbackSchema, result: sendFeedbackResultSchema },
+  'feedback:dismiss': { payload: dismissRatingSchema, result: dismissRatingResultSchema },
 } as const;
 
 /** Events a widget sends. The server receives them as `Untrusted<WidgetClientEvents>` and parses each payload. */
@@ -56,6 +66,8 @@ export interface WidgetClientEvents {
   'contact:email': (payload: z.input<typeof contactEmailSchema>, ack: AckCallback<ContactEmailResult>) => void;
   /** A thumb on a bot reply, or the rating of a resolved conversation; sending again replaces it. */
   'feedback:send': (payload: SendFeedbackRequest, ack: AckCallback<SendFeedbackResult>) => void;
+  /** "Not now" on the rating card of a resolved conversation of the visitor: it is not offered again. */
+  'feedback:dismiss': (payload: DismissRatingRequest, ack: AckCallback<DismissRatingResult>) => void;
 }
 
 /** `agent:typing`: an agent in the conversation started or stopped typing (distinct from the bot's stream). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne, notExists, sql } from 'drizzle-orm';
 import type { GivenThumb, Rating, ThumbValue } from '../contracts/feedback.js';
 import type { FeedbackCreatedData } from '../contracts/webhooks.js';
 import type { Database } from '../db/client.js';
@@ -16,6 +16,8 @@ export type FeedbackWriteResult =
   | { status: 'no_conversation' }
   | { status: 'no_bot_reply' }
   | { status: 'not_resolved' };
+
+export type DismissResult = 'dismissed' | 'no_conversation' | 'not_resolved';
 
 /**
  * Feedback rows. A send is one transaction: the conversation row is locked (`FOR NO KEY UPDATE`, the
@@ -93,6 +95,26 @@ export class FeedbackRepository {
     return result;
   }
 
+  /**
+   * Marks the rating card of the visitor's resolved conversation dismissed (the first time counts;
+   * `updated_at` stays, so the agents' list does not move).
+   */
+  async dismissRating(scope: { siteId: string; visitorId: string; conversationId: string }): Promise<DismissResult> {
+    const own = and(
+      eq(conversations.id, scope.conversationId),
+      eq(conversations.siteId, scope.siteId),
+      eq(conversations.visitorId, scope.visitorId),
+    );
+    const [dismissed] = await this.db
+      .update(conversations)
+      .set({ ratingDismissedAt: sql`coalesce(${conversations.ratingDismissedAt}, now())` })
+      .where(and(own, eq(conversations.mode, 'resolved')))
+      .returning({ id: conversations.id });
+    if (dismissed) return 'dismissed';
+    const [exists] = await this.db.select({ id: conversations.id }).from(conversations).where(own);
+    return exists ? 'not_resolved' : 'no_conversation';
+  }
+
   /** The thumbs the visitor gave bot replies of the conversation, at most `limit` (newest first). */
   async thumbsOf(visitorId: string, conversationId: string, limit: number): Promise<GivenThumb[]> {
     const rows = await this.db
@@ -106,7 +128,7 @@ export class FeedbackRepository {
 
   /**
    * The visitor's newest conversation besides `currentId`, if it is resolved, had messages, changed
-   * since `since` and has no rating. One indexed look-up (`conversations_visitor_idx`) and a probe.
+   * since `since`, and has no rating and no dismissal. One indexed look-up (`conversations_visitor_idx`) and a probe.
    */
   async unratedPrevious(visitorId: string, currentId: string, since: Date): Promise<string | undefined> {
     const previous = this.db
@@ -115,6 +137,7 @@ export class FeedbackRepository {
         mode: conversations.mode,
         lastSeq: conversations.lastSeq,
         updatedAt: conversations.updatedAt,
+        dismissedAt: conversations.ratingDismissedAt,
       })
       .from(conversations)
       .where(and(eq(conversations.visitorId, visitorId), ne(conversations.id, currentId)))
@@ -129,6 +152,7 @@ export class FeedbackRepository {
           eq(previous.mode, 'resolved'),
           gt(previous.lastSeq, 0),
           gt(previous.updatedAt, since),
+          isNull(previous.dismissedAt),
           notExists(
             this.db
               .select({ one: sql`1` })

@@ -52,6 +52,13 @@ export class FeedbackService {
     return feedback;
   }
 
+  /** "Not now" on the rating card of one of the sender's resolved conversations: not offered again. */
+  async dismissRating(sender: FeedbackSender, conversationId: string): Promise<void> {
+    const result = await this.deps.feedback.dismissRating({ siteId: sender.siteId, visitorId: sender.visitorId, conversationId });
+    if (result === 'no_conversation') throw new AppError('NOT_FOUND', 'No such conversation.');
+    if (result === 'not_resolved') throw new AppError('CONVERSATION_NOT_RESOLVED', 'Only a resolved conversation is rated.');
+  }
+
   /**
    * The visitor's own feedback for the widget's `session`: the thumbs in the conversation it resumes
    * (none to look up in a conversation without messages) and a previous conversation still to rate.

@@ -52,8 +52,3 @@ export function visitorTokenKey(siteKey: string): string {
 export function panelOpenKey(siteKey: string): string {
   return `switchboard:${siteKey}:open`;
 }
-
-/** The conversation whose rating card the visitor dismissed ("Not now"): it is not offered again. */
-export function ratingDismissedKey(siteKey: string): string {
-  return `switchboard:${siteKey}:rating-dismissed`;
-}

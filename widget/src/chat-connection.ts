@@ -16,7 +16,7 @@ const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 /** Acked events besides sending and syncing. */
-export type AckedRequest = 'handoff:request' | 'contact:email' | 'feedback:send';
+export type AckedRequest = 'handoff:request' | 'contact:email' | 'feedback:send' | 'feedback:dismiss';
 
 export interface ChatConnectionOptions {
   embed: EmbedOptions;

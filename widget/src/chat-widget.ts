@@ -1,6 +1,6 @@
 import type { ErrorBody, ModeChange, SessionPayload, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
-import { browserStore, panelOpenKey, ratingDismissedKey, visitorTokenKey } from './browser-storage.js';
+import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
 import { ChatConnection, type AckedRequest, type ConnectionStatus } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
 import { listenToConversation } from './conversation-events.js';
@@ -55,10 +55,7 @@ export class ChatWidget {
   private readonly feedback = new FeedbackSender(
     (request) => this.ask('feedback:send', request),
     () => this.timeline.conversationId,
-    {
-      get: () => this.local.get(ratingDismissedKey(this.embed.siteKey)),
-      set: (id) => this.local.set(ratingDismissedKey(this.embed.siteKey), id),
-    },
+    (conversationId) => void this.ask('feedback:dismiss', { conversationId }),
   );
   private readonly outbox: OutboxDelivery;
   private readonly typing: TypingSignal;

@@ -11,22 +11,17 @@ export class FeedbackSender {
   constructor(
     private readonly send: SendFeedback,
     private readonly conversationId: () => string | undefined,
-    /** The conversation whose rating card the visitor dismissed (kept in `localStorage`). */
-    private readonly dismissed: { get(): string | undefined; set(conversationId: string): void },
+    /** `feedback:dismiss`: the server offers that conversation's card no more. */
+    readonly dismiss: (conversationId: string) => void,
   ) {}
 
   /**
    * What the session says: the thumbs the server kept, shown pressed on the replies as they are
-   * rendered; returns the previous conversation to offer the rating card for, unless it was dismissed.
+   * rendered; returns the previous conversation to offer the rating card for (not rated, not dismissed).
    */
-  fromSession({ thumbs, unratedConversationId }: WidgetFeedback): string | undefined {
+  fromSession({ thumbs, unratedConversationId }: WidgetFeedback): string | null {
     for (const { messageId, value } of thumbs) this.thumbs.set(messageId, value);
-    return unratedConversationId && unratedConversationId !== this.dismissed.get() ? unratedConversationId : undefined;
-  }
-
-  /** "Not now": that conversation's card is not offered again in this browser. */
-  dismiss(conversationId: string): void {
-    this.dismissed.set(conversationId);
+    return unratedConversationId;
   }
 
   thumbOf(messageId: string): ThumbValue | undefined {

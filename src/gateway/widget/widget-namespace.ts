@@ -67,7 +67,7 @@ export interface WidgetNamespaceDeps {
   /** "Talk to a person" and the contact address; without it both events answer `UNAVAILABLE`. */
   handoff?: Pick<HandoffService, 'requestHandoff' | 'saveContactEmail'>;
   /** Thumbs and ratings; without it `feedback:send` answers `UNAVAILABLE`. */
-  feedback?: Pick<FeedbackService, 'send' | 'forWidgetSession'>;
+  feedback?: Pick<FeedbackService, 'send' | 'dismissRating' | 'forWidgetSession'>;
 }
 
 const NO_FEEDBACK: WidgetFeedback = { thumbs: [], unratedConversationId: null };
@@ -183,6 +183,17 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
         await deps.rateLimiter.consume(site.id, visitorId);
         // Any conversation of this visitor: the rating comes after a resolve, often once the widget moved on.
         return { feedback: await deps.feedback.send({ siteId: site.id, visitorId }, input.conversationId, input.target) };
+      }),
+    );
+
+    socket.on(
+      'feedback:dismiss',
+      acknowledged(deps, socket, 'feedback:dismiss', widgetClientEventSchemas['feedback:dismiss'].payload, async (input) => {
+        if (!deps.feedback) throw new AppError('UNAVAILABLE', 'Feedback is not available here.');
+        const { site, visitorId } = socket.data;
+        await deps.rateLimiter.consume(site.id, visitorId);
+        await deps.feedback.dismissRating({ siteId: site.id, visitorId }, input.conversationId);
+        return {};
       }),
     );
 
