@@ -51,6 +51,10 @@ describe('contracts', () => {
     expectTypeOf<SyncResult>().toEqualTypeOf<z.infer<Schemas['sync']['result']>>();
     expectTypeOf<AckOf<'message:send'>>().toEqualTypeOf<({ ok: true } & SendMessageResult) | { ok: false; error: ErrorBody }>();
     expectTypeOf<keyof WidgetClientEvents>().toEqualTypeOf<keyof Schemas>();
+    expectTypeOf<PayloadOf<'feedback:dismiss'>>().toEqualTypeOf<z.input<Schemas['feedback:dismiss']['payload']>>();
+    expectTypeOf<Parameters<Parameters<WidgetClientEvents['feedback:dismiss']>[1]>[0]>().toEqualTypeOf<
+      ({ ok: true } & z.infer<Schemas['feedback:dismiss']['result']>) | { ok: false; error: ErrorBody }
+    >();
     expectTypeOf<Parameters<WidgetClientEvents['typing']>>().toEqualTypeOf<[z.infer<Schemas['typing']['payload']>]>();
     expectTypeOf<Parameters<WidgetServerEvents['agent:typing']>[0]>().toEqualTypeOf<{
       conversationId: string;
