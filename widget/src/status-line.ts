@@ -62,6 +62,7 @@ export class ConversationStatus {
   private agent: string | undefined;
   private queue: string | undefined;
   private hours: AgentHours | null = null;
+  private backTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly view: StatusView) {}
 
@@ -69,6 +70,10 @@ export class ConversationStatus {
   setHours(hours: AgentHours | null): void {
     this.hours = hours;
     this.update();
+    // The team is back at that instant: the header stops saying it is away without waiting for an event.
+    clearTimeout(this.backTimer);
+    const wait = hours?.nextOpenAt ? Date.parse(hours.nextOpenAt) - Date.now() : Infinity;
+    if (wait > 0 && wait < 2 ** 31) this.backTimer = setTimeout(() => this.update(), wait);
   }
 
   /** "Our team is away right now and back Monday 09:00." while the agents are out of hours. */

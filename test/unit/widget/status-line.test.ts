@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AgentHours } from '../../../src/contracts/payloads.js';
 import { ConversationStatus, statusLine } from '../../../widget/src/status-line.js';
 import { stringsFor } from '../../../widget/src/strings.js';
@@ -77,6 +77,20 @@ describe('ConversationStatus', () => {
     // With the bot or an agent the away text is not the header's business (the welcome notice says it).
     status.setMode('bot', false);
     expect(shown.status).toBe("You're chatting with our assistant");
+  });
+
+  it('stops saying the team is away at the moment it is back', () => {
+    vi.useFakeTimers();
+    try {
+      const { shown, status } = recorder({ open: false, nextOpenAt: new Date(Date.now() + 60_000).toISOString() });
+      status.connectionChanged('online');
+      status.setMode('waiting', false);
+      expect(shown.status).toMatch(/^Our team is away right now and back /);
+      vi.advanceTimersByTime(60_000);
+      expect(shown.status).toBe('An agent will join shortly');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says reconnecting when an online connection drops', () => {
