@@ -41,4 +41,37 @@ describe('console boundary', () => {
       'console-uses-contracts-only: console/src/bad.ts -> widget/src/chat-widget.ts',
     ]);
   });
+  it('lets the widget and the console take types from any contract, values only from the zod-free ones', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'switchboard-browser-zod-'));
+    try {
+      const files: Record<string, string> = {
+        'src/contracts/enums.ts': "export const modeSchema = { parse: () => 'bot' };\nexport type Mode = 'bot';\n",
+        'src/contracts/enum-values.ts': "export const MODES = ['bot'] as const;\n",
+        'src/contracts/rooms.ts': "export const WIDGET_NAMESPACE = '/widget';\n",
+        'console/src/ok.ts':
+          "import type { Mode } from '../../src/contracts/enums.js';\nimport { MODES } from '../../src/contracts/enum-values.js';\nexport const x = (m: Mode) => [m, MODES];\n",
+        'console/src/bad.ts': "import { modeSchema } from '../../src/contracts/enums.js';\nexport const y = modeSchema;\n",
+        'widget/src/ok.ts':
+          "import { WIDGET_NAMESPACE } from '../../src/contracts/rooms.js';\nexport const z = WIDGET_NAMESPACE;\n",
+        'widget/src/bad.ts': "import { modeSchema } from '../../src/contracts/enums.js';\nexport const w = modeSchema;\n",
+      };
+      for (const [file, source] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await writeFile(path.join(root, file), source);
+      }
+      const result = await cruise(['console', 'widget'], {
+        ruleSet: { forbidden: config.forbidden },
+        validate: true,
+        baseDir: root,
+        tsPreCompilationDeps: true,
+      });
+      const found = (result.output as ICruiseResult).summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+      expect(found.sort()).toEqual([
+        'browser-bundles-take-no-zod: console/src/bad.ts -> src/contracts/enums.ts',
+        'browser-bundles-take-no-zod: widget/src/bad.ts -> src/contracts/enums.ts',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
