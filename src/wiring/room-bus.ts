@@ -71,7 +71,7 @@ export async function createWorkerRoomPublisher(
   logger: Logger,
   shutdown: ShutdownStack,
 ): Promise<RoomPublisher> {
-  // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick.
+  // Many streams publish at once: auto-pipelining batches their PUBLISHes into one write per tick (single Redis only).
   const pub = logRedisErrors(duplicateRedis(redis, { autoPipelining: true }), logger, 'bus');
   if (!redis.isCluster) {
     shutdown.defer('bus publisher', () => pub.quit());
