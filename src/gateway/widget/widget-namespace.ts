@@ -125,10 +125,13 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
     });
     deps.metrics.sockets.inc({ namespace: 'widget' });
     const untrack = deps.guard?.trackOwner(socket.data.visitorId, socket);
+    // What the agents were last told about this socket's typing: a tab closed mid-word must not leave "typing" up.
+    let typingShown = false;
     socket.on('disconnect', () => {
       untrack?.();
       deps.eventBudget?.forget(socket.id);
       deps.metrics.sockets.dec({ namespace: 'widget' });
+      if (typingShown) deps.onVisitorTyping?.(socket.data.conversationId, false);
       deps.onVisitorLeft?.(socket.data.conversationId);
     });
 
@@ -147,7 +150,10 @@ export function attachWidgetNamespace(namespace: WidgetNamespace, deps: WidgetNa
       // Over budget: dropped, unanswered (fire and forget), and published to nobody.
       const spent = deps.eventBudget?.spend(socket.id) ?? Promise.resolve();
       spent.then(
-        () => deps.onVisitorTyping?.(socket.data.conversationId, parsed.data.typing),
+        () => {
+          typingShown = parsed.data.typing;
+          deps.onVisitorTyping?.(socket.data.conversationId, typingShown);
+        },
         () => undefined,
       );
     });
