@@ -170,6 +170,17 @@ describe.skipIf(!hasChromium)('widget: a returning visitor', () => {
     const context = await stack.browser.newContext({ viewport: { width: 1000, height: 760 } });
     try {
       const { page, card, conversationId } = await returnAfterResolved(context, 'Is green tea caffeinated?');
+      // In Chinese first (the page switches the language; the card is rebuilt in it), then back.
+      await card.waitFor();
+      await page.evaluate(() =>
+        (window as unknown as { Switchboard: { setLocale(lang: string): void } }).Switchboard.setLocale('zh'),
+      );
+      await page.locator('form.card[aria-label="您对上次的服务满意吗？"]').getByRole('button', { name: '暂不评价' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}r2-rate-previous-zh.png`, animations: 'disabled' });
+      await page.evaluate(() =>
+        (window as unknown as { Switchboard: { setLocale(lang: string): void } }).Switchboard.setLocale('en'),
+      );
       await card.getByRole('button', { name: '5 of 5' }).click();
       await card.getByRole('button', { name: 'Send rating' }).click();
       await page.locator('.rating [role="status"]', { hasText: 'Thanks for your feedback!' }).waitFor();
