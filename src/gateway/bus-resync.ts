@@ -29,15 +29,56 @@ export function resyncAfterBusGaps(subscriber: BusSubscriber, io: Server, namesp
       void subscriber
         .ping()
         .catch(() => undefined)
-        .then(() => {
-          let sockets = 0;
-          for (const name of namespaces) {
-            const namespace = io.of(name);
-            sockets += namespace.sockets.size;
-            (namespace.local.emit as (event: 'resync', payload: Resync) => boolean)('resync', { reason: 'bus_reconnected' });
-          }
-          logger.warn({ sockets }, 'bus subscriber back after a drop; told local sockets to resync');
-        });
+        .then(() => tellLocalSockets(io, namespaces, logger, 'bus subscriber back after a drop; told local sockets to resync'));
     });
   });
+}
+
+/** What is watched of a cluster's sharded subscriber (an ioredis `Cluster` with `shardedSubscribers`). */
+export interface ShardedBusSubscriber {
+  on(event: '-node' | '-subscriber' | 'error' | 'subscribersReady', listener: () => void): unknown;
+}
+
+/**
+ * On a Redis Cluster the sharded subscriber stays `ready` when one master dies: it holds a connection
+ * per master, drops the dead one (`-node`, `-subscriber`) and, once the slots say which node took over,
+ * connects to it, writes the room SSUBSCRIBEs again and emits `subscribersReady`. The events published
+ * on that shard in between are lost for this gateway's sockets, so they are told `resync` then. ioredis
+ * also ends each attempt that failed to connect while the master was still down with
+ * `subscribersReady`, after an `error`: a round with an error is not a recovery, so sockets are told
+ * once the subscriber group came back whole, not at each attempt.
+ */
+export function resyncAfterShardGaps(
+  subscriber: ShardedBusSubscriber,
+  io: Server,
+  namespaces: readonly string[],
+  logger: Logger,
+): void {
+  let away = false;
+  let failedRound = false;
+  const gone = () => {
+    away = true;
+  };
+  subscriber.on('-node', gone);
+  subscriber.on('-subscriber', gone);
+  subscriber.on('error', () => {
+    failedRound = true;
+  });
+  subscriber.on('subscribersReady', () => {
+    const failed = failedRound;
+    failedRound = false;
+    if (!away || failed) return;
+    away = false;
+    tellLocalSockets(io, namespaces, logger, 'sharded bus subscriber back after a shard dropped; told local sockets to resync');
+  });
+}
+
+function tellLocalSockets(io: Server, namespaces: readonly string[], logger: Logger, message: string): void {
+  let sockets = 0;
+  for (const name of namespaces) {
+    const namespace = io.of(name);
+    sockets += namespace.sockets.size;
+    (namespace.local.emit as (event: 'resync', payload: Resync) => boolean)('resync', { reason: 'bus_reconnected' });
+  }
+  logger.warn({ sockets }, message);
 }

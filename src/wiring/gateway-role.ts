@@ -11,7 +11,7 @@ import { FeedbackRepository } from '../feedback/feedback.repository.js';
 import { FeedbackService } from '../feedback/feedback.service.js';
 import { createHttpApp } from '../gateway/http-app.js';
 import { listen } from '../gateway/http-listen.js';
-import { resyncAfterBusGaps } from '../gateway/bus-resync.js';
+import { resyncAfterBusGaps, resyncAfterShardGaps } from '../gateway/bus-resync.js';
 import { SocketDrain } from '../gateway/socket-drain.js';
 import { MessageRateLimiter } from '../gateway/rate-limiter.js';
 import { SlowClientSweep } from '../gateway/slow-client-sweep.js';
@@ -98,6 +98,7 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   });
   bus.attach(io);
   resyncAfterBusGaps(bus.subscriber, io, CONVERSATION_NAMESPACES, logger.child({ module: 'bus-resync' }));
+  if (redis.isCluster) resyncAfterShardGaps(bus.subscriber, io, CONVERSATION_NAMESPACES, logger.child({ module: 'bus-resync' }));
 
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_NAMESPACE, conversationRoom, WIDGET_NAMESPACE } from '../../../src/contracts/rooms.js';
 import type { SiteRow } from '../../../src/db/schema.js';
@@ -51,7 +52,8 @@ describe('on a Redis Cluster whose queue master fails over', () => {
  * SPUBLISHes (two slots of one master) went in one pipeline; sent on the stale slot map, both came back
  * `MOVED` with different slots, which ioredis' pipeline neither retries nor refreshes its slots for, so
  * every event of that master's rooms failed. The test makes that case likely (both channels on the
- * killed master) and checks it happened.
+ * killed master) and checks it happened. What was published while the shard was away is lost, so the
+ * gateway tells its sockets to `resync` once its sharded subscription is back.
  */
 describe('on a Redis Cluster whose room channel master fails over', () => {
   const cluster = new OwnRedisCluster({ masters: 3, replicas: 1, nodeTimeoutMs: 1000 });
@@ -75,12 +77,20 @@ describe('on a Redis Cluster whose room channel master fails over', () => {
     const site = await stack.createSite();
     const { socket, conversationId, channel } = await conversationOnOneMaster(stack, cluster, site);
     const widget = new ReplyCollector(socket);
+    // Each resync the widget gets, with the room channel's subscriber count on the masters left then.
+    const resyncs: Array<Promise<{ reason: string; subscribers: number }>> = [];
+    let killed = 0;
+    socket.on('resync', ({ reason }) => {
+      const alive = cluster.ports.filter((port) => port !== killed);
+      resyncs.push(shardSubscribers(alive, channel).then((subscribers) => ({ reason, subscribers })));
+    });
     const before = await socket
       .timeout(10_000)
       .emitWithAck('message:send', { clientMessageId: randomUUID(), text: 'Where is my parcel?' });
     if (!before.ok) throw new Error(`${before.error.code}: ${before.error.message}`);
     await widget.waitForEnd(before.message.id);
 
+    killed = await cluster.masterOf(channel);
     const failover = await cluster.failOverMasterOf(channel);
     expect(failover.promoted).not.toBe(failover.killed);
     const ack = await socket
@@ -96,8 +106,29 @@ describe('on a Redis Cluster whose room channel master fails over', () => {
       [conversationId, ack.message.id],
     );
     expect(rows).toEqual([{ text: end.message.text }]);
+    // Events published while the shard was away are lost: the gateway told the widget to resync, and
+    // only once its subscription was back on the promoted master (not at each failed attempt before).
+    await widget.waitFor(() => resyncs.length > 0);
+    for (const resync of await Promise.all(resyncs)) expect(resync).toEqual({ reason: 'bus_reconnected', subscribers: 1 });
   }, 60_000);
 });
+
+/** Subscribers of a sharded channel over the given nodes (`PUBSUB SHARDNUMSUB`; replicas count none). */
+async function shardSubscribers(ports: number[], channel: string): Promise<number> {
+  const counts = await Promise.all(
+    ports.map(async (port) => {
+      const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+      try {
+        await redis.connect();
+        const [, count] = (await redis.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number];
+        return count;
+      } finally {
+        redis.disconnect();
+      }
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
 
 function roomChannel(prefix: string, namespace: string, conversationId: string): string {
   return `${busChannelKey(prefix)}#${namespace}#${conversationRoom(conversationId)}#`;
