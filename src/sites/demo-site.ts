@@ -14,5 +14,7 @@ export async function seedDemoSite(sites: SiteRepository, demo: { siteKey: strin
     blockedWords: ['badword', '傻瓜'],
     // The shipped starter list (docs/filter.md), so the demo shows what switching it on does.
     filterPolicy: { starterList: ['profanity', 'ads'] },
+    // Shown as buttons before the first message, so a first-time visitor of the demo sees the feature.
+    suggestedQuestions: ['Where is my order?', 'How do returns work?', 'Do you ship abroad?'],
   });
 }
