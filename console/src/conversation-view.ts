@@ -6,8 +6,9 @@ import type { Feedback } from '../../src/contracts/feedback.js';
 import type { AgentRef } from '../../src/contracts/payloads.js';
 import { AckError, type AgentConnection } from './agent-connection.js';
 import { Composer } from './composer.js';
-import { t, type StringKey } from './i18n.js';
+import { conversationHeader } from './conversation-header.js';
 import { briefPanel, detailsPanel, ratingPanel } from './conversation-panels.js';
+import { t } from './i18n.js';
 import { Transcript } from './transcript.js';
 import { h, replace } from './view.js';
 
@@ -22,13 +23,6 @@ export interface ConversationViewDeps {
   back(): void;
   toast(text: string): void;
 }
-
-const MODE_KEYS: Record<ConversationState['mode'], StringKey> = {
-  bot: 'modeBot',
-  waiting: 'modeWaiting',
-  human: 'modeHuman',
-  resolved: 'modeResolved',
-};
 
 /** One open conversation: header and actions, brief, transcript (streaming), composer, details. */
 export class ConversationView {
@@ -113,7 +107,9 @@ export class ConversationView {
     await this.act('conversation:resolve');
   }
 
-  private async act(event: 'conversation:take' | 'conversation:hand-back' | 'conversation:resolve'): Promise<void> {
+  private async act(
+    event: 'conversation:take' | 'conversation:hand-back' | 'conversation:resolve' | 'conversation:reopen',
+  ): Promise<void> {
     if (!this.state) return;
     try {
       this.update((await this.deps.connection.call(event, { conversationId: this.state.id })).conversation);
@@ -233,39 +229,17 @@ export class ConversationView {
     const state = this.state;
     if (!state) return;
     const site = this.deps.site(state.siteId);
-    const ownedByMe = state.mode === 'human' && state.assignedAgent?.id === this.deps.me.id;
-    const owner =
-      state.mode === 'human' && state.assignedAgent && !ownedByMe
-        ? t('takenBy', { name: state.assignedAgent.name })
-        : ownedByMe
-          ? t('youOwn')
-          : '';
-    const button = (label: StringKey, onclick: () => void, key?: string) =>
-      h(
-        'button',
-        { type: 'button', class: 'action', onclick, 'aria-keyshortcuts': key },
-        t(label),
-        key ? h('kbd', {}, key) : null,
-      );
-    const actions: HTMLElement[] = [];
-    if (state.mode === 'bot' || state.mode === 'waiting') actions.push(button('takeOver', () => void this.take(), 't'));
-    if (ownedByMe) actions.push(button('handBack', () => void this.act('conversation:hand-back')));
-    if (state.mode !== 'resolved' && (state.mode !== 'human' || ownedByMe))
-      actions.push(button('resolve', () => void this.resolve(), 'r'));
-    if (state.mode === 'resolved') actions.push(button('reopen', () => void this.reopen()));
-    if (ownedByMe || state.mode === 'waiting') actions.push(this.transferControl());
     replace(
       this.header,
-      h(
-        'div',
-        { class: 'conv-title' },
-        h('h2', {}, site?.name ?? state.siteId.slice(0, 8)),
-        h('span', { class: `badge mode-${state.mode}` }, t(MODE_KEYS[state.mode])),
-        owner ? h('span', { class: 'conv-owner' }, owner) : null,
-      ),
-      h('div', { class: 'conv-actions' }, ...actions),
+      ...conversationHeader(state, site, this.deps, {
+        take: () => void this.take(),
+        handBack: () => void this.act('conversation:hand-back'),
+        resolve: () => void this.resolve(),
+        reopen: () => void this.act('conversation:reopen'),
+        transfer: (to) => this.transfer(to),
+      }),
     );
-    this.composer.setLocked(!ownedByMe);
+    this.composer.setLocked(!(state.mode === 'human' && state.assignedAgent?.id === this.deps.me.id));
     replace(this.brief, ...briefPanel(state));
     replace(this.details, ...ratingPanel(this.rating), ...detailsPanel(state, site, this.visitor));
     this.renderPresence();
@@ -284,38 +258,11 @@ export class ConversationView {
     this.typing.textContent = typing.join(' · ');
   }
 
-  private async reopen(): Promise<void> {
+  private transfer(to: { toTeamId: string } | { toAgentId: string }): void {
     if (!this.state) return;
-    try {
-      this.update((await this.deps.connection.call('conversation:reopen', { conversationId: this.state.id })).conversation);
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  private transferControl(): HTMLElement {
-    const select = h('select', { class: 'transfer', 'aria-label': t('transfer') }, h('option', { value: '' }, t('transferTo')));
-    void Promise.all([
-      this.deps.teams().catch(() => []),
-      this.deps.connection
-        .call('agents:presence', { siteId: this.state!.siteId })
-        .then((result) => result.agents)
-        .catch(() => []),
-    ]).then(([teams, agents]) => {
-      for (const team of teams) select.append(h('option', { value: `team:${team.id}` }, `${t('teams')}: ${team.name}`));
-      for (const agent of agents)
-        if (agent.id !== this.deps.me.id && agent.status !== 'offline')
-          select.append(h('option', { value: `agent:${agent.id}` }, agent.name));
-    });
-    select.addEventListener('change', () => {
-      const [kind, id] = select.value.split(':');
-      if (!this.state || !id) return;
-      const conversationId = this.state.id;
-      this.deps.connection
-        .call('conversation:transfer', kind === 'team' ? { conversationId, toTeamId: id } : { conversationId, toAgentId: id })
-        .then((result) => this.update(result.conversation))
-        .catch((error: unknown) => this.fail(error));
-    });
-    return select;
+    this.deps.connection
+      .call('conversation:transfer', { conversationId: this.state.id, ...to })
+      .then((result) => this.update(result.conversation))
+      .catch((error: unknown) => this.fail(error));
   }
 }
