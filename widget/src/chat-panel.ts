@@ -1,5 +1,6 @@
 import type { TimelineItem } from './conversation-timeline.js';
 import { ICONS, element, icon } from './dom.js';
+import { messageComposer, type ComposerActions, type MessageComposer } from './message-composer.js';
 import { MessageListView, type MessageListActions, type MessageListOptions } from './message-list-view.js';
 import { ScrollFollow } from './scroll-follow.js';
 import type { Strings } from './strings.js';
@@ -19,16 +20,13 @@ export interface ChatPanelOptions {
   thumbOf: MessageListOptions['thumbOf'];
 }
 
-export interface ChatPanelActions extends MessageListActions {
+export interface ChatPanelActions extends MessageListActions, ComposerActions {
   opened(): void;
   closed(): void;
-  send(text: string): void;
   /** "Talk to a person". */
   handoff(): void;
   /** The e-mail address to be answered at, when no agent is available. */
   email(address: string): void;
-  /** The visitor changed the message box; `hasText`: something is in it. */
-  typing(hasText: boolean): void;
 }
 
 /**
@@ -43,16 +41,13 @@ export class ChatPanel {
   private readonly panel: HTMLElement;
   private readonly status: HTMLElement;
   private readonly demo: HTMLElement;
-  private readonly input: HTMLTextAreaElement;
-  private readonly sendButton: HTMLButtonElement;
-  private readonly counter: HTMLElement;
+  private readonly composer: MessageComposer;
   private readonly live: HTMLElement;
   private readonly messages: MessageListView;
   private readonly follow: ScrollFollow;
   private readonly handoffButton: HTMLButtonElement;
   private readonly agentTyping: HTMLElement;
   private readonly emailForm: HTMLFormElement;
-  private disabled = false;
   private returnFocus: HTMLElement | undefined;
 
   constructor(
@@ -84,19 +79,14 @@ export class ChatPanel {
     const list = element('ol', { class: 'log', 'aria-label': strings.messagesLabel, tabindex: '0' });
     const pill = element('button', { type: 'button', class: 'pill', hidden: '' }, strings.newReplyBelow);
     this.live = element('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false' });
-    this.input = element('textarea', {
-      id: 'sb-input',
-      class: 'input',
-      rows: '1',
-      placeholder: strings.placeholder,
-      'aria-describedby': 'sb-counter',
+    this.composer = messageComposer(strings, options.maxChars, {
+      send: (text) => {
+        actions.send(text);
+        // The visitor's own message is always followed, even when they had scrolled up to read.
+        this.follow.toBottom();
+      },
+      typing: (hasText) => actions.typing(hasText),
     });
-    this.sendButton = element(
-      'button',
-      { type: 'submit', class: 'send', 'aria-label': strings.send, disabled: '' },
-      icon(ICONS.send),
-    );
-    this.counter = element('span', { id: 'sb-counter', class: 'counter' });
     this.handoffButton = element('button', { type: 'button', class: 'handoff', id: 'sb-handoff' }, strings.talkToPerson);
     // Distinct from the assistant's typing bubble: an agent types in a line of its own.
     this.agentTyping = element('p', { class: 'agent-typing', 'aria-live': 'polite' });
@@ -107,14 +97,6 @@ export class ChatPanel {
       element('label', { for: 'sb-email' }, strings.emailLabel),
       email,
       element('button', { type: 'submit', class: 'handoff' }, strings.emailSend),
-    );
-    const form = element(
-      'form',
-      { class: 'composer' },
-      element('label', { class: 'sr-only', for: 'sb-input' }, strings.inputLabel),
-      this.input,
-      this.sendButton,
-      this.counter,
     );
     this.panel = element(
       'section',
@@ -131,7 +113,7 @@ export class ChatPanel {
       this.agentTyping,
       this.emailForm,
       this.handoffButton,
-      form,
+      this.composer.form,
     );
     const classes = ['sb', options.position === 'left' ? 'left' : '', options.hideLauncher ? 'no-launcher' : '']
       .filter(Boolean)
@@ -150,27 +132,12 @@ export class ChatPanel {
         this.close();
       }
     });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      // Enter sends, Shift+Enter adds a line; never while an IME is composing (Chinese, Japanese input).
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => {
-      this.updateComposer();
-      actions.typing(this.input.value.trim().length > 0);
-    });
     this.handoffButton.addEventListener('click', () => actions.handoff());
     this.emailForm.addEventListener('submit', (event) => {
       event.preventDefault();
       actions.email(email.value.trim());
     });
-    this.updateComposer();
+    this.composer.update();
   }
 
   get isOpen(): boolean {
@@ -187,7 +154,7 @@ export class ChatPanel {
     this.launcher.setAttribute('aria-label', this.options.strings.closeChat);
     this.setUnread(0);
     this.follow.toBottom();
-    if (focus) this.input.focus();
+    if (focus) this.composer.focus();
     this.actions.opened();
   }
 
@@ -253,48 +220,18 @@ export class ChatPanel {
 
   /** The chat cannot work here (unknown site key, origin not allowed): nothing can be typed or sent. */
   disable(): void {
-    this.disabled = true;
-    this.input.disabled = true;
-    this.input.placeholder = this.options.strings.unavailablePlaceholder;
-    this.updateComposer();
+    this.composer.disable();
   }
 
   /** Puts text back in the message box (editing a refused message). */
   edit(text: string): void {
-    this.input.value = text;
-    this.updateComposer();
-    this.input.focus();
+    this.composer.edit(text);
   }
 
   /** Removes the panel from the shadow root (a language change builds a new one). */
   destroy(): void {
     this.messages.destroy();
     this.shadow.replaceChildren();
-  }
-
-  private submit(): void {
-    const text = this.input.value.trim();
-    if (this.disabled || !text || text.length > this.options.maxChars) return;
-    this.actions.send(text);
-    // The visitor's own message is always followed, even when they had scrolled up to read.
-    this.follow.toBottom();
-    this.input.value = '';
-    this.updateComposer();
-    this.input.focus();
-  }
-
-  private updateComposer(): void {
-    const { strings, maxChars } = this.options;
-    const length = this.input.value.trim().length;
-    const over = length > maxChars;
-    this.sendButton.disabled = this.disabled || length === 0 || over;
-    this.counter.textContent = over
-      ? `${strings.counter(length, maxChars)} · ${strings.tooLong(length - maxChars)}`
-      : strings.counter(length, maxChars);
-    this.counter.classList.toggle('over', over);
-    // Grow with the text up to the CSS max-height, then scroll.
-    this.input.style.height = 'auto';
-    if (this.input.scrollHeight > 0) this.input.style.height = `${this.input.scrollHeight + 2}px`;
   }
 
   private applyColor(color: string | undefined): void {
