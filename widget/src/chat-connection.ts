@@ -11,8 +11,8 @@ type Listener<E extends keyof WidgetServerEvents> = WidgetServerEvents[E];
 const ACK_TIMEOUT_MS = 15_000;
 /** A refused handshake is not retried by socket.io itself; we retry transient refusals after this. */
 const HANDSHAKE_RETRY_MS = 5_000;
-/** Refusals that another attempt cannot fix. */
-const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
+/** Refusals that another attempt cannot fix: no retry, and the widget disables its composer. */
+export const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 /** Acked events besides sending and syncing. */

@@ -1,7 +1,7 @@
-import type { ErrorBody, ModeChange, SessionPayload, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
+import type { ModeChange, StoredMessage, WidgetSite } from '../../src/contracts/payloads.js';
 import type { WidgetClientEvents } from '../../src/contracts/widget-events.js';
 import { browserStore, panelOpenKey, visitorTokenKey } from './browser-storage.js';
-import { ChatConnection, type AckedRequest, type ConnectionStatus } from './chat-connection.js';
+import { ChatConnection, type AckedRequest } from './chat-connection.js';
 import { ChatPanel } from './chat-panel.js';
 import { listenToConversation } from './conversation-events.js';
 import { ConversationTimeline } from './conversation-timeline.js';
@@ -9,16 +9,12 @@ import type { EmbedOptions } from './embed-options.js';
 import { FeedbackSender } from './feedback-sender.js';
 import type { HostEvents } from './host-events.js';
 import { IdentityQueue } from './identity-queue.js';
+import { MAX_MESSAGE_CHARS } from './message-composer.js';
 import { OutboxDelivery } from './outbox-delivery.js';
+import { SessionSync } from './session-sync.js';
 import { ConversationStatus } from './status-line.js';
 import { stringsFor, timeLocale, type Language, type Strings } from './strings.js';
 import { TypingSignal } from './typing-signal.js';
-
-/** The server's default per-site limit; the server still has the last word (TOO_LONG). */
-export const MAX_MESSAGE_CHARS = 2000;
-
-/** Refusals that no retry can fix: the composer is disabled and a friendly, localized note shown. */
-const FINAL_REFUSALS = new Set(['UNKNOWN_SITE', 'FORBIDDEN_ORIGIN']);
 
 /**
  * Holds the widget's state and carries out the page's API calls; the server's events reach it through
@@ -34,16 +30,13 @@ export class ChatWidget {
   private readonly connection: ChatConnection;
   private readonly local = browserStore('local');
   private readonly session = browserStore('session');
-  /** Counts handshakes; an ack that arrives from an older connection must not mark a resent message failed. */
-  private connectionNumber = 0;
   private unread = 0;
   private simulated = false;
-  private refusedFinally = false;
   /** True while the panel is rebuilt for a language change: its open() is not the visitor opening it. */
   private rebuilding = false;
   private readonly status = new ConversationStatus({
     strings: () => this.strings,
-    connectionNumber: () => this.connectionNumber,
+    connectionNumber: () => this.sync.connectionNumber,
     setStatus: (text, online) => this.panel.setStatus(text, online),
     setHandoffAvailable: (available) => this.panel.setHandoffAvailable(available),
     clearAgentTyping: () => this.panel.setAgentTyping(''),
@@ -59,6 +52,7 @@ export class ChatWidget {
   );
   private readonly outbox: OutboxDelivery;
   private readonly typing: TypingSignal;
+  private readonly sync: SessionSync;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -72,44 +66,57 @@ export class ChatWidget {
       embed,
       visitorToken: () => this.local.get(visitorTokenKey(embed.siteKey)),
       claims: () => this.identity.claims(),
-      onStatus: (status, error) => this.onStatus(status, error),
+      onStatus: (status, error) => {
+        if (status !== 'online') this.typing.forget();
+        this.sync.onStatus(status, error);
+      },
     });
     this.typing = new TypingSignal((typing) => this.connection.typing(typing));
+    // What the widget's parts read at every step (`reset()` replaces the timeline) and show through.
+    const view = {
+      timeline: () => this.timeline,
+      strings: () => this.strings,
+      render: () => this.render(),
+      note: (text: string, tone: 'info' | 'error') => this.note(text, tone),
+    };
+    this.sync = new SessionSync({
+      ...view,
+      connection: this.connection,
+      status: this.status,
+      feedback: this.feedback,
+      events,
+      show: (session) => {
+        this.local.set(visitorTokenKey(embed.siteKey), session.visitorToken);
+        this.simulated = session.simulated;
+        this.panel.setDemoMode(session.simulated);
+        this.site = session.site;
+        this.showWelcome();
+      },
+      flush: () => this.outbox.flush(),
+      disable: () => this.panel.disable(),
+    });
     this.outbox = new OutboxDelivery({
       connection: this.connection,
-      timeline: () => this.timeline,
-      connectionNumber: () => this.connectionNumber,
+      ...view,
+      connectionNumber: () => this.sync.connectionNumber,
       mode: () => this.status.mode,
-      strings: () => this.strings,
-      stored: (message) => this.store(message),
+      stored: (message) => this.sync.store(message),
       announce: (text) => this.panel.announce(text),
-      render: () => this.render(),
     });
     listenToConversation(this.connection, {
-      timeline: () => this.timeline,
-      strings: () => this.strings,
-      render: () => this.render(),
-      note: (text, tone) => this.note(text, tone),
-      session: (session) => void this.onSession(session),
+      ...view,
+      session: (session) => void this.sync.onSession(session),
       message: (message) => this.onMessage(message),
       queued: (text) => this.status.queued(text),
-      unavailable: ({ reason, nextOpenAt }) => {
-        let text = this.strings.noAgent;
-        if (reason === 'outside_business_hours') {
-          // The waiting note said already that the team is away and when: then only the address is asked for.
-          const said = this.status.mode === 'waiting' && this.status.away !== undefined;
-          // The hours may have closed since the handshake: the header says so from now on.
-          this.status.setHours({ open: false, nextOpenAt: nextOpenAt ?? null });
-          text = `${said ? '' : (this.status.away ?? this.strings.away(undefined))}${this.strings.leaveEmail}`.trim();
-        }
-        this.note(text, 'info');
+      unavailable: (event) => {
+        this.note(this.status.unavailable(event), 'info');
         this.panel.askEmail(true);
       },
       agentTyping: (text) => this.panel.setAgentTyping(text),
       modeChanged: (change) => this.onModeChange(change),
     });
     // The gateway's bus reconnected: room events may be lost though this socket stayed up.
-    this.connection.on('resync', () => void this.catchUp(this.connectionNumber, Infinity));
+    this.connection.on('resync', () => void this.sync.catchUp(this.sync.connectionNumber, Infinity));
     if (this.session.get(panelOpenKey(embed.siteKey))) this.panel.open(false);
   }
 
@@ -138,7 +145,7 @@ export class ChatWidget {
     this.rebuilding = false;
     this.panel.setDemoMode(this.simulated);
     this.panel.setUnread(this.unread);
-    if (this.refusedFinally) this.panel.disable();
+    if (this.sync.refusedFinally) this.panel.disable();
     this.status.update();
     this.render();
   }
@@ -153,7 +160,7 @@ export class ChatWidget {
     this.local.remove(visitorTokenKey(this.embed.siteKey));
     this.identity.clear();
     // Acks of the old connection must not touch the new timeline.
-    this.connectionNumber++;
+    this.sync.abandon();
     this.timeline = new ConversationTimeline();
     this.status.setMode('bot', false, undefined);
     this.unread = 0;
@@ -239,51 +246,8 @@ export class ChatWidget {
     });
   }
 
-  private async onSession(session: SessionPayload): Promise<void> {
-    const connection = ++this.connectionNumber;
-    this.local.set(visitorTokenKey(this.embed.siteKey), session.visitorToken);
-    this.simulated = session.simulated;
-    this.panel.setDemoMode(session.simulated);
-    this.site = session.site;
-    this.showWelcome();
-    if (this.timeline.switchConversation(session.conversation.id)) this.timeline.addNote(this.strings.newConversation);
-    // Before the replies are synced and rendered, so they show the thumbs as the visitor left them.
-    const unrated = this.feedback.fromSession(session.feedback);
-    if (unrated) this.timeline.addRatingCard(unrated);
-    this.status.setHours(session.site.agentHours);
-    this.status.setMode(session.conversation.mode, false);
-    this.render();
-    await this.catchUp(connection, session.conversation.lastSeq);
-    this.outbox.flush();
-  }
-
-  /** Asks for everything after the last seq held, page by page, until the handshake's lastSeq. */
-  private async catchUp(connection: number, lastSeqAtConnect: number): Promise<void> {
-    // History loaded with the page is not news to the page; messages missed while offline are.
-    const announce = this.timeline.lastSeq > 0;
-    try {
-      do {
-        const response = await this.connection.sync(this.timeline.lastSeq);
-        if (connection !== this.connectionNumber) return;
-        if (!response.ok) return this.note(response.error.message, 'error');
-        for (const message of response.messages) this.store(message, announce);
-        this.render();
-        if (response.messages.length === 0) return;
-      } while (this.timeline.lastSeq < lastSeqAtConnect);
-    } catch {
-      // Disconnected mid-sync: the next handshake syncs again.
-    }
-  }
-
-  /** Adds a stored message; true (and the page's `message` event) when it is new. */
-  private store(message: StoredMessage, announce = true): boolean {
-    const added = this.timeline.addMessage(message);
-    if (added && announce) this.events.emit('message', message);
-    return added;
-  }
-
   private onMessage(message: StoredMessage): void {
-    if (!this.store(message)) return this.render();
+    if (!this.sync.store(message)) return this.render();
     if (message.role === 'agent') this.panel.setAgentTyping('');
     if (message.role === 'bot' || message.role === 'agent') {
       this.panel.announce(`${message.role === 'agent' ? this.strings.agent : this.strings.assistant}: ${message.text}`);
@@ -299,22 +263,6 @@ export class ChatWidget {
     if (changed && change.mode === 'resolved') {
       this.timeline.addRatingCard();
       this.render();
-    }
-  }
-
-  private onStatus(status: ConnectionStatus, error?: ErrorBody): void {
-    if (status !== 'online') this.typing.forget();
-    const previous = this.status.connectionChanged(status);
-    if (status === 'refused') {
-      if (error && FINAL_REFUSALS.has(error.code)) {
-        if (this.refusedFinally) return;
-        this.refusedFinally = true;
-        this.panel.disable();
-        this.note(error.code === 'UNKNOWN_SITE' ? this.strings.unknownSite : this.strings.refused, 'error');
-        return;
-      }
-      // Transient refusals are retried every few seconds; say why once, not on every attempt.
-      if (error && previous !== 'refused') this.note(error.message, 'error');
     }
   }
 

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from './chat-connection.js';
 import type { ConversationMode } from './conversation-timeline.js';
+import type { HandoffUnavailable } from '../../src/contracts/handoff.js';
 import type { AgentHours } from '../../src/contracts/payloads.js';
 import type { Strings } from './strings.js';
 import { awayText } from './welcome-view.js';
@@ -79,6 +80,17 @@ export class ConversationStatus {
   /** "Our team is away right now and back Monday 09:00." while the agents are out of hours. */
   get away(): string | undefined {
     return awayText(this.hours, this.view.locale(), this.view.strings());
+  }
+
+  /** No agent can take it: the note to show, which leads to the e-mail form. */
+  unavailable({ reason, nextOpenAt }: HandoffUnavailable): string {
+    const strings = this.view.strings();
+    if (reason !== 'outside_business_hours') return strings.noAgent;
+    // The waiting note said already that the team is away and when: then only the address is asked for.
+    const said = this.mode === 'waiting' && this.away !== undefined;
+    // The hours may have closed since the handshake: the header says so from now on.
+    this.setHours({ open: false, nextOpenAt: nextOpenAt ?? null });
+    return `${said ? '' : (this.away ?? strings.away(undefined))}${strings.leaveEmail}`.trim();
   }
 
   /** The connection changed; returns the previous status. */
