@@ -16,6 +16,7 @@ import { ownerOf, toConversationState, toNote } from './conversation-view.js';
 import type { ConversationRepository, ConversationWithOwner } from './conversation.repository.js';
 import { hasVisibleText, SYNC_PAGE_SIZE } from './conversation.service.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
+import type { NewMessage } from './message-store.js';
 import type { MessageRepository } from './message.repository.js';
 import { toStoredMessage } from './message-view.js';
 import type { NoteRepository } from './note.repository.js';
@@ -207,7 +208,7 @@ export class AgentConversationService {
     const text = input.text.trim();
     if (!hasVisibleText(text)) throw new AppError('BAD_REQUEST', 'A message needs some text.');
     await this.open(actor, input.conversationId);
-    const stored = await this.deps.messages.append({
+    const sent = await this.appendAgentSide({
       conversationId: input.conversationId,
       role: 'agent',
       text,
@@ -217,8 +218,21 @@ export class AgentConversationService {
       agentId: actor.id,
       authorName: actor.name,
     });
-    if (!stored) throw await this.whyNotWritable(input.conversationId);
-    if (stored.duplicate && (stored.message.role !== 'agent' || stored.message.agentId !== actor.id)) {
+    if (!sent) throw await this.whyNotWritable(input.conversationId);
+    return sent;
+  }
+
+  /**
+   * Appends a message on the agents' side (an agent's, or an integration's in its own name) and
+   * publishes it to the room unless it is a repeat. A repeated `clientMessageId` of another author is
+   * `CONFLICT`; `undefined` when the insert's conditions (mode, owner) refused it.
+   */
+  async appendAgentSide(
+    input: NewMessage & { role: 'agent' },
+  ): Promise<{ message: StoredMessage; duplicate: boolean } | undefined> {
+    const stored = await this.deps.messages.append(input);
+    if (!stored) return undefined;
+    if (stored.duplicate && (stored.message.role !== 'agent' || stored.message.agentId !== (input.agentId ?? null))) {
       throw new AppError('CONFLICT', 'This clientMessageId is already used by another message of the conversation.');
     }
     const message = toStoredMessage(stored.message);

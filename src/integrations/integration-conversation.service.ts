@@ -7,9 +7,6 @@ import type { AgentConversationService, AgentDirectory, ConversationActor } from
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import { toConversationState } from '../conversations/conversation-view.js';
 import { hasVisibleText } from '../conversations/conversation.service.js';
-import type { MessageStore } from '../conversations/message-store.js';
-import { toStoredMessage } from '../conversations/message-view.js';
-import type { RoomPublisher } from '../realtime/room-publisher.js';
 import { AppError } from '../errors/app-error.js';
 import type { IntegrationPrincipal } from './integration-token.service.js';
 
@@ -21,11 +18,8 @@ export interface IntegrationHandoff {
 export interface IntegrationConversationServiceDeps {
   agentConversations: AgentConversationService;
   modes: ConversationModeService;
-  messages: Pick<MessageStore, 'append'>;
-  rooms: RoomPublisher;
   directory: AgentDirectory;
   handoff: IntegrationHandoff;
-  onMessageStored?: (message: StoredMessage) => void;
 }
 
 /** An integration may write in its own name while a person is wanted or answering, never over the bot. */
@@ -131,7 +125,7 @@ export class IntegrationConversationService {
     if (!hasVisibleText(text)) throw new AppError('BAD_REQUEST', 'A message needs some text.');
     const current = await this.deps.agentConversations.open(this.actor(principal), input.conversationId);
     const agent = input.agentId ? await this.agentOfSite(principal, input.agentId) : undefined;
-    const stored = await this.deps.messages.append({
+    const sent = await this.deps.agentConversations.appendAgentSide({
       conversationId: input.conversationId,
       role: 'agent',
       text,
@@ -140,7 +134,7 @@ export class IntegrationConversationService {
         ? { writableModes: ['human'], ownerAgentId: agent.id, agentId: agent.id, authorName: agent.name }
         : { writableModes: INTEGRATION_WRITABLE, authorName: principal.name }),
     });
-    if (!stored) {
+    if (!sent) {
       if (current.mode === 'resolved')
         throw new AppError('CONVERSATION_CLOSED', 'This conversation is resolved; reopen it first.');
       throw new AppError(
@@ -154,15 +148,7 @@ export class IntegrationConversationService {
         },
       );
     }
-    if (stored.duplicate && (stored.message.role !== 'agent' || stored.message.agentId !== (agent?.id ?? null))) {
-      throw new AppError('CONFLICT', 'This clientMessageId is already used by another message of the conversation.');
-    }
-    const message = toStoredMessage(stored.message);
-    if (!stored.duplicate) {
-      this.deps.rooms.publish(input.conversationId, 'message:new', message);
-      this.deps.onMessageStored?.(message);
-    }
-    return { message, duplicate: stored.duplicate };
+    return sent;
   }
 
   private async afterOpen<T>(

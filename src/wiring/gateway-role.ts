@@ -218,13 +218,10 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
       conversations,
       agentConversations,
       modes,
-      rooms,
       handoff: handoff.handoff,
-      messages: deps.conversationDeps.messages,
       visitors: deps.conversationDeps.visitors,
       replies: deps.conversationDeps.replies,
       budget: messageBudget,
-      onMessageStored,
     }).mount,
     mountStatic: (express) =>
       mountWebAssets(express, { simulated: deps.simulated, demoSiteKey: config.demo.siteKey, demoPage: config.demo.servePage }),

@@ -6,11 +6,9 @@ import { oauthRoutes } from '../api/oauth-routes.js';
 import { apiDocsRoutes } from '../api/openapi/api-docs-routes.js';
 import { integrationRoutes } from '../api/v1/integration-routes.js';
 import type { Config } from '../config.js';
-import type { StoredMessage } from '../contracts/payloads.js';
 import type { AgentConversationService } from '../conversations/agent-conversation.service.js';
 import type { ConversationModeService } from '../conversations/conversation-mode.service.js';
 import type { ConversationService, ReplyScheduler } from '../conversations/conversation.service.js';
-import type { MessageStore } from '../conversations/message-store.js';
 import type { Database } from '../db/client.js';
 import { AccessTokenRepository } from '../integrations/access-token.repository.js';
 import { ChannelRepository } from '../integrations/channel.repository.js';
@@ -24,7 +22,6 @@ import { IntegrationVisitorRepository } from '../integrations/integration-visito
 import { IntegrationVisitorService } from '../integrations/integration-visitor.service.js';
 import { RestChannelService, type MessageBudget } from '../integrations/rest-channel.service.js';
 import { TaskService, type ReplyJobStates, type ReplyProgress } from '../integrations/task.service.js';
-import type { RoomPublisher } from '../realtime/room-publisher.js';
 import type { SiteCache } from '../sites/site-cache.js';
 import type { VisitorService } from '../sites/visitor.service.js';
 import { agentDirectory, type AgentAuthComponents } from './agent-auth.js';
@@ -38,14 +35,11 @@ export interface IntegrationApiDeps {
   conversations: ConversationService;
   agentConversations: AgentConversationService;
   modes: ConversationModeService;
-  rooms: RoomPublisher;
   handoff: IntegrationHandoff;
-  messages: MessageStore;
   visitors: VisitorService;
   /** The reply queue; its `replyState` and `textSoFar` (when it has them) tell a task's pending from streaming. */
   replies: ReplyScheduler;
   budget: MessageBudget;
-  onMessageStored: (message: StoredMessage) => void;
 }
 
 function replyStates(replies: ReplyScheduler): ReplyJobStates & ReplyProgress {
@@ -74,11 +68,8 @@ export function createIntegrationApi(deps: IntegrationApiDeps): { mount: (app: E
   const conversations = new IntegrationConversationService({
     agentConversations: deps.agentConversations,
     modes: deps.modes,
-    messages: deps.messages,
-    rooms: deps.rooms,
     directory: agentDirectory(deps.agentAuth),
     handoff: deps.handoff,
-    onMessageStored: deps.onMessageStored,
   });
   return {
     mount: (app) => {
