@@ -19,6 +19,16 @@ export type FeedbackWriteResult =
 
 export type DismissResult = 'dismissed' | 'no_conversation' | 'not_resolved';
 
+type ConversationScope = { siteId: string; visitorId: string; conversationId: string };
+
+/** The conversation, only if it is this visitor's on this site. */
+const visitorsOwnConversation = (scope: ConversationScope) =>
+  and(
+    eq(conversations.id, scope.conversationId),
+    eq(conversations.siteId, scope.siteId),
+    eq(conversations.visitorId, scope.visitorId),
+  );
+
 /**
  * Feedback rows. A send is one transaction: the conversation row is locked (`FOR NO KEY UPDATE`, the
  * lock the outbox's `event_seq` bump takes anyway, so two sends cannot deadlock upgrading a shared
@@ -30,21 +40,12 @@ export class FeedbackRepository {
     private readonly dispatch?: OutboxDispatch,
   ) {}
 
-  async upsert(
-    scope: { siteId: string; visitorId: string; conversationId: string },
-    input: FeedbackInput,
-  ): Promise<FeedbackWriteResult> {
+  async upsert(scope: ConversationScope, input: FeedbackInput): Promise<FeedbackWriteResult> {
     const { result, deliveryIds } = await this.db.transaction(async (tx) => {
       const [conversation] = await tx
         .select({ id: conversations.id, mode: conversations.mode })
         .from(conversations)
-        .where(
-          and(
-            eq(conversations.id, scope.conversationId),
-            eq(conversations.siteId, scope.siteId),
-            eq(conversations.visitorId, scope.visitorId),
-          ),
-        )
+        .where(visitorsOwnConversation(scope))
         .for('no key update');
       if (!conversation) return { result: { status: 'no_conversation' } as const, deliveryIds: [] };
 
@@ -99,12 +100,8 @@ export class FeedbackRepository {
    * Marks the rating card of the visitor's resolved conversation dismissed (the first time counts;
    * `updated_at` stays, so the agents' list does not move).
    */
-  async dismissRating(scope: { siteId: string; visitorId: string; conversationId: string }): Promise<DismissResult> {
-    const own = and(
-      eq(conversations.id, scope.conversationId),
-      eq(conversations.siteId, scope.siteId),
-      eq(conversations.visitorId, scope.visitorId),
-    );
+  async dismissRating(scope: ConversationScope): Promise<DismissResult> {
+    const own = visitorsOwnConversation(scope);
     const [dismissed] = await this.db
       .update(conversations)
       .set({ ratingDismissedAt: sql`coalesce(${conversations.ratingDismissedAt}, now())` })
