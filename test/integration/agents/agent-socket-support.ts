@@ -112,3 +112,14 @@ export async function newConversation(stack: TestStack, siteId: string): Promise
   );
   return conversation.rows[0]!.id;
 }
+
+/** A visitor's widget socket (a new site) and a signed-in agent watching its conversation, logging every event it gets. */
+export async function watchedVisitor(stack: TestStack) {
+  const site = await stack.createSite();
+  const { socket, session } = await stack.connectWidget(site);
+  const conversationId = session.conversation.id;
+  const agent = await connectAgent(stack.url, (await agentSession(stack, { siteIds: [site.id] })).token);
+  const log = new EventLog(agent);
+  await ok(agent, 'conversation:watch', { conversationId });
+  return { site, socket, session, conversationId, log };
+}

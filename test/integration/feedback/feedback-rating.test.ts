@@ -6,7 +6,8 @@ import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
 import { api, integrationToken } from '../integrations/integration-support.js';
-import { metricValue, sendFeedback, visitorWithReply } from './feedback-support.js';
+import { metricValue } from '../../support/metrics.js';
+import { sendFeedback, visitorWithReply } from './feedback-support.js';
 
 /** Low enough that one test can spend a visitor's budget; every other test uses visitors of its own. */
 const VISITOR_PER_MINUTE = 6;

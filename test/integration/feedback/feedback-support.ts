@@ -40,10 +40,3 @@ export async function visitorWithReply(
     reply,
   };
 }
-
-/** The value of one series of `/metrics` (0 when the series is not there yet). */
-export async function metricValue(stack: TestStack, series: string): Promise<number> {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
-  const line = text.split('\n').find((row) => row.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}

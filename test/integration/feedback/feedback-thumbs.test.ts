@@ -5,7 +5,8 @@ import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
 import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
 import { createEndpoint, signatureHeaders, WEBHOOK_TEST_ENV, webhookReceiverFor } from '../webhooks/webhook-support.js';
-import { metricValue, sendFeedback, visitorWithReply } from './feedback-support.js';
+import { metricValue } from '../../support/metrics.js';
+import { sendFeedback, visitorWithReply } from './feedback-support.js';
 
 const stack = new TestStack({
   label: 'feedback_thumbs',

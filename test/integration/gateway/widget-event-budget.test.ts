@@ -4,7 +4,7 @@ import type { Ack } from '../../../src/contracts/ack.js';
 import type { SyncResult } from '../../../src/contracts/widget-events.js';
 import { TestStack, type WidgetClient } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
-import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
+import { closeAgentSockets, watchedVisitor } from '../agents/agent-socket-support.js';
 
 /** Small enough to spend in a test; the lower bound the setting accepts. */
 const BUDGET = 10;
@@ -24,20 +24,9 @@ function sync(socket: WidgetClient, afterSeq = 0): Promise<Ack<SyncResult>> {
   return socket.timeout(10_000).emitWithAck('sync', { afterSeq });
 }
 
-/** A visitor's widget socket and an agent watching its conversation, logging every event it gets. */
-async function watchedVisitor() {
-  const site = await stack.createSite();
-  const { socket, session } = await stack.connectWidget(site);
-  const conversationId = session.conversation.id;
-  const agent = await connectAgent(stack.url, (await agentSession(stack, { siteIds: [site.id] })).token);
-  const log = new EventLog(agent);
-  await ok(agent, 'conversation:watch', { conversationId });
-  return { site, socket, conversationId, log };
-}
-
 describe('/widget event budget (WIDGET_EVENTS_PER_SOCKET_PER_MINUTE)', () => {
   it('drops typing past the budget: the watching agent gets exactly the budget, then the socket works on', async () => {
-    const { socket, conversationId, log } = await watchedVisitor();
+    const { socket, conversationId, log } = await watchedVisitor(stack);
     for (let index = 0; index < 200; index++) socket.emit('typing', { typing: index % 2 === 0 });
 
     // Handled in order on the socket: once the sync after the flood is refused, every typing was spent or dropped.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestStack } from '../../support/test-app.js';
 import { TEST_SESSION_SECRET } from '../agents/agent-support.js';
-import { agentSession, closeAgentSockets, connectAgent, EventLog, ok } from '../agents/agent-socket-support.js';
+import { metricValue } from '../../support/metrics.js';
+import { closeAgentSockets, watchedVisitor } from '../agents/agent-socket-support.js';
 
 const stack = new TestStack({ label: 'widget_typing', env: { AGENT_SESSION_SECRET: TEST_SESSION_SECRET } });
 
@@ -11,20 +12,11 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function widgetSockets(): Promise<number> {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
-  const line = text.split('\n').find((row) => row.startsWith('switchboard_sockets{namespace="widget"} '));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
+const widgetSockets = () => metricValue(stack, 'switchboard_sockets{namespace="widget"}');
 
 describe('visitor typing', () => {
   it('is taken back when the visitor’s socket goes while they were typing (a closed tab)', async () => {
-    const site = await stack.createSite();
-    const { socket, session } = await stack.connectWidget(site);
-    const conversationId = session.conversation.id;
-    const agent = await connectAgent(stack.url, (await agentSession(stack, { siteIds: [site.id] })).token);
-    const log = new EventLog(agent);
-    await ok(agent, 'conversation:watch', { conversationId });
+    const { socket, conversationId, log } = await watchedVisitor(stack);
 
     socket.emit('typing', { typing: true });
     await log.waitFor('visitor:typing');
@@ -37,12 +29,7 @@ describe('visitor typing', () => {
   });
 
   it('says nothing more at a disconnect when the visitor had stopped typing', async () => {
-    const site = await stack.createSite();
-    const { socket, session } = await stack.connectWidget(site);
-    const conversationId = session.conversation.id;
-    const agent = await connectAgent(stack.url, (await agentSession(stack, { siteIds: [site.id] })).token);
-    const log = new EventLog(agent);
-    await ok(agent, 'conversation:watch', { conversationId });
+    const { site, socket, session, conversationId, log } = await watchedVisitor(stack);
     const otherTab = await stack.connectWidget(site, { visitorToken: session.visitorToken });
 
     socket.emit('typing', { typing: true });
