@@ -89,6 +89,14 @@ export class EventLog {
     return this.events.filter((entry) => entry.event === event).map((entry) => entry.payload);
   }
 
+  /** The text of the `reply:delta`s seen for the reply to `replyTo`, in the order they came. */
+  streamedText(replyTo: string): string {
+    return this.of('reply:delta')
+      .filter((delta) => delta.replyTo === replyTo)
+      .map((delta) => delta.text)
+      .join('');
+  }
+
   async waitFor(event: string, predicate: (payload: any) => boolean = () => true, timeoutMs = 5000): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
