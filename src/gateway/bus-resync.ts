@@ -50,6 +50,7 @@ export interface ShardedBusSubscriber {
  */
 export function resyncAfterShardGaps(
   subscriber: ShardedBusSubscriber,
+  subscriptionsConfirmed: () => Promise<void>,
   io: Server,
   namespaces: readonly string[],
   logger: Logger,
@@ -69,7 +70,18 @@ export function resyncAfterShardGaps(
     failedRound = false;
     if (!away || failed) return;
     away = false;
-    tellLocalSockets(io, namespaces, logger, 'sharded bus subscriber back after a shard dropped; told local sockets to resync');
+    // ioredis emits this as it writes the SSUBSCRIBEs again; told before Redis has them, a client
+    // could sync and still miss an event published in that round trip.
+    void subscriptionsConfirmed()
+      .catch(() => undefined)
+      .then(() =>
+        tellLocalSockets(
+          io,
+          namespaces,
+          logger,
+          'sharded bus subscriber back after a shard dropped; told local sockets to resync',
+        ),
+      );
   });
 }
 

@@ -98,7 +98,8 @@ export async function startGatewayRole(deps: GatewayRoleDeps): Promise<GatewayRo
   });
   bus.attach(io);
   resyncAfterBusGaps(bus.subscriber, io, CONVERSATION_NAMESPACES, logger.child({ module: 'bus-resync' }));
-  if (redis.isCluster) resyncAfterShardGaps(bus.subscriber, io, CONVERSATION_NAMESPACES, logger.child({ module: 'bus-resync' }));
+  if (redis.isCluster)
+    resyncAfterShardGaps(bus.subscriber, bus.subscribed, io, CONVERSATION_NAMESPACES, logger.child({ module: 'bus-resync' }));
 
   const rooms = new ServerRoomPublisher(io);
   const modes = deps.createModes(rooms);

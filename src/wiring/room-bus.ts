@@ -55,9 +55,32 @@ export async function createGatewayRoomBus(
   return {
     attach: (io) => io.adapter(createShardedAdapter(pub, sub, { channelPrefix: busChannelKey(redisPrefix) })),
     subscriber: sub,
-    // The cluster's shard subscribers were ready before the adapter was built (connectCluster).
-    subscribed: async () => undefined,
+    subscribed: () => shardSubscriptionsConfirmed(sub),
   };
+}
+
+/**
+ * Resolves once each of the cluster's sharded subscriber connections answered a PING, which it does
+ * only after the SSUBSCRIBEs written before it. ioredis 5 neither confirms its re-subscriptions (it
+ * emits `subscribersReady` as it writes them) nor exposes the connections: this reads its
+ * `shardedSubscribers` group, and does nothing if a later version moves it.
+ */
+async function shardSubscriptionsConfirmed(sub: Redis): Promise<void> {
+  interface ShardConnection {
+    isHealthy(): boolean;
+    getInstance(): Pick<Redis, 'ping'> | null;
+  }
+  const group = (sub as unknown as { shardedSubscribers?: { shardedSubscribers?: Map<string, ShardConnection> } })
+    .shardedSubscribers;
+  const connections = [...(group?.shardedSubscribers?.values() ?? [])].filter((connection) => connection.isHealthy());
+  await Promise.all(
+    connections.map((connection) =>
+      connection
+        .getInstance()
+        ?.ping()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /**
