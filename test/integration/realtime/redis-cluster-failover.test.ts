@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AGENT_NAMESPACE, conversationRoom, WIDGET_NAMESPACE } from '../../../src/contracts/rooms.js';
 import type { SiteRow } from '../../../src/db/schema.js';
 import { busChannelKey } from '../../../src/realtime/room-publisher.js';
@@ -106,10 +106,17 @@ describe('on a Redis Cluster whose room channel master fails over', () => {
       [conversationId, ack.message.id],
     );
     expect(rows).toEqual([{ text: end.message.text }]);
-    // Events published while the shard was away are lost: the gateway told the widget to resync, and
-    // only once its subscription was back on the promoted master (not at each failed attempt before).
-    await widget.waitFor(() => resyncs.length > 0);
-    for (const resync of await Promise.all(resyncs)) expect(resync).toEqual({ reason: 'bus_reconnected', subscribers: 1 });
+    // Events published while the shard was away are lost: the gateway told the widget to resync, the
+    // last time once its subscription was back on the promoted master, and not at each failed attempt
+    // before. One earlier resync can come (about 1 run in 7 here): a recovery round without an error
+    // on a slot map that did not yet give the dead master's slots to anyone (docs/reliability.md).
+    await vi.waitFor(
+      async () => expect((await Promise.all(resyncs)).at(-1)).toEqual({ reason: 'bus_reconnected', subscribers: 1 }),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(resyncs.length).toBeLessThanOrEqual(2);
   }, 60_000);
 });
 
